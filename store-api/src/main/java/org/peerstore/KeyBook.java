@@ -1,0 +1,34 @@
+package org.peerstore;
+
+import java.util.Optional;
+import java.util.Set;
+import org.peerstore.crypto.PrivKey;
+import org.peerstore.crypto.PubKey;
+import org.peerstore.peer.PeerId;
+
+/** Public and private keys of peers (PEERSTORE.md §5). Thread-safe. */
+public interface KeyBook {
+
+  /** The stored public key, else the key inlined in an identity peer id, else empty. */
+  Optional<PubKey> pubKey(PeerId p);
+
+  /**
+   * Stores {@code p}'s public key.
+   *
+   * @throws KeyMismatchException if {@code k} is not {@code p}'s key
+   */
+  void addPubKey(PeerId p, PubKey k);
+
+  /** The stored private key, or empty. */
+  Optional<PrivKey> privKey(PeerId p);
+
+  /**
+   * Stores {@code p}'s private key.
+   *
+   * @throws KeyMismatchException if {@code k} is not {@code p}'s key
+   */
+  void addPrivKey(PeerId p, PrivKey k);
+
+  /** Peers with a public or a private key stored. */
+  Set<PeerId> peersWithKeys();
+}

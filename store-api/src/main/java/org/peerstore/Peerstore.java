@@ -1,0 +1,43 @@
+package org.peerstore;
+
+import java.util.Set;
+import org.peerstore.peer.PeerId;
+
+/**
+ * Everything a node knows about its peers: addresses with time-to-live, signed records, keys,
+ * protocols, metadata and latency (PEERSTORE.md). Implementations: {@code MemoryPeerstore}
+ * (store-memory) and {@code RocksPeerstore} (store-rocksdb); both behave identically on
+ * everything the conformance suite observes.
+ *
+ * <p>Thread-safety: every method is thread-safe. Calls after {@link #close()} throw
+ * {@link IllegalStateException}.
+ */
+public interface Peerstore
+    extends AddrBook, CertifiedAddrBook, KeyBook, ProtoBook, PeerMetadata, Metrics, AutoCloseable {
+
+  /** The peer and its unexpired addresses. */
+  AddrInfo peerInfo(PeerId p);
+
+  /** Every peer with anything stored in any book (addresses, keys, protocols, metadata). */
+  Set<PeerId> peers();
+
+  /**
+   * Removes {@code p}'s keys, protocols, metadata and latency; not its addresses or signed
+   * record (those go with {@link #clearAddrs} or expiry).
+   */
+  void removePeer(PeerId p);
+
+  /**
+   * Removes every expired address now, and the signed records of peers left without addresses.
+   * Runs by itself in the background too; its cost is proportional to what expired.
+   *
+   * @return how many addresses were removed
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if the store could not write
+   */
+  long collectGarbage();
+
+  /** Stops background work, completes address streams, releases every resource. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,24 @@
+package org.peerstore.crypto;
+
+/** The libp2p key types, with their protobuf enum numbers (WIRE.md §2.1). */
+public enum KeyType {
+  /** RSA, 2048 to 8192 bits, PKCS#1 v1.5 SHA-256 signatures. */
+  RSA(0),
+  /** Ed25519 (RFC 8032). */
+  ED25519(1),
+  /** ECDSA on secp256k1 over SHA-256, DER signatures, low-S when signing. */
+  SECP256K1(2),
+  /** ECDSA on P-256 over SHA-256, DER signatures. */
+  ECDSA(3);
+
+  private final int number;
+
+  KeyType(int number) {
+    this.number = number;
+  }
+
+  /** The protobuf enum number. */
+  public int number() {
+    return number;
+  }
+}
