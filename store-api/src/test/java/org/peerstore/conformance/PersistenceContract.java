@@ -192,7 +192,6 @@ abstract class PersistenceContract extends ContractBase {
     TestPeer alice = TestPeer.generate(KeyType.ECDSA);
     PeerId p = alice.id();
     PeerId q = TestPeer.generate().id();
-    ps.consumePeerRecord(TestPeer.generate().record(1, List.of(addr(9))), HOUR);
     ps.addAddrs(p, range(1, 3), HOUR);
     ps.addPubKey(p, alice.pubKey());
     ps.addProtocols(p, List.of("/a"));
