@@ -5,7 +5,9 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.peerstore.InvalidKeyDataException;
 
 /** RSA rules shared by the public and private key: sizes, exponent, strict DER. */
@@ -66,6 +68,24 @@ final class Rsa {
     if (!Arrays.equals(again, der)) {
       throw new InvalidKeyDataException(what + " is not in canonical DER form");
     }
+  }
+
+  /**
+   * The signed values of a DER {@code SEQUENCE} of {@code INTEGER}s. (Bouncy Castle's
+   * {@code RSAPublicKey} would silently read a negative modulus as a positive one.)
+   */
+  static BigInteger[] integers(ASN1Primitive p, String what) {
+    if (!(p instanceof ASN1Sequence seq)) {
+      throw new InvalidKeyDataException(what + " is not a DER SEQUENCE");
+    }
+    BigInteger[] out = new BigInteger[seq.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!(seq.getObjectAt(i) instanceof ASN1Integer v)) {
+        throw new InvalidKeyDataException(what + " element " + i + " is not an INTEGER");
+      }
+      out[i] = v.getValue();
+    }
+    return out;
   }
 
   static byte[] der(ASN1Encodable value) {

@@ -49,25 +49,26 @@ final class RsaPrivKey extends AbstractPrivKey {
   }
 
   static RsaPrivKey unmarshal(byte[] data, SecureRandom random) {
-    RSAPrivateKey k;
-    try {
-      k = RSAPrivateKey.getInstance(Rsa.parseDer(data, "RSA private key"));
-    } catch (InvalidKeyDataException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new InvalidKeyDataException(
-          "RSA private key is not a PKCS#1 RSAPrivateKey: " + e.getMessage(), e);
+    BigInteger[] v = Rsa.integers(Rsa.parseDer(data, "RSA private key"), "RSA private key");
+    if (v.length == 0 || v[0].signum() != 0) {
+      throw new InvalidKeyDataException("RSA private key must be a version 0 (two-prime) PKCS#1"
+          + " RSAPrivateKey" + (v.length == 0 ? "" : ", got version " + v[0]));
     }
-    if (k.getVersion().signum() != 0) {
+    if (v.length != 9) {
       throw new InvalidKeyDataException(
-          "RSA private key version " + k.getVersion() + " (multi-prime) is not supported");
+          "PKCS#1 RSAPrivateKey must hold 9 integers, has " + v.length);
     }
-    BigInteger n = k.getModulus();
-    BigInteger e = k.getPublicExponent();
+    // version, modulus, publicExponent, privateExponent, prime1, prime2, exponent1, exponent2,
+    // coefficient (RFC 8017 A.1.2)
+    BigInteger n = v[1];
+    BigInteger e = v[2];
     Rsa.checkPublic(n, e);
-    BigInteger d = k.getPrivateExponent();
-    BigInteger p = k.getPrime1();
-    BigInteger q = k.getPrime2();
+    BigInteger d = v[3];
+    BigInteger p = v[4];
+    BigInteger q = v[5];
+    BigInteger dp = v[6];
+    BigInteger dq = v[7];
+    BigInteger qinv = v[8];
     if (p.compareTo(BigInteger.ONE) <= 0 || q.compareTo(BigInteger.ONE) <= 0
         || !p.multiply(q).equals(n)) {
       throw new InvalidKeyDataException("RSA private key primes do not multiply to the modulus");
@@ -80,15 +81,14 @@ final class RsaPrivKey extends AbstractPrivKey {
       throw new InvalidKeyDataException(
           "RSA private exponent is not the inverse of the public exponent");
     }
-    if (!k.getExponent1().equals(d.mod(p1)) || !k.getExponent2().equals(d.mod(q1))
-        || !p.gcd(q).equals(BigInteger.ONE) || !k.getCoefficient().equals(q.modInverse(p))) {
+    if (!dp.equals(d.mod(p1)) || !dq.equals(d.mod(q1))
+        || !p.gcd(q).equals(BigInteger.ONE) || !qinv.equals(q.modInverse(p))) {
       throw new InvalidKeyDataException(
           "RSA private key CRT values (exponent1, exponent2, coefficient) are inconsistent");
     }
     RSAPrivateCrtKeyParameters params;
     try {
-      params = new RSAPrivateCrtKeyParameters(n, e, d, p, q, k.getExponent1(), k.getExponent2(),
-          k.getCoefficient());
+      params = new RSAPrivateCrtKeyParameters(n, e, d, p, q, dp, dq, qinv);
     } catch (RuntimeException ex) {
       throw new InvalidKeyDataException("RSA private key rejected: " + ex.getMessage(), ex);
     }

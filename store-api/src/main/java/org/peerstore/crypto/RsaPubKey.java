@@ -42,7 +42,7 @@ final class RsaPubKey extends AbstractPubKey {
 
   static RsaPubKey unmarshal(byte[] data) {
     ASN1Primitive outer = Rsa.parseDer(data, "RSA public key SubjectPublicKeyInfo");
-    RSAPublicKey key;
+    BigInteger[] ne;
     try {
       SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(outer);
       if (!PKCSObjectIdentifiers.rsaEncryption.equals(spki.getAlgorithm().getAlgorithm())) {
@@ -53,15 +53,18 @@ final class RsaPubKey extends AbstractPubKey {
         throw new InvalidKeyDataException("RSA public key is missing its NULL parameters");
       }
       byte[] inner = spki.getPublicKeyData().getOctets();
-      key = RSAPublicKey.getInstance(Rsa.parseDer(inner, "RSA public key RSAPublicKey"));
+      ne = Rsa.integers(Rsa.parseDer(inner, "RSAPublicKey"), "RSAPublicKey");
     } catch (InvalidKeyDataException ex) {
       throw ex;
     } catch (RuntimeException ex) {
       throw new InvalidKeyDataException(
           "RSA public key is not a SubjectPublicKeyInfo holding an RSAPublicKey: " + ex.getMessage(), ex);
     }
-    Rsa.checkPublic(key.getModulus(), key.getPublicExponent());
-    return new RsaPubKey(key.getModulus(), key.getPublicExponent(), data);
+    if (ne.length != 2) {
+      throw new InvalidKeyDataException("RSAPublicKey must hold 2 integers, has " + ne.length);
+    }
+    Rsa.checkPublic(ne[0], ne[1]);
+    return new RsaPubKey(ne[0], ne[1], data);
   }
 
   int bits() {
