@@ -265,11 +265,22 @@ public final class Envelope {
     return signature.clone();
   }
 
+  /**
+   * Whether {@code o} is an envelope with the same serialized bytes.
+   *
+   * @param o the object to compare with
+   * @return true if equal
+   */
   @Override
   public boolean equals(Object o) {
     return o instanceof Envelope other && Arrays.equals(bytes, other.bytes);
   }
 
+  /**
+   * A hash of the serialized bytes.
+   *
+   * @return the hash code
+   */
   @Override
   public int hashCode() {
     return Arrays.hashCode(bytes);
