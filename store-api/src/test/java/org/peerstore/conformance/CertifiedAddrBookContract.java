@@ -142,18 +142,38 @@ abstract class CertifiedAddrBookContract extends ContractBase {
   }
 
   @Test
-  void recordOfAnotherPeerThanTheSignerIsRejected() {
+  void recordNotSignedByItsOwnPeerIsRejected() {
     Peerstore ps = open();
     TestPeer alice = TestPeer.generate();
     TestPeer mallory = TestPeer.generate();
-    Envelope forged = Envelope.seal(new PeerRecord(alice.id(), 9, List.of(addr(1))),
+    // A valid signature by mallory over a record naming alice. Envelope.seal refuses to make
+    // one and Envelope.open may already refuse it; either way the store must never take it.
+    byte[] forged = ForgedEnvelopes.signedBy(new PeerRecord(alice.id(), 9, List.of(addr(1))),
         mallory.privKey());
-    assertThatThrownBy(() -> ps.consumePeerRecord(forged, HOUR))
+    assertThatThrownBy(() -> ps.consumePeerRecord(Envelope.open(forged), HOUR))
         .isInstanceOf(InvalidRecordException.class);
     assertThat(ps.peerRecord(alice.id())).isEmpty();
     assertThat(ps.peerRecord(mallory.id())).isEmpty();
     assertThat(ps.addrs(alice.id())).isEmpty();
     assertThat(ps.addrs(mallory.id())).isEmpty();
+    assertThat(ps.peers()).isEmpty();
+  }
+
+  @Test
+  void envelopeNotCarryingAPeerRecordIsRejected() {
+    Peerstore ps = open();
+    TestPeer alice = TestPeer.generate();
+    byte[] payload = alice.record(1, List.of(addr(1))).peerRecord().marshal();
+    Envelope otherType = Envelope.seal(PeerRecord.ENVELOPE_DOMAIN, new byte[] {0x03, 0x02},
+        payload, alice.privKey());
+    Envelope otherDomain = Envelope.seal("conformance-test", PeerRecord.envelopePayloadType(),
+        payload, alice.privKey());
+    for (Envelope e : List.of(otherType, otherDomain)) {
+      assertThatThrownBy(() -> ps.consumePeerRecord(e, HOUR))
+          .isInstanceOf(InvalidRecordException.class);
+    }
+    assertThat(ps.peerRecord(alice.id())).isEmpty();
+    assertThat(ps.addrs(alice.id())).isEmpty();
   }
 
   @Test

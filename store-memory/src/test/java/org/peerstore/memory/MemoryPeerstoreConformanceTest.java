@@ -3,15 +3,15 @@ package org.peerstore.memory;
 import org.peerstore.conformance.PeerstoreConformanceSuite;
 import org.peerstore.conformance.PeerstoreFactory;
 
-/** Runs the whole conformance suite of PEERSTORE.md against {@link MemoryPeerstore}. */
+/** Runs the conformance suite of store-api's test-jar against {@link MemoryPeerstore}. */
 class MemoryPeerstoreConformanceTest extends PeerstoreConformanceSuite {
 
   @Override
   protected PeerstoreFactory factory() {
     return options -> {
-      MemoryPeerstore.Builder b = MemoryPeerstore.builder();
-      options.accept(b);
-      return b.build();
+      MemoryPeerstore.Builder builder = MemoryPeerstore.builder();
+      options.accept(builder);
+      return builder.build();
     };
   }
 }
