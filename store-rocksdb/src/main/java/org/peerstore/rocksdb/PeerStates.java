@@ -169,6 +169,15 @@ final class PeerStates {
     return (next != null ? 1 : 0) - (before ? 1 : 0);
   }
 
+  /** How many peers are cached (after pending evictions; 0 with the cache off). */
+  long cachedCount() {
+    if (cache == null) {
+      return 0;
+    }
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+
   /** Drops every cached state (on close). */
   void clear() {
     if (cache != null) {

@@ -16,6 +16,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.peerstore.AddrInfo;
 import org.peerstore.KeyMismatchException;
@@ -100,6 +101,7 @@ public final class RocksPeerstore implements Peerstore {
   private final DaemonThreads gcThreads = new DaemonThreads(GC_THREAD_PREFIX);
   private final ScheduledThreadPoolExecutor gcExecutor;
   private final AtomicBoolean gcFailureLogged = new AtomicBoolean();
+  private final AtomicLong backgroundCollected = new AtomicLong();
 
   private RocksPeerstore(Settings settings) {
     this.dir = settings.dir();
@@ -631,6 +633,26 @@ public final class RocksPeerstore implements Peerstore {
     return corruption.byColumnFamily();
   }
 
+  /** How many RocksDB reads, writes and scans this store made (for tests). */
+  long rocksCallCount() {
+    return db.callCount();
+  }
+
+  /** How many times peer state was loaded from RocksDB (for tests). */
+  long loadCount() {
+    return states.loadCount();
+  }
+
+  /** How many addresses the background collector removed (for tests). */
+  long backgroundCollectedCount() {
+    return backgroundCollected.get();
+  }
+
+  /** How many peers the cache holds now (for tests). */
+  long cachedPeerCount() {
+    return states.cachedCount();
+  }
+
   // ---------------------------------------------------------------------------- internals
 
   /** A change of one peer's address state; may read the peer's previous snapshot. */
@@ -783,6 +805,7 @@ public final class RocksPeerstore implements Peerstore {
   private void backgroundGc() {
     try {
       long removed = collector.collect(Ttl.nowNanos(clock));
+      backgroundCollected.addAndGet(removed);
       if (removed > 0) {
         LOG.log(Level.DEBUG, "peerstore {0}: removed {1} expired addresses", dir, removed);
       }
