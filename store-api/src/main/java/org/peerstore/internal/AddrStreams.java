@@ -151,7 +151,13 @@ public final class AddrStreams implements AutoCloseable {
       PeerId p, Function<PeerId, List<Multiaddr>> current, Flow.Subscriber<? super Multiaddr> s) {
     Objects.requireNonNull(s, "subscriber");
     Sub sub = new Sub(p, s);
-    subs.computeIfAbsent(p, k -> ConcurrentHashMap.newKeySet()).add(sub);
+    // compute, not computeIfAbsent(..).add(..): an unregister could drop an empty set between
+    // the lookup and the add, orphaning the subscription.
+    subs.compute(p, (k, set) -> {
+      Set<Sub> s2 = set == null ? ConcurrentHashMap.newKeySet() : set;
+      s2.add(sub);
+      return s2;
+    });
     List<Multiaddr> initial = List.of();
     RuntimeException failure = null;
     if (!closed) {

@@ -160,6 +160,11 @@ public final class MemoryPeerstore implements Peerstore {
     return "peerstore-memory-gc-" + instance;
   }
 
+  /** How many entries the expiry queue holds, stale ones included (for tests). */
+  int expiryQueueSize() {
+    return expiries.size();
+  }
+
   /** The start of the names of this store's address-stream threads. */
   String streamThreadPrefix() {
     return "peerstore-memory-stream-" + instance + "-";
@@ -191,7 +196,7 @@ public final class MemoryPeerstore implements Peerstore {
       return;
     }
     long now = now();
-    mutateAddrs(p, normalized.size(),
+    mutateAddrs(p, Ttl.isConnected(ttlNanos) ? 0 : normalized.size(),
         (s, room) -> s.addrs.add(normalized, ttlNanos, now, limits, room));
   }
 
@@ -219,7 +224,7 @@ public final class MemoryPeerstore implements Peerstore {
       return;
     }
     long now = now();
-    mutateAddrs(p, normalized.size(),
+    mutateAddrs(p, ttlNanos <= 0 || Ttl.isConnected(ttlNanos) ? 0 : normalized.size(),
         (s, room) -> s.addrs.set(normalized, ttlNanos, now, limits, room));
   }
 
@@ -239,7 +244,9 @@ public final class MemoryPeerstore implements Peerstore {
       return;
     }
     long now = now();
-    mutateAddrs(p, existing.view.addrs().size(),
+    // Only connected addresses downgraded to a finite ttl can need room.
+    boolean downgrade = Ttl.isConnected(oldNanos) && newNanos > 0 && !Ttl.isConnected(newNanos);
+    mutateAddrs(p, downgrade ? existing.view.addrs().size() : 0,
         (s, room) -> s.addrs.update(oldNanos, newNanos, now, limits, room));
   }
 
