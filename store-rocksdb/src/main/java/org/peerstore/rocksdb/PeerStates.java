@@ -42,6 +42,8 @@ import org.rocksdb.WriteBatch;
  *
  * <p>Thread-safe under the locking protocol above.
  */
+// "try": resources held only for their scope (a use of the store, a lock) are never read.
+@SuppressWarnings("try")
 final class PeerStates {
 
   private final StoreDb db;

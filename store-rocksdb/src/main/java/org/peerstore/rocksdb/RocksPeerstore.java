@@ -72,6 +72,8 @@ import org.rocksdb.WriteBatch;
  * throw {@link IllegalStateException}. Null arguments throw {@link NullPointerException} naming
  * the argument.
  */
+// "try": resources held only for their scope (a use of the store, a lock) are never read.
+@SuppressWarnings("try")
 public final class RocksPeerstore implements Peerstore {
   private static final System.Logger LOG = System.getLogger(RocksPeerstore.class.getName());
 
@@ -236,14 +238,22 @@ public final class RocksPeerstore implements Peerstore {
     });
   }
 
-  /** {@inheritDoc} */
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Includes peers whose addresses have all expired but were not collected yet (as the
+   * in-memory store does). A scan of the addresses column family.
+   *
+   * @return an unmodifiable copy
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if RocksDB fails
+   */
   @Override
   public Set<PeerId> peersWithAddrs() {
     guard.checkOpen();
-    long now = Ttl.nowNanos(clock);
     Set<PeerId> peers = PeerScans.newSet();
     try (UseGuard.Use use = guard.enter()) {
-      scans.collect(ColumnFamily.ADDRS, (p, k, v) -> ValueCodec.hasLiveAddr(v, now), peers);
+      scans.collect(ColumnFamily.ADDRS, (p, k, v) -> ValueCodec.addrCount(v) > 0, peers);
     }
     return Collections.unmodifiableSet(peers);
   }
@@ -519,18 +529,19 @@ public final class RocksPeerstore implements Peerstore {
    * {@inheritDoc}
    *
    * <p>A scan of the addresses, keys, protocols and metadata column families (records belong
-   * to peers with addresses).
+   * to peers with addresses). Peers known only by a latency sample are not included; peers
+   * whose addresses all expired count until they are collected (as in the in-memory store).
    *
+   * @return an unmodifiable copy
    * @throws IllegalStateException after {@code close()}
    * @throws StorageException if RocksDB fails
    */
   @Override
   public Set<PeerId> peers() {
     guard.checkOpen();
-    long now = Ttl.nowNanos(clock);
     Set<PeerId> peers = PeerScans.newSet();
     try (UseGuard.Use use = guard.enter()) {
-      scans.collect(ColumnFamily.ADDRS, (p, k, v) -> ValueCodec.hasLiveAddr(v, now), peers);
+      scans.collect(ColumnFamily.ADDRS, (p, k, v) -> ValueCodec.addrCount(v) > 0, peers);
       scans.collect(ColumnFamily.KEYS, this::keyCounts, peers);
       scans.collect(
           ColumnFamily.PROTOCOLS, (p, k, v) -> !ValueCodec.decodeProtocols(v).isEmpty(), peers);

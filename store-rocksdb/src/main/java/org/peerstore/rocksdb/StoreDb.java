@@ -112,7 +112,7 @@ final class StoreDb implements AutoCloseable {
     ColumnFamilyOptions scanCf = push(resources, columnFamilyOptions(tuning, tableConfig(blockCache)));
     DBOptions dbOptions = push(resources, dbOptions(tuning));
 
-    List<byte[]> existing = existingColumnFamilies(dir, resources);
+    List<byte[]> existing = existingColumnFamilies(dir);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     for (ColumnFamily cf : ColumnFamily.values()) {
       descriptors.add(
@@ -149,7 +149,10 @@ final class StoreDb implements AutoCloseable {
     return store;
   }
 
+  // The reasons for each setting are in docs/STORAGE.md, "Tuning".
+
   private static BlockBasedTableConfig tableConfig(Cache blockCache) {
+    // Index and filter blocks live in the block cache, so its size bounds read memory.
     return new BlockBasedTableConfig()
         .setBlockCache(blockCache)
         .setCacheIndexAndFilterBlocks(true)
@@ -159,6 +162,8 @@ final class StoreDb implements AutoCloseable {
 
   private static ColumnFamilyOptions columnFamilyOptions(
       StoreTuning tuning, BlockBasedTableConfig table) {
+    // Values are small protobufs read by point lookups: cheap LZ4 on the upper levels, denser
+    // ZSTD on the bottommost level where most data settles.
     return new ColumnFamilyOptions()
         .setTableFormatConfig(table)
         .setCompactionStyle(CompactionStyle.LEVEL)
@@ -177,14 +182,14 @@ final class StoreDb implements AutoCloseable {
             .setMaxBackgroundJobs(2)
             // Several small column families share one WAL; without a cap a rarely written one
             // would keep every old WAL file alive until its memtable fills.
-            .setMaxTotalWalSize(4 * tuning.writeBufferBytes() * ColumnFamily.values().length)
+            .setMaxTotalWalSize(tuning.writeBufferBytes() * ColumnFamily.values().length)
             .setKeepLogFileNum(4)
             .setMaxLogFileSize(8L << 20)
             .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
     return options;
   }
 
-  private static List<byte[]> existingColumnFamilies(Path dir, Deque<AutoCloseable> resources) {
+  private static List<byte[]> existingColumnFamilies(Path dir) {
     if (!Files.exists(dir.resolve("CURRENT"))) {
       return List.of();
     }

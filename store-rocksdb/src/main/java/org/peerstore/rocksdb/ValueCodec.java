@@ -72,19 +72,14 @@ final class ValueCodec {
   }
 
   /**
-   * Whether the {@code AddrSet} in {@code bytes} has an address unexpired at {@code nowNanos},
+   * How many addresses the {@code AddrSet} in {@code bytes} holds, expired ones included,
    * without decoding the addresses (for scans over many peers).
    *
    * @throws CorruptValueException if the bytes are not an {@code AddrSet}
    */
-  static boolean hasLiveAddr(byte[] bytes, long nowNanos) throws CorruptValueException {
+  static int addrCount(byte[] bytes) throws CorruptValueException {
     try {
-      for (AddrEntry e : AddrSet.parseFrom(bytes).getEntriesList()) {
-        if (nowNanos < e.getExpiryNanos()) {
-          return true;
-        }
-      }
-      return false;
+      return AddrSet.parseFrom(bytes).getEntriesCount();
     } catch (InvalidProtocolBufferException e) {
       throw new CorruptValueException("not an AddrSet message: " + e.getMessage(), e);
     }

@@ -45,6 +45,8 @@ class CrashTest {
       }
       StoreInvariants.check(dir, true);
     }
+    System.out.printf("crash test: %d acknowledged writes over %d SIGKILLs (seed %d)%n",
+        writesAcked, CYCLES, seed);
     // The kills landed while writing, not before the first write.
     assertThat(writesAcked).as("acknowledged writes, seed %d", seed).isGreaterThan(CYCLES * 4);
   }

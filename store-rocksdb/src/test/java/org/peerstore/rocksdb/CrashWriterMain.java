@@ -39,8 +39,10 @@ public final class CrashWriterMain {
     // One write(2) per line: once printed, a line reaches the parent even if we are killed.
     PrintStream out =
         new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-    // No per-peer cap: every acknowledged address must still be there after the crash.
-    try (RocksPeerstore store = RocksPeerstore.builder(dir).maxAddrsPerPeer(0).build()) {
+    // No per-peer address cap (every acknowledged address must still be there after the
+    // crash) and room for every protocol the loop adds.
+    try (RocksPeerstore store =
+        RocksPeerstore.builder(dir).maxAddrsPerPeer(0).maxProtocols(Integer.MAX_VALUE).build()) {
       List<TestPeer> peers = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         TestPeer peer = TestPeer.generate();

@@ -50,7 +50,7 @@ class ResourceTest {
 
   private void cycle(TestPeer peer, Multiaddr base, int round) {
     RocksPeerstore store =
-        RocksPeerstore.builder(dir).gcInterval(Duration.ofMillis(1)).build();
+        RocksPeerstore.builder(dir).maxAddrsPerPeer(0).gcInterval(Duration.ofMillis(1)).build();
     try {
       store.addAddr(peer.id(), Addrs.addr(round + 1), AddrTtl.ADDRESS);
       store.addrStream(peer.id()).subscribe(new Drain());
