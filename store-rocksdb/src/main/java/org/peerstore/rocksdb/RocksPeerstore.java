@@ -16,6 +16,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.peerstore.AddrInfo;
@@ -68,6 +69,13 @@ import org.rocksdb.WriteBatch;
  * absent, counted ({@link #corruptValueCount()}) and logged once per column family; it is never
  * deleted by a read. A later write of the same entry replaces it.
  *
+ * <p><b>Background work.</b> Expired addresses are invisible at once; a daemon thread named
+ * {@code peerstore-rocksdb-gc-N-1} removes them every {@code gcInterval} (default one minute;
+ * zero disables it) by walking the expiry index, and {@link #collectGarbage()} does so on
+ * demand. Address streams deliver on daemon threads named {@code peerstore-rocksdb-stream-N-M}.
+ * {@link #close()} stops and joins all of them. Problems are logged through
+ * {@link System.Logger} ({@code org.peerstore.rocksdb.RocksPeerstore}).
+ *
  * <p>Thread-safe: every method may be called from any thread. Calls after {@link #close()}
  * throw {@link IllegalStateException}. Null arguments throw {@link NullPointerException} naming
  * the argument.
@@ -81,11 +89,14 @@ public final class RocksPeerstore implements Peerstore {
   private static final int LOCK_STRIPES = 1024;
   /** Longest wait for the background threads when closing. */
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-  /** Prefix of the garbage collection thread's name. */
+  /** Prefix of the garbage collection thread's name ({@code peerstore-rocksdb-gc-N-M}). */
   static final String GC_THREAD_PREFIX = "peerstore-rocksdb-gc-";
-  /** Prefix of the address-stream delivery threads' names. */
+  /** Prefix of the address-stream threads' names ({@code peerstore-rocksdb-stream-N-M}). */
   static final String STREAM_THREAD_PREFIX = "peerstore-rocksdb-stream-";
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+  /** Numbers this store's thread names (N in the prefixes above). */
+  private final int instance = INSTANCES.incrementAndGet();
   private final Path dir;
   private final Clock clock;
   private final Limits limits;
@@ -100,7 +111,7 @@ public final class RocksPeerstore implements Peerstore {
   private final ExpiryCollector collector;
   private final LatencyTracker latency = new LatencyTracker();
   private final AddrStreams streams;
-  private final DaemonThreads gcThreads = new DaemonThreads(GC_THREAD_PREFIX);
+  private final DaemonThreads gcThreads = new DaemonThreads(GC_THREAD_PREFIX + instance + "-");
   private final ScheduledThreadPoolExecutor gcExecutor;
   private final AtomicBoolean gcFailureLogged = new AtomicBoolean();
   private final AtomicLong backgroundCollected = new AtomicLong();
@@ -122,7 +133,7 @@ public final class RocksPeerstore implements Peerstore {
     this.states = new PeerStates(db, corruption, locks, guard, settings.cacheSizeBytes());
     this.scans = new PeerScans(db, corruption);
     this.collector = new ExpiryCollector(db, states, locks, guard, counts, corruption);
-    this.streams = new AddrStreams(STREAM_THREAD_PREFIX);
+    this.streams = new AddrStreams(STREAM_THREAD_PREFIX + instance + "-");
     Duration interval = settings.gcInterval();
     if (interval.isZero()) {
       this.gcExecutor = null;
