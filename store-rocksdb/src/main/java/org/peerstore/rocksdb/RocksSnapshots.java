@@ -107,17 +107,19 @@ final class RocksSnapshots implements Snapshots {
         AddrState next = old.addrs.copy();
         int before = next.unconnectedCount();
         SnapshotRules.checkAddrRoom(s.unconnectedCount() - before, counts.addrRoom());
-        boolean hadRecord = old.record != null || old.isCorrupt(PeerState.RECORD_CORRUPT);
+        boolean hadRecord = old.record != null || old.isCorrupt(PeerState.RECORD);
         if (!hadRecord && s.record() != null) {
           RecordRules.checkRecordRoom(limits, counts.records());
         }
         change = next.replaceAll(entries);
         PeerStates.putAddrs(batch, db, p, old, next, s.record());
-
-        putOrDelete(batch, ColumnFamily.KEYS, StoreKeys.key(id, StoreKeys.KIND_PUBLIC),
-            s.pubKey() == null ? null : s.pubKey().marshal());
-        putOrDelete(batch, ColumnFamily.KEYS, StoreKeys.key(id, StoreKeys.KIND_PRIVATE),
-            s.privKey() == null ? null : s.privKey().marshal());
+        if (s.record() == null && !next.isEmpty()) {
+          batch.delete(db.handle(ColumnFamily.RECORDS), peerKey);
+        }
+        byte[] pub = s.pubKey() == null ? null : s.pubKey().marshal();
+        byte[] priv = s.privKey() == null ? null : s.privKey().marshal();
+        putOrDelete(batch, ColumnFamily.KEYS, StoreKeys.key(id, StoreKeys.KIND_PUBLIC), pub);
+        putOrDelete(batch, ColumnFamily.KEYS, StoreKeys.key(id, StoreKeys.KIND_PRIVATE), priv);
         byte[] protocols =
             s.protocols().isEmpty() ? null : ValueCodec.encodeProtocols(s.protocols());
         putOrDelete(batch, ColumnFamily.PROTOCOLS, peerKey, protocols);
@@ -138,12 +140,13 @@ final class RocksSnapshots implements Snapshots {
 
         PeerState updated = null;
         if (states.cached()) {
-          byte[] pub = s.pubKey() == null ? null : s.pubKey().marshal();
-          byte[] priv = s.privKey() == null ? null : s.privKey().marshal();
-          updated = PeerStates.withAddrs(old, next, s.record())
-              .withKeys(s.pubKey(), s.privKey(),
-                  ValueCodec.keysWeight(pub == null ? 0 : pub.length,
-                      priv == null ? 0 : priv.length), false)
+          int addrBytes = next.isEmpty() ? 0 : ValueCodec.encodeAddrs(next).length;
+          updated = old.withAddrs(next, ValueCodec.addrsWeight(addrBytes, next.size()), false)
+              .withRecord(s.record(), s.record() == null ? 0
+                  : ValueCodec.recordWeight(s.record().marshal().length), false)
+              .withPubKey(s.pubKey(), pub == null ? 0 : ValueCodec.keyWeight(pub.length), false)
+              .withPrivKey(s.privKey(), priv == null ? 0 : ValueCodec.keyWeight(priv.length),
+                  false)
               .withProtocols(s.protocols(), protocols == null ? 0
                   : ValueCodec.protocolsWeight(protocols.length, s.protocols().size()), false)
               .withMetadata(metadata.isEmpty() ? Map.of()
@@ -151,7 +154,7 @@ final class RocksSnapshots implements Snapshots {
         }
         states.commit(p, batch, updated, "restore a peer snapshot");
         counts.applied(next.unconnectedCount() - before,
-            PeerStates.recordDelta(old, s.record()));
+            (s.record() != null ? 1 : 0) - (hadRecord ? 1 : 0));
       } finally {
         lock.unlock();
       }

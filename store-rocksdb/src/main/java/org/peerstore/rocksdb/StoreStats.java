@@ -11,7 +11,8 @@ import java.util.Objects;
  *     protocols, metadata), also peers whose addresses all expired but are not collected yet
  * @param liveAddrs stored addresses unexpired at the time of the count (connected ones included)
  * @param expiredAddrs stored addresses already expired, waiting for garbage collection
- * @param connectedAddrs stored addresses with a connected ttl (never expire)
+ * @param connectedAddrs stored addresses with a connected or permanent ttl (ttl at least
+ *     {@code AddrTtl.CONNECTED}: they never expire)
  * @param signedRecords stored signed peer records
  * @param publicKeys stored public keys
  * @param privateKeys stored private keys

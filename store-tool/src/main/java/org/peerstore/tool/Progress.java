@@ -50,12 +50,10 @@ final class Progress implements MaintenanceProgress, AutoCloseable {
       return;
     }
     long step = total > 0 ? Math.min(10, done * 10 / total) : done / UNKNOWN_TOTAL_STEP;
-    if (step > lastShown && (step > 0 || total <= 0)) {
+    if (step > lastShown && step > 0) {
       lastShown = step;
-      if (done > 0) {
-        err.println(line(done, total));
-        err.flush();
-      }
+      err.println(line(done, total));
+      err.flush();
     }
   }
 

@@ -45,7 +45,7 @@ final class StatsCommand implements Callable<Integer> {
     }
     out.printf("store             %s%n", store.dir.toAbsolutePath());
     out.printf("peers             %d%n", s.peers());
-    out.printf("addresses         %d live (%d connected), %d expired awaiting gc%n",
+    out.printf("addresses         %d live (%d never expire), %d expired awaiting gc%n",
         s.liveAddrs(), s.connectedAddrs(), s.expiredAddrs());
     out.printf("signed records    %d%n", s.signedRecords());
     out.printf("keys              %d public, %d private%n", s.publicKeys(), s.privateKeys());
