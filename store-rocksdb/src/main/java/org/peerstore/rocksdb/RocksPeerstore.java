@@ -168,12 +168,14 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public void addAddr(PeerId p, Multiaddr a, Duration ttl) {
+    guard.checkOpen();
     addAddrs(p, List.of(Objects.requireNonNull(a, "address")), ttl);
   }
 
   /** {@inheritDoc} */
   @Override
   public void addAddrs(PeerId p, Collection<Multiaddr> as, Duration ttl) {
+    guard.checkOpen();
     checkArgs(p, as, ttl);
     List<Multiaddr> addrs = AddrNormalizer.normalize(p, as);
     long ttlNanos = Ttl.toNanos(ttl);
@@ -187,12 +189,14 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public void setAddr(PeerId p, Multiaddr a, Duration ttl) {
+    guard.checkOpen();
     setAddrs(p, List.of(Objects.requireNonNull(a, "address")), ttl);
   }
 
   /** {@inheritDoc} */
   @Override
   public void setAddrs(PeerId p, Collection<Multiaddr> as, Duration ttl) {
+    guard.checkOpen();
     checkArgs(p, as, ttl);
     List<Multiaddr> addrs = AddrNormalizer.normalize(p, as);
     long ttlNanos = Ttl.toNanos(ttl);
@@ -206,10 +210,10 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public void updateAddrs(PeerId p, Duration oldTtl, Duration newTtl) {
+    guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
     long oldNanos = Ttl.toNanos(Objects.requireNonNull(oldTtl, "oldTtl"));
     long newNanos = Ttl.toNanos(Objects.requireNonNull(newTtl, "newTtl"));
-    guard.checkOpen();
     changeAddrs(p, "update addresses", newNanos > 0,
         (state, old, now, room) -> state.update(oldNanos, newNanos, now, limits, room));
   }
@@ -217,8 +221,8 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public List<Multiaddr> addrs(PeerId p) {
-    Objects.requireNonNull(p, "peer id");
     guard.checkOpen();
+    Objects.requireNonNull(p, "peer id");
     return states.read(p, PeerState.ADDRS).addrView.live(Ttl.nowNanos(clock));
   }
 
@@ -229,16 +233,16 @@ public final class RocksPeerstore implements Peerstore {
    */
   @Override
   public Flow.Publisher<Multiaddr> addrStream(PeerId p) {
-    Objects.requireNonNull(p, "peer id");
     guard.checkOpen();
+    Objects.requireNonNull(p, "peer id");
     return streams.publisher(p, this::addrs);
   }
 
   /** {@inheritDoc} */
   @Override
   public void clearAddrs(PeerId p) {
-    Objects.requireNonNull(p, "peer id");
     guard.checkOpen();
+    Objects.requireNonNull(p, "peer id");
     changeAddrs(p, "clear addresses", false, PeerState.RECORD, (state, old, now, room) -> {
       boolean anything =
           state.clear() > 0
@@ -273,9 +277,9 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public boolean consumePeerRecord(Envelope e, Duration ttl) {
+    guard.checkOpen();
     Objects.requireNonNull(ttl, "ttl");
     PeerRecord rec = RecordRules.check(e);
-    guard.checkOpen();
     PeerId p = rec.peerId();
     List<Multiaddr> addrs = AddrNormalizer.normalize(p, rec.addrs());
     long ttlNanos = Ttl.toNanos(ttl);
@@ -301,8 +305,8 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public Optional<Envelope> peerRecord(PeerId p) {
-    Objects.requireNonNull(p, "peer id");
     guard.checkOpen();
+    Objects.requireNonNull(p, "peer id");
     PeerState s = states.read(p, PeerState.ADDRS | PeerState.RECORD);
     boolean visible = RecordRules.visible(s.record != null, s.addrView, Ttl.nowNanos(clock));
     return visible ? Optional.of(s.record) : Optional.empty();
@@ -313,8 +317,8 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public Optional<PubKey> pubKey(PeerId p) {
-    Objects.requireNonNull(p, "peer id");
     guard.checkOpen();
+    Objects.requireNonNull(p, "peer id");
     PubKey stored = states.read(p, PeerState.PUB_KEY).pubKey;
     return stored != null ? Optional.of(stored) : p.extractPublicKey();
   }
@@ -327,20 +331,20 @@ public final class RocksPeerstore implements Peerstore {
    */
   @Override
   public void addPubKey(PeerId p, PubKey k) {
+    guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
     Objects.requireNonNull(k, "public key");
     if (!p.matchesPublicKey(k)) {
       throw new KeyMismatchException("public key does not match peer id " + p);
     }
-    guard.checkOpen();
     changeKeys(p, k, null);
   }
 
   /** {@inheritDoc} */
   @Override
   public Optional<PrivKey> privKey(PeerId p) {
-    Objects.requireNonNull(p, "peer id");
     guard.checkOpen();
+    Objects.requireNonNull(p, "peer id");
     return Optional.ofNullable(states.read(p, PeerState.PRIV_KEY).privKey);
   }
 
@@ -352,12 +356,12 @@ public final class RocksPeerstore implements Peerstore {
    */
   @Override
   public void addPrivKey(PeerId p, PrivKey k) {
+    guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
     Objects.requireNonNull(k, "private key");
     if (!p.matchesPublicKey(k.publicKey())) {
       throw new KeyMismatchException("private key does not match peer id " + p);
     }
-    guard.checkOpen();
     changeKeys(p, null, k);
   }
 
@@ -377,8 +381,8 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public Set<String> protocols(PeerId p) {
-    Objects.requireNonNull(p, "peer id");
     guard.checkOpen();
+    Objects.requireNonNull(p, "peer id");
     return states.read(p, PeerState.PROTOCOLS).protocols;
   }
 
@@ -390,9 +394,9 @@ public final class RocksPeerstore implements Peerstore {
    */
   @Override
   public void addProtocols(PeerId p, Collection<String> ps) {
+    guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
     Objects.requireNonNull(ps, "protocols");
-    guard.checkOpen();
     changeProtocols(p, current -> ProtocolRules.add(current, ps, limits.maxProtocols()));
   }
 
@@ -404,9 +408,9 @@ public final class RocksPeerstore implements Peerstore {
    */
   @Override
   public void setProtocols(PeerId p, Collection<String> ps) {
+    guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
     Set<String> next = ProtocolRules.set(ps, limits.maxProtocols());
-    guard.checkOpen();
     changeProtocols(p, current -> next);
   }
 
@@ -418,15 +422,16 @@ public final class RocksPeerstore implements Peerstore {
    */
   @Override
   public void removeProtocols(PeerId p, Collection<String> ps) {
+    guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
     Objects.requireNonNull(ps, "protocols");
-    guard.checkOpen();
     changeProtocols(p, current -> ProtocolRules.remove(current, ps));
   }
 
   /** {@inheritDoc} */
   @Override
   public List<String> supportsProtocols(PeerId p, Collection<String> ps) {
+    guard.checkOpen();
     Objects.requireNonNull(ps, "protocols");
     return ProtocolRules.supports(protocols(p), ps);
   }
@@ -434,6 +439,7 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public Optional<String> firstSupportedProtocol(PeerId p, Collection<String> ps) {
+    guard.checkOpen();
     Objects.requireNonNull(ps, "protocols");
     return ProtocolRules.firstSupported(protocols(p), ps);
   }
@@ -443,16 +449,15 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public Optional<Object> get(PeerId p, String key) {
+    guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
     Objects.requireNonNull(key, "key");
-    guard.checkOpen();
-    byte[] dbKey = StoreKeys.metadata(p.toBytes(), key);
     byte[] bytes;
     if (states.cached()) {
       bytes = states.read(p, PeerState.METADATA).metadata.get(key);
     } else {
       try (UseGuard.Use use = guard.enter()) {
-        bytes = db.get(ColumnFamily.METADATA, dbKey);
+        bytes = db.get(ColumnFamily.METADATA, StoreKeys.metadata(p.toBytes(), key));
       }
     }
     if (bytes == null) {
@@ -461,7 +466,7 @@ public final class RocksPeerstore implements Peerstore {
     try {
       return Optional.of(metadataValues.decode(bytes));
     } catch (RuntimeException e) {
-      corruption.report(ColumnFamily.METADATA, dbKey,
+      corruption.report(ColumnFamily.METADATA, StoreKeys.metadata(p.toBytes(), key),
           new CorruptValueException("undecodable metadata value: " + e.getMessage(), e));
       return Optional.empty();
     }
@@ -475,10 +480,10 @@ public final class RocksPeerstore implements Peerstore {
    */
   @Override
   public void put(PeerId p, String key, Object value) {
+    guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
     Objects.requireNonNull(key, "key");
     byte[] bytes = metadataValues.encode(value);
-    guard.checkOpen();
     byte[] dbKey = StoreKeys.metadata(p.toBytes(), key);
     try (UseGuard.Use use = guard.enter(); WriteBatch batch = new WriteBatch()) {
       batch.put(db.handle(ColumnFamily.METADATA), dbKey, bytes);
@@ -532,6 +537,7 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public AddrInfo peerInfo(PeerId p) {
+    guard.checkOpen();
     return new AddrInfo(p, addrs(p));
   }
 
@@ -568,8 +574,8 @@ public final class RocksPeerstore implements Peerstore {
    */
   @Override
   public void removePeer(PeerId p) {
-    Objects.requireNonNull(p, "peer id");
     guard.checkOpen();
+    Objects.requireNonNull(p, "peer id");
     latency.remove(p);
     byte[] id = p.toBytes();
     try (UseGuard.Use use = guard.enter(); WriteBatch batch = new WriteBatch()) {
