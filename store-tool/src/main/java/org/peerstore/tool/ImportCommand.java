@@ -36,7 +36,8 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() {
     ToolContext ctx = tool.context();
     Importer.Result r;
-    try (RocksPeerstore ps = StoreAccess.existingOrNew(store.dir, ctx.clock());
+    try (RocksPeerstore ps = StoreAccess.existingOrNew(store.dir, ctx.clock(),
+        StoreAccess.TOOL_CACHE_BYTES);
         Progress progress = Progress.start(ctx, "import", "lines")) {
       r = Importer.importInto(ps, in, skipBad, progress);
     } catch (ExportFileException e) {

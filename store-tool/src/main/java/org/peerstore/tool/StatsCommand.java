@@ -36,14 +36,14 @@ final class StatsCommand implements Callable<Integer> {
     if (json) {
       JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
       ObjectNode o = mapper.createObjectNode();
-      o.put("store", store.dir.toAbsolutePath().toString());
+      o.put("store", store.dir.toAbsolutePath().normalize().toString());
       o.put("at", ctx.clock().instant().toString());
       o.setAll((ObjectNode) mapper.valueToTree(s));
       out.println(mapper.writeValueAsString(o));
       out.flush();
       return ExitCodes.OK;
     }
-    out.printf("store             %s%n", store.dir.toAbsolutePath());
+    out.printf("store             %s%n", store.dir.toAbsolutePath().normalize());
     out.printf("peers             %d%n", s.peers());
     out.printf("addresses         %d live (%d never expire), %d expired awaiting gc%n",
         s.liveAddrs(), s.connectedAddrs(), s.expiredAddrs());

@@ -18,8 +18,11 @@ import org.peerstore.rocksdb.RocksPeerstore;
 final class StoreAccess {
   private StoreAccess() {}
 
-  /** The decoded-state cache of stores the tool opens: small, the tool reads each peer once. */
-  private static final long CACHE_BYTES = 8L << 20;
+  /**
+   * The decoded-state cache of stores the tool opens to export or import: small, since those
+   * read or write each peer once.
+   */
+  static final long TOOL_CACHE_BYTES = 8L << 20;
 
   /**
    * A maintenance handle on the existing store in {@code dir}.
@@ -41,29 +44,26 @@ final class StoreAccess {
    * @throws ToolException if {@code dir} is not a store or cannot be opened
    */
   static RocksPeerstore existing(Path dir, Clock clock) {
-    try {
-      RocksMaintenance.requireStore(dir);
-    } catch (StorageException e) {
-      throw new ToolException(e.getMessage(), e);
-    }
-    return open(dir, clock);
+    requireStore(dir);
+    return open(dir, clock, TOOL_CACHE_BYTES);
   }
 
   /**
    * The store in {@code dir}, created when {@code dir} does not exist or is an empty directory.
    *
+   * @param cacheBytes the store's decoded-state cache budget
    * @throws ToolException if {@code dir} holds something else, or the store cannot be opened
    */
-  static RocksPeerstore existingOrNew(Path dir, Clock clock) {
+  static RocksPeerstore existingOrNew(Path dir, Clock clock, long cacheBytes) {
     if (Files.exists(dir)) {
       if (!Files.isDirectory(dir)) {
         throw new ToolException(dir + " is not a directory");
       }
       if (!isEmpty(dir)) {
-        return existing(dir, clock);
+        requireStore(dir);
       }
     }
-    return open(dir, clock);
+    return open(dir, clock, cacheBytes);
   }
 
   /** Whether {@code dir} holds no store yet (missing or empty). */
@@ -71,12 +71,20 @@ final class StoreAccess {
     return !Files.exists(dir) || (Files.isDirectory(dir) && isEmpty(dir));
   }
 
-  private static RocksPeerstore open(Path dir, Clock clock) {
+  private static void requireStore(Path dir) {
+    try {
+      RocksMaintenance.requireStore(dir);
+    } catch (StorageException e) {
+      throw new ToolException(e.getMessage(), e);
+    }
+  }
+
+  private static RocksPeerstore open(Path dir, Clock clock, long cacheBytes) {
     try {
       return RocksPeerstore.builder(dir)
           .clock(clock)
           .gcInterval(Duration.ZERO)
-          .cacheSizeBytes(CACHE_BYTES)
+          .cacheSizeBytes(cacheBytes)
           .build();
     } catch (StorageException e) {
       throw new ToolException(e.getMessage(), e);
