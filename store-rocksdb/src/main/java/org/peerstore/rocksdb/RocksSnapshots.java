@@ -28,6 +28,8 @@ import org.rocksdb.WriteBatch;
  *
  * <p>Thread-safe under the store's locking protocol (peer lock, {@link UseGuard.Use}).
  */
+// Guards held for their scope only (UseGuard.Use, GlobalCounts.Growth) are never referenced.
+@SuppressWarnings("try")
 final class RocksSnapshots implements Snapshots {
   private final StoreDb db;
   private final PeerStates states;
