@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.peerstore.InvalidMultiaddrException;
-import org.peerstore.InvalidPeerIdException;
 import org.peerstore.peer.PeerId;
 
 /**
@@ -118,10 +117,9 @@ public final class Multiaddr {
   }
 
   /**
-   * The peer id of a trailing {@code /p2p/} component, if the address ends with one.
-   *
-   * @throws InvalidPeerIdException never for a parsed address (its {@code /p2p/} values were
-   *     checked with the peer-id rules when it was parsed)
+   * The peer id of a trailing {@code /p2p/} component, if the address ends with one. Never
+   * throws: {@code /p2p/} values are checked with the {@link PeerId} rules when an address is
+   * parsed.
    */
   public Optional<PeerId> peerId() {
     MultiaddrCodec.Reader r = lastComponent();
@@ -143,9 +141,17 @@ public final class Multiaddr {
   /** Equal when the binary encodings are equal. */
   @Override
   public boolean equals(Object o) {
-    return this == o || (o instanceof Multiaddr && Arrays.equals(bytes, ((Multiaddr) o).bytes));
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Multiaddr)) {
+      return false;
+    }
+    Multiaddr other = (Multiaddr) o;
+    return hash == other.hash && Arrays.equals(bytes, other.bytes);
   }
 
+  /** A hash of the binary encoding, computed once. */
   @Override
   public int hashCode() {
     return hash;

@@ -124,9 +124,17 @@ public final class PeerId implements Comparable<PeerId> {
   /** Equal when the multihash bytes are equal. */
   @Override
   public boolean equals(Object o) {
-    return this == o || (o instanceof PeerId && Arrays.equals(bytes, ((PeerId) o).bytes));
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof PeerId)) {
+      return false;
+    }
+    PeerId other = (PeerId) o;
+    return hash == other.hash && Arrays.equals(bytes, other.bytes);
   }
 
+  /** A hash of the multihash bytes, computed once. */
   @Override
   public int hashCode() {
     return hash;
