@@ -14,6 +14,7 @@ import java.util.Set;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrNormalizer;
+import org.peerstore.internal.KeyRules;
 import org.peerstore.internal.MetadataValues;
 import org.peerstore.internal.RecordRules;
 import org.peerstore.internal.Ttl;
@@ -146,11 +147,11 @@ public record PeerSnapshot(
             "a signed record of " + peer + " needs at least one stored address");
       }
     }
-    if (pubKey != null && !peer.matchesPublicKey(pubKey)) {
-      throw new KeyMismatchException("public key does not match peer id " + peer);
+    if (pubKey != null) {
+      KeyRules.checkPubKey(peer, pubKey);
     }
-    if (privKey != null && !peer.matchesPublicKey(privKey.publicKey())) {
-      throw new KeyMismatchException("private key does not match peer id " + peer);
+    if (privKey != null) {
+      KeyRules.checkPrivKey(peer, privKey);
     }
     Objects.requireNonNull(protocols, "protocols");
     Set<String> ps = new LinkedHashSet<>();

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.peerstore.AddrInfo;
-import org.peerstore.KeyMismatchException;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
 import org.peerstore.PeerstoreBuilder;
@@ -31,6 +30,7 @@ import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrNormalizer;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.AddrStreams;
+import org.peerstore.internal.KeyRules;
 import org.peerstore.internal.LatencyTracker;
 import org.peerstore.internal.Limits;
 import org.peerstore.internal.MetadataValues;
@@ -420,11 +420,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   @Override
   public void addPubKey(PeerId p, PubKey k) {
     guard.checkOpen();
-    Objects.requireNonNull(p, "peer id");
-    Objects.requireNonNull(k, "public key");
-    if (!p.matchesPublicKey(k)) {
-      throw new KeyMismatchException("public key does not match peer id " + p);
-    }
+    KeyRules.checkPubKey(p, k);
     write(p, s -> {
       s.pubKey = k;
       return null;
@@ -453,11 +449,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   @Override
   public void addPrivKey(PeerId p, PrivKey k) {
     guard.checkOpen();
-    Objects.requireNonNull(p, "peer id");
-    Objects.requireNonNull(k, "private key");
-    if (!p.matchesPublicKey(k.publicKey())) {
-      throw new KeyMismatchException("private key does not match peer id " + p);
-    }
+    KeyRules.checkPrivKey(p, k);
     write(p, s -> {
       s.privKey = k;
       return null;

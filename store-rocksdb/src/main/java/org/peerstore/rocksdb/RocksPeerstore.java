@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.peerstore.AddrInfo;
-import org.peerstore.KeyMismatchException;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
 import org.peerstore.PeerstoreBuilder;
@@ -32,6 +31,7 @@ import org.peerstore.internal.AddrNormalizer;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.AddrStreams;
 import org.peerstore.internal.DaemonThreads;
+import org.peerstore.internal.KeyRules;
 import org.peerstore.internal.LatencyTracker;
 import org.peerstore.internal.Limits;
 import org.peerstore.internal.MetadataValues;
@@ -337,11 +337,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   @Override
   public void addPubKey(PeerId p, PubKey k) {
     guard.checkOpen();
-    Objects.requireNonNull(p, "peer id");
-    Objects.requireNonNull(k, "public key");
-    if (!p.matchesPublicKey(k)) {
-      throw new KeyMismatchException("public key does not match peer id " + p);
-    }
+    KeyRules.checkPubKey(p, k);
     changeKeys(p, k, null);
   }
 
@@ -362,11 +358,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   @Override
   public void addPrivKey(PeerId p, PrivKey k) {
     guard.checkOpen();
-    Objects.requireNonNull(p, "peer id");
-    Objects.requireNonNull(k, "private key");
-    if (!p.matchesPublicKey(k.publicKey())) {
-      throw new KeyMismatchException("private key does not match peer id " + p);
-    }
+    KeyRules.checkPrivKey(p, k);
     changeKeys(p, null, k);
   }
 
