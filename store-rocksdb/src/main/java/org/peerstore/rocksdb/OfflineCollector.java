@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.peerstore.StorageException;
 import org.peerstore.internal.AddrState;
-import org.peerstore.internal.Ttl;
 import org.peerstore.peer.PeerId;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -124,33 +123,24 @@ final class OfflineCollector {
     AddrState next = state.copy();
     int removed = next.removeExpired(nowNanos);
     long oldNext = state.nextExpiry();
-    long newNext = next.nextExpiry();
     boolean stale = expiry != oldNext;
     if (removed == 0 && !stale) {
       return;
     }
     try (WriteBatch batch = new WriteBatch()) {
       if (removed > 0) {
+        AddrWrites.put(batch, db::handle, id, oldNext, next);
         if (next.isEmpty()) {
-          batch.delete(db.handle(ColumnFamily.ADDRS), peerKey);
           if (db.get(ColumnFamily.RECORDS, peerKey) != null) {
             batch.delete(db.handle(ColumnFamily.RECORDS), peerKey);
             c.records++;
           }
           c.emptied++;
-        } else {
-          batch.put(db.handle(ColumnFamily.ADDRS), peerKey, ValueCodec.encodeAddrs(next));
-        }
-        if (oldNext != newNext && oldNext != Ttl.NEVER) {
-          batch.delete(db.handle(ColumnFamily.EXPIRY), StoreKeys.expiry(oldNext, id));
         }
       }
       if (stale) {
-        batch.delete(db.handle(ColumnFamily.EXPIRY), indexKey);
+        AddrWrites.replaceStaleIndex(batch, db::handle, indexKey, id, next.nextExpiry());
         c.stale++;
-      }
-      if (newNext != Ttl.NEVER && (stale || oldNext != newNext)) {
-        batch.put(db.handle(ColumnFamily.EXPIRY), StoreKeys.expiry(newNext, id), new byte[0]);
       }
       db.write(batch, "remove expired addresses");
     } catch (RocksDBException e) {
