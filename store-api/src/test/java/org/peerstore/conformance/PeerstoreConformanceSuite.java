@@ -130,6 +130,14 @@ public abstract class PeerstoreConformanceSuite {
     }
   }
 
+  /** Input bounds: envelope, record, address, protocol and metadata sizes (CONTRACT.md). */
+  @Nested
+  class InputLimitTests extends InputLimitContract {
+    InputLimitTests() {
+      super(PeerstoreConformanceSuite.this);
+    }
+  }
+
   /** Certified address book: signed peer records (PEERSTORE.md §4). */
   @Nested
   class CertifiedAddrBookTests extends CertifiedAddrBookContract {
