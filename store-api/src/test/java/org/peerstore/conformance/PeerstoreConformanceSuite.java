@@ -154,6 +154,14 @@ public abstract class PeerstoreConformanceSuite {
     }
   }
 
+  /** Private keys never show in exceptions, logs or strings (PEERSTORE.md §5). */
+  @Nested
+  class KeySecrecyTests extends KeySecrecyContract {
+    KeySecrecyTests() {
+      super(PeerstoreConformanceSuite.this);
+    }
+  }
+
   /** Protocol book (PEERSTORE.md §6). */
   @Nested
   class ProtoBookTests extends ProtoBookContract {
