@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Writes the Jazzer seed corpora of store-api's fuzz tests from the test vectors.
+
+Run from the repository root: python3 tools/fuzz-seeds.py
+Seeds go to store-api/src/test/resources/org/peerstore/fuzz/<Class>Inputs/<method>/seed-*,
+where Jazzer's regression mode (mvn verify) replays them and fuzzing starts from them.
+Findings that Jazzer reproduces are kept next to them (crash-*), never overwritten here.
+"""
+import hashlib
+import json
+import os
+
+VEC = "store-api/src/test/resources/vectors"
+OUT = "store-api/src/test/resources/org/peerstore/fuzz"
+
+
+def load(name):
+    with open(os.path.join(VEC, name)) as f:
+        return json.load(f)
+
+
+def write(cls, method, data):
+    d = os.path.join(OUT, cls + "Inputs", method)
+    os.makedirs(d, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    name = "seed-" + hashlib.sha1(data).hexdigest()[:16]
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+def proto_fields(b):
+    """(field number, value) pairs of a protobuf message: varints as int, bytes as bytes."""
+    i, out = 0, []
+    while i < len(b):
+        key, i = varint(b, i)
+        num, wt = key >> 3, key & 7
+        if wt == 0:
+            v, i = varint(b, i)
+        elif wt == 2:
+            n, i = varint(b, i)
+            v, i = b[i:i + n], i + n
+        else:
+            raise ValueError("unexpected wire type")
+        out.append((num, v))
+    return out
+
+
+def varint(b, i):
+    shift = v = 0
+    while True:
+        c = b[i]
+        i += 1
+        v |= (c & 0x7F) << shift
+        shift += 7
+        if c < 0x80:
+            return v, i
+
+
+h = bytes.fromhex
+
+ma_valid = load("multiaddr_valid.json")["vectors"]
+ma_invalid = load("multiaddr_invalid.json")
+for v in ma_valid:
+    write("MultiaddrFuzzTest", "text", v["str"])
+    for k in ("hex", "hexDerived"):
+        if v.get(k):
+            write("MultiaddrFuzzTest", "bytes", h(v[k]))
+for v in ma_invalid["strings"]:
+    write("MultiaddrFuzzTest", "text", v["str"])
+for v in ma_invalid["bytes"]:
+    write("MultiaddrFuzzTest", "bytes", h(v["hex"]))
+
+pids = load("peer_ids.json")
+for v in pids["vectors"]:
+    write("PeerIdFuzzTest", "bytes", h(v["peerIdBytesHex"]))
+    write("PeerIdFuzzTest", "text", v["peerIdBase58"])
+    write("PeerIdFuzzTest", "text", v["peerIdCidBase32"])
+for v in pids["stringVectors"]:
+    for form in v["forms"].values():
+        write("PeerIdFuzzTest", "text", form)
+for v in pids["invalid"]:
+    write("PeerIdFuzzTest", "text", v["str"])
+
+keys = load("keys.json")["vectors"]
+for v in keys:
+    for field, method in (("pubProtobufHex", "publicKey"), ("privProtobufHex", "privateKey")):
+        if v.get(field):
+            b = h(v[field])
+            write("KeyFuzzTest", method, b)
+            f = dict(proto_fields(b))
+            write("KeyFuzzTest", "rawKey", bytes([f.get(1, 0)]) + f.get(2, b""))
+
+for v in load("envelopes.json")["vectors"]:
+    if v.get("envelopeHex"):
+        write("RecordFuzzTest", "envelope", h(v["envelopeHex"]))
+    for k in ("payloadHex", "peerRecordHex"):
+        if v.get(k) and v.get("payloadTypeHex", "0301") == "0301":
+            write("RecordFuzzTest", "peerRecord", h(v[k]))
+            write("RecordFuzzTest", "signedPeerRecord", h(v[k]))
+
+# MetadataValues: one of each tag (see MetadataValues' format table), and the registered
+# "point" type of MetadataValuesFuzzTest.
+for b in (b"\x01hello", b"\x01", b"\x02\x00", b"\x02\x01", b"\x03\x00\x00\x00\x2a",
+          b"\x04" + bytes(7) + b"\x01", b"\x05\x3f\xf0" + bytes(6), b"\x06\x00\xff",
+          b"\x7f\x00\x05point" + bytes(8)):
+    write("MetadataValuesFuzzTest", "decode", b)
