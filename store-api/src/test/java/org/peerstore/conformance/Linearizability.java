@@ -43,7 +43,16 @@ public final class Linearizability {
 
   /** Fails with Lincheck's report (scenario, results, interleaving) unless linearizable. */
   public static void modelChecking(Class<?> testClass) {
+    modelChecking(testClass, true);
+  }
+
+  /**
+   * {@link #modelChecking(Class)}, optionally without shrinking a failing scenario to a
+   * minimal one (faster to fail, longer report).
+   */
+  public static void modelChecking(Class<?> testClass, boolean minimize) {
     ModelCheckingOptions o = new ModelCheckingOptions()
+        .minimizeFailedScenario(minimize)
         .iterations(4 * scale())
         .invocationsPerIteration(60)
         .threads(2)
