@@ -1,0 +1,390 @@
+package org.peerstore.rocksdb;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import org.peerstore.StorageException;
+import org.peerstore.internal.AddrState;
+import org.peerstore.peer.PeerId;
+import org.peerstore.record.Envelope;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * Where per-peer state lives: the Caffeine cache of decoded {@link PeerState}s in front of the
+ * RocksDB column families, with the loading, decoding and write-through that keep them equal.
+ *
+ * <p><b>Reads.</b> With the cache on, a cached peer is answered from the cache alone (no
+ * RocksDB call, no lock). On a miss the peer's lock is taken, the cache checked again, and all
+ * of the peer's books are loaded and cached; a peer with nothing stored is cached too, as an
+ * empty snapshot with its own (small) weight, so unknown peers are bounded by the same byte
+ * budget, and Caffeine's frequency-based admission keeps a flood of one-off lookups from
+ * displacing hot peers. With the cache off, a read loads just the books it needs with one
+ * {@code multiGet}, which reads all column families at one consistent point in time.
+ *
+ * <p><b>Writes.</b> The caller holds the peer's lock and a {@link UseGuard.Use}, reads the
+ * current state with {@link #forWrite}, builds one {@link WriteBatch} with the {@code put...}
+ * methods, and calls {@link #commit}, which writes the batch and then replaces the cached
+ * snapshot. Cache fills also hold the peer's lock, so a fill can never put back a state older
+ * than a committed write.
+ *
+ * <p><b>Corruption.</b> A value that does not decode is reported to the {@link CorruptionLog}
+ * and its book loads as empty, marked corrupt in the snapshot; it is not deleted.
+ *
+ * <p>Thread-safe under the locking protocol above.
+ */
+// "try": resources held only for their scope (a use of the store, a lock) are never read.
+@SuppressWarnings("try")
+final class PeerStates {
+
+  private final StoreDb db;
+  private final CorruptionLog corruption;
+  private final StripedLocks locks;
+  private final UseGuard guard;
+  private final Cache<PeerId, PeerState> cache;
+  private final LongAdder loads = new LongAdder();
+
+  /**
+   * @param cacheBytes the cache's budget in estimated heap bytes; 0 disables the cache
+   */
+  PeerStates(
+      StoreDb db, CorruptionLog corruption, StripedLocks locks, UseGuard guard, long cacheBytes) {
+    this.db = db;
+    this.corruption = corruption;
+    this.locks = locks;
+    this.guard = guard;
+    this.cache =
+        cacheBytes == 0
+            ? null
+            : Caffeine.newBuilder()
+                .maximumWeight(cacheBytes)
+                .weigher((PeerId p, PeerState s) -> s.weight())
+                // Maintenance (eviction) on the calling threads: a store starts no pool threads.
+                .executor(Runnable::run)
+                .build();
+  }
+
+  /** Whether the cache is on. */
+  boolean cached() {
+    return cache != null;
+  }
+
+  /** How many times peer state was loaded from RocksDB (for tests and diagnostics). */
+  long loadCount() {
+    return loads.sum();
+  }
+
+  /**
+   * The state of {@code p} holding at least {@code books}, for a reader that holds no lock.
+   * The caller has checked that the store is open.
+   *
+   * @throws IllegalStateException if the store was closed meanwhile
+   * @throws StorageException if RocksDB fails
+   */
+  PeerState read(PeerId p, int books) {
+    if (cache != null) {
+      PeerState s = cache.getIfPresent(p);
+      if (s != null) {
+        return s;
+      }
+      try (UseGuard.Use use = guard.enter()) {
+        ReentrantLock lock = locks.of(p);
+        lock.lock();
+        try {
+          return forWrite(p, books);
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+    try (UseGuard.Use use = guard.enter()) {
+      return load(p, books);
+    }
+  }
+
+  /**
+   * The state of {@code p} holding at least {@code books}, for a writer holding the peer's lock
+   * and a use of the store. With the cache on, a miss loads and caches every book.
+   *
+   * @throws StorageException if RocksDB fails
+   */
+  PeerState forWrite(PeerId p, int books) {
+    if (cache == null) {
+      return load(p, books);
+    }
+    PeerState s = cache.getIfPresent(p);
+    if (s == null) {
+      s = load(p, PeerState.ALL);
+      cache.put(p, s);
+    }
+    return s;
+  }
+
+  /** The cached state of {@code p}, or null (no RocksDB access, for the garbage collector). */
+  PeerState cachedOrNull(PeerId p) {
+    return cache == null ? null : cache.getIfPresent(p);
+  }
+
+  /**
+   * Writes {@code batch} atomically and then makes {@code next} the cached state of {@code p}
+   * (null: the peer is not cached and stays so). The caller holds the peer's lock and a use. If the write fails the cached
+   * state is dropped, so the next read sees whatever RocksDB holds.
+   *
+   * @throws StorageException if RocksDB fails; nothing of the batch was applied
+   */
+  void commit(PeerId p, WriteBatch batch, PeerState next, String what) {
+    try {
+      db.write(batch, what);
+    } catch (RuntimeException e) {
+      if (cache != null) {
+        cache.invalidate(p);
+      }
+      throw e;
+    }
+    if (cache != null && next != null) {
+      cache.put(p, next);
+    }
+  }
+
+  /**
+   * Loads the books of {@code p} without caching them (for the garbage collector, which must
+   * not fill the cache with cold peers). The caller holds the peer's lock and a use.
+   *
+   * @throws StorageException if RocksDB fails
+   */
+  PeerState loadUncached(PeerId p, int books) {
+    return load(p, books);
+  }
+
+
+  /** How many peers are cached (after pending evictions; 0 with the cache off). */
+  long cachedCount() {
+    if (cache == null) {
+      return 0;
+    }
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+
+  /** Drops every cached state (on close). */
+  void clear() {
+    if (cache != null) {
+      cache.invalidateAll();
+      cache.cleanUp();
+    }
+  }
+
+  // ------------------------------------------------------------------------------- batch ops
+
+  /**
+   * Adds to {@code batch} the change from {@code old}'s addresses (and record) to {@code next}
+   * (and {@code nextRecord}): the {@code addrs} value (deleted when empty), the expiry index
+   * entry keyed on the earliest finite expiry (old one deleted, new one put), and the record:
+   * deleted when no address is left, put when {@code nextRecord} is given, else untouched.
+   *
+   * @param old the state before, holding at least the {@link PeerState#ADDRS} book (with the
+   *     {@link PeerState#RECORD} book too, a delete of an absent record is skipped)
+   * @param nextRecord a record to store with the addresses, or null to keep what is stored
+   */
+  static void putAddrs(
+      WriteBatch batch, StoreDb db, PeerId p, PeerState old, AddrState next,
+      Envelope nextRecord) {
+    byte[] id = p.toBytes();
+    byte[] key = StoreKeys.peer(id);
+    try {
+      if (next.isEmpty()) {
+        batch.delete(db.handle(ColumnFamily.ADDRS), key);
+      } else {
+        batch.put(db.handle(ColumnFamily.ADDRS), key, ValueCodec.encodeAddrs(next));
+      }
+      // When the stored value was corrupt its index entry is unknown; a stale one is dropped
+      // by the garbage collector when it finds it does not match.
+      long before = old.isCorrupt(PeerState.ADDRS) ? Long.MAX_VALUE : old.addrs.nextExpiry();
+      long after = next.nextExpiry();
+      if (before != after) {
+        if (before != Long.MAX_VALUE) {
+          batch.delete(db.handle(ColumnFamily.EXPIRY), StoreKeys.expiry(before, id));
+        }
+        if (after != Long.MAX_VALUE) {
+          batch.put(db.handle(ColumnFamily.EXPIRY), StoreKeys.expiry(after, id), new byte[0]);
+        }
+      }
+      if (next.isEmpty()) {
+        boolean knownAbsent =
+            old.has(PeerState.RECORD) && old.record == null && !old.isCorrupt(PeerState.RECORD);
+        if (!knownAbsent) {
+          batch.delete(db.handle(ColumnFamily.RECORDS), key);
+        }
+      } else if (nextRecord != null) {
+        batch.put(db.handle(ColumnFamily.RECORDS), key, nextRecord.marshal());
+      }
+    } catch (RocksDBException e) {
+      throw StorageErrors.of("prepare an address write", e);
+    }
+  }
+
+  /**
+   * The snapshot after {@link #putAddrs} with the same arguments, for the cache; null when the
+   * cache is off (nothing would keep it).
+   */
+  PeerState afterAddrs(PeerState old, AddrState next, Envelope nextRecord) {
+    if (cache == null) {
+      return null;
+    }
+    Envelope record = next.isEmpty() ? null : (nextRecord != null ? nextRecord : old.record);
+    int bytes = next.isEmpty() ? 0 : ValueCodec.encodeAddrs(next).length;
+    return old.withAddrs(next, ValueCodec.addrsWeight(bytes, next.size()), false)
+        .withRecord(record, record == null ? 0 : ValueCodec.recordWeight(record.marshal().length),
+            record == old.record && old.isCorrupt(PeerState.RECORD));
+  }
+
+  /**
+   * The change in the number of stored record values made by {@link #putAddrs}; exact when
+   * {@code old} holds the {@link PeerState#RECORD} book.
+   */
+  static int recordDelta(PeerState old, AddrState next, Envelope nextRecord) {
+    boolean before = old.record != null || old.isCorrupt(PeerState.RECORD);
+    boolean after = !next.isEmpty() && (nextRecord != null || before);
+    return (after ? 1 : 0) - (before ? 1 : 0);
+  }
+
+  // ------------------------------------------------------------------------------- loading
+
+  private PeerState load(PeerId p, int books) {
+    loads.increment();
+    byte[] id = p.toBytes();
+    byte[] peerKey = StoreKeys.peer(id);
+    List<ColumnFamily> cfs = new ArrayList<>(5);
+    List<byte[]> keys = new ArrayList<>(5);
+    List<Integer> order = new ArrayList<>(5);
+    for (int book : new int[] {PeerState.ADDRS, PeerState.RECORD, PeerState.PUB_KEY,
+        PeerState.PRIV_KEY, PeerState.PROTOCOLS}) {
+      if ((books & book) != 0) {
+        cfs.add(columnFamilyOf(book));
+        keys.add(keyOf(book, id, peerKey));
+        order.add(book);
+      }
+    }
+    List<byte[]> values = cfs.isEmpty() ? List.of() : db.multiGet(cfs, keys);
+    PeerState s = PeerState.none();
+    for (int i = 0; i < order.size(); i++) {
+      s = decode(s, p, order.get(i), keys.get(i), values.get(i));
+    }
+    if ((books & PeerState.METADATA) != 0) {
+      s = loadMetadata(s, peerKey);
+    }
+    return s;
+  }
+
+  private static ColumnFamily columnFamilyOf(int book) {
+    switch (book) {
+      case PeerState.ADDRS:
+        return ColumnFamily.ADDRS;
+      case PeerState.RECORD:
+        return ColumnFamily.RECORDS;
+      case PeerState.PUB_KEY:
+      case PeerState.PRIV_KEY:
+        return ColumnFamily.KEYS;
+      default:
+        return ColumnFamily.PROTOCOLS;
+    }
+  }
+
+  private static byte[] keyOf(int book, byte[] id, byte[] peerKey) {
+    switch (book) {
+      case PeerState.PUB_KEY:
+        return StoreKeys.key(id, StoreKeys.KIND_PUBLIC);
+      case PeerState.PRIV_KEY:
+        return StoreKeys.key(id, StoreKeys.KIND_PRIVATE);
+      default:
+        return peerKey;
+    }
+  }
+
+  /** {@code s} holding {@code book} decoded from {@code bytes} (null: nothing stored). */
+  private PeerState decode(PeerState s, PeerId p, int book, byte[] key, byte[] bytes) {
+    try {
+      switch (book) {
+        case PeerState.ADDRS:
+          if (bytes == null) {
+            return s.withAddrs(new AddrState(), 0, false);
+          }
+          AddrState addrs = ValueCodec.decodeAddrs(bytes);
+          return s.withAddrs(addrs, ValueCodec.addrsWeight(bytes.length, addrs.size()), false);
+        case PeerState.RECORD:
+          return bytes == null
+              ? s.withRecord(null, 0, false)
+              : s.withRecord(ValueCodec.decodeRecord(p, bytes),
+                  ValueCodec.recordWeight(bytes.length), false);
+        case PeerState.PUB_KEY:
+          return bytes == null
+              ? s.withPubKey(null, 0, false)
+              : s.withPubKey(ValueCodec.decodePubKey(p, bytes),
+                  ValueCodec.keyWeight(bytes.length), false);
+        case PeerState.PRIV_KEY:
+          return bytes == null
+              ? s.withPrivKey(null, 0, false)
+              : s.withPrivKey(ValueCodec.decodePrivKey(p, bytes),
+                  ValueCodec.keyWeight(bytes.length), false);
+        default:
+          if (bytes == null) {
+            return s.withProtocols(Set.of(), 0, false);
+          }
+          Set<String> protocols = ValueCodec.decodeProtocols(bytes);
+          return s.withProtocols(
+              protocols, ValueCodec.protocolsWeight(bytes.length, protocols.size()), false);
+      }
+    } catch (CorruptValueException e) {
+      corruption.report(columnFamilyOf(book), key, e);
+      switch (book) {
+        case PeerState.ADDRS:
+          return s.withAddrs(new AddrState(), 0, true);
+        case PeerState.RECORD:
+          return s.withRecord(null, 0, true);
+        case PeerState.PUB_KEY:
+          return s.withPubKey(null, 0, true);
+        case PeerState.PRIV_KEY:
+          return s.withPrivKey(null, 0, true);
+        default:
+          return s.withProtocols(Set.of(), 0, true);
+      }
+    }
+  }
+
+  private PeerState loadMetadata(PeerState s, byte[] peerKey) {
+    Map<String, byte[]> metadata = new LinkedHashMap<>();
+    int[] weight = {0};
+    db.scan(
+        ColumnFamily.METADATA,
+        peerKey,
+        StoreKeys.prefixEnd(peerKey),
+        true,
+        (k, v) -> {
+          try {
+            metadata.put(JavaStrings.decode(k, peerKey.length), v);
+            weight[0] += ValueCodec.metadataEntryWeight(k.length - peerKey.length, v.length);
+          } catch (CorruptValueException e) {
+            corruption.report(ColumnFamily.METADATA, k, e);
+          }
+          return true;
+        });
+    return s.withMetadata(
+        metadata.isEmpty() ? Map.of() : Collections.unmodifiableMap(metadata), weight[0]);
+  }
+
+  /** The weight of a metadata map (recomputed after a put). */
+  static int metadataWeight(Map<String, byte[]> metadata) {
+    int w = 0;
+    for (Map.Entry<String, byte[]> e : metadata.entrySet()) {
+      w += ValueCodec.metadataEntryWeight(e.getKey().length() * 2, e.getValue().length);
+    }
+    return w;
+  }
+}
