@@ -43,17 +43,18 @@ public final class Linearizability {
 
   /** Fails with Lincheck's report (scenario, results, interleaving) unless linearizable. */
   public static void modelChecking(Class<?> testClass) {
-    modelChecking(testClass, true);
+    modelChecking(testClass, true, 4);
   }
 
   /**
-   * {@link #modelChecking(Class)}, optionally without shrinking a failing scenario to a
-   * minimal one (faster to fail, longer report).
+   * {@link #modelChecking(Class)} with {@code iterations} scenarios (times 20 in the long mode),
+   * optionally without shrinking a failing scenario to a minimal one (faster to fail, longer
+   * report).
    */
-  public static void modelChecking(Class<?> testClass, boolean minimize) {
+  public static void modelChecking(Class<?> testClass, boolean minimize, int iterations) {
     ModelCheckingOptions o = new ModelCheckingOptions()
         .minimizeFailedScenario(minimize)
-        .iterations(4 * scale())
+        .iterations(iterations * scale())
         .invocationsPerIteration(60)
         .threads(2)
         .actorsPerThread(3)

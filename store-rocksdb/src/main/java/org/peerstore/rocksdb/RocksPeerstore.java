@@ -31,6 +31,7 @@ import org.peerstore.internal.AddrState;
 import org.peerstore.internal.AddrStreams;
 import org.peerstore.internal.DaemonThreads;
 import org.peerstore.internal.LatencyTracker;
+import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.Limits;
 import org.peerstore.internal.MetadataValues;
 import org.peerstore.internal.ProtocolRules;
@@ -63,6 +64,11 @@ import org.rocksdb.WriteBatch;
  * <p><b>Reads.</b> With the cache on (default {@value Builder#DEFAULT_CACHE_SIZE_BYTES} bytes),
  * a read of a cached peer takes no lock and makes no RocksDB call. With the cache off
  * ({@code cacheSizeBytes(0)}) each read goes to RocksDB.
+ *
+ * <p><b>Input bounds.</b> The bounds every store shares ({@link PeerstoreBuilder}: envelope
+ * size, addresses per record, multiaddr length, protocol length and count, metadata key and
+ * value size) are checked before anything is written: a call exceeding one throws
+ * {@link org.peerstore.LimitExceededException} and stores nothing.
  *
  * <p><b>Damaged data.</b> A value that cannot be decoded when read, or a signed record that no
  * longer verifies (records are re-verified every time they are loaded from disk), is treated as
@@ -100,6 +106,7 @@ public final class RocksPeerstore implements Peerstore {
   private final Path dir;
   private final Clock clock;
   private final Limits limits;
+  private final InputLimits inputLimits;
   private final MetadataValues metadataValues;
   private final UseGuard guard = new UseGuard();
   private final StripedLocks locks = new StripedLocks(LOCK_STRIPES);
@@ -120,6 +127,7 @@ public final class RocksPeerstore implements Peerstore {
     this.dir = settings.dir();
     this.clock = settings.clock();
     this.limits = settings.limits();
+    this.inputLimits = settings.inputLimits();
     this.metadataValues = settings.metadataValues();
     this.corruption = new CorruptionLog(dir.toString());
     this.db = StoreDb.open(dir, settings.tuning());
@@ -149,6 +157,7 @@ public final class RocksPeerstore implements Peerstore {
       Path dir,
       Clock clock,
       Limits limits,
+      InputLimits inputLimits,
       MetadataValues metadataValues,
       Duration gcInterval,
       long cacheSizeBytes,
@@ -177,6 +186,7 @@ public final class RocksPeerstore implements Peerstore {
   public void addAddrs(PeerId p, Collection<Multiaddr> as, Duration ttl) {
     guard.checkOpen();
     checkArgs(p, as, ttl);
+    inputLimits.checkAddrs(as);
     List<Multiaddr> addrs = AddrNormalizer.normalize(p, as);
     long ttlNanos = Ttl.toNanos(ttl);
     if (ttlNanos <= 0 || addrs.isEmpty()) {
@@ -198,6 +208,7 @@ public final class RocksPeerstore implements Peerstore {
   public void setAddrs(PeerId p, Collection<Multiaddr> as, Duration ttl) {
     guard.checkOpen();
     checkArgs(p, as, ttl);
+    inputLimits.checkAddrs(as);
     List<Multiaddr> addrs = AddrNormalizer.normalize(p, as);
     long ttlNanos = Ttl.toNanos(ttl);
     if (addrs.isEmpty()) {
@@ -279,6 +290,7 @@ public final class RocksPeerstore implements Peerstore {
   public boolean consumePeerRecord(Envelope e, Duration ttl) {
     guard.checkOpen();
     Objects.requireNonNull(ttl, "ttl");
+    inputLimits.checkRecord(e);
     PeerRecord rec = RecordRules.check(e);
     PeerId p = rec.peerId();
     List<Multiaddr> addrs = AddrNormalizer.normalize(p, rec.addrs());
@@ -396,7 +408,7 @@ public final class RocksPeerstore implements Peerstore {
   public void addProtocols(PeerId p, Collection<String> ps) {
     guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
-    Objects.requireNonNull(ps, "protocols");
+    inputLimits.checkProtocols(ps);
     changeProtocols(p, current -> ProtocolRules.add(current, ps, limits.maxProtocols()));
   }
 
@@ -410,6 +422,7 @@ public final class RocksPeerstore implements Peerstore {
   public void setProtocols(PeerId p, Collection<String> ps) {
     guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
+    inputLimits.checkProtocols(ps);
     Set<String> next = ProtocolRules.set(ps, limits.maxProtocols());
     changeProtocols(p, current -> next);
   }
@@ -482,8 +495,9 @@ public final class RocksPeerstore implements Peerstore {
   public void put(PeerId p, String key, Object value) {
     guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
-    Objects.requireNonNull(key, "key");
+    inputLimits.checkMetadataKey(key);
     byte[] bytes = metadataValues.encode(value);
+    inputLimits.checkMetadataValue(bytes);
     byte[] dbKey = StoreKeys.metadata(p.toBytes(), key);
     try (UseGuard.Use use = guard.enter(); WriteBatch batch = new WriteBatch()) {
       batch.put(db.handle(ColumnFamily.METADATA), dbKey, bytes);
@@ -981,6 +995,7 @@ public final class RocksPeerstore implements Peerstore {
               dir,
               clock(),
               limits(),
+              inputLimits(),
               metadataValues(),
               gcInterval(),
               cacheSizeBytes,
