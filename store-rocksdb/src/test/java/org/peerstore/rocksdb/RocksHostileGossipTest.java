@@ -1,0 +1,44 @@
+package org.peerstore.rocksdb;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerstore.Peerstore;
+import org.peerstore.PeerstoreBuilder;
+import org.peerstore.conformance.HostileGossip;
+
+/**
+ * The hostile-gossip test on {@link RocksPeerstore} with its defaults (cache on, no global
+ * caps): heap and the database directory's size stay bounded.
+ */
+class RocksHostileGossipTest extends HostileGossip {
+
+  @TempDir
+  Path dir;
+
+  @Override
+  protected Peerstore open(Consumer<PeerstoreBuilder<?, ?>> options) {
+    RocksPeerstore.Builder b = RocksPeerstore.builder(dir.resolve("store"));
+    options.accept(b);
+    return b.build();
+  }
+
+  @Override
+  protected long diskBytes(Peerstore store) {
+    try (Stream<Path> files = Files.walk(((RocksPeerstore) store).directory())) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> {
+        try {
+          return Files.size(f);
+        } catch (IOException e) {
+          return 0; // a file RocksDB deleted meanwhile
+        }
+      }).sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
