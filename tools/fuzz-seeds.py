@@ -105,3 +105,59 @@ for b in (b"\x01hello", b"\x01", b"\x02\x00", b"\x02\x01", b"\x03\x00\x00\x00\x2
           b"\x04" + bytes(7) + b"\x01", b"\x05\x3f\xf0" + bytes(6), b"\x06\x00\xff",
           b"\x7f\x00\x05point" + bytes(8)):
     write("MetadataValuesFuzzTest", "decode", b)
+
+# store-rocksdb's stored formats (StoredValueFuzzTest), written the way RocksPeerstore writes
+# them (store-rocksdb/src/main/proto): AddrSet, ProtocolSet, signed records and keys of the
+# libp2p/specs Ed25519 key, framed keys and modified UTF-8 names.
+ROCKS = "store-rocksdb/src/test/resources/org/peerstore/rocksdb"
+
+
+def rwrite(method, data):
+    global OUT
+    saved, OUT = OUT, ROCKS
+    write("StoredValueFuzzTest", method, data)
+    OUT = saved
+
+
+def field(num, wt, payload):
+    def uv(n):
+        out = bytearray()
+        while True:
+            b = n & 0x7F
+            n >>= 7
+            if n:
+                out.append(b | 0x80)
+            else:
+                out.append(b)
+                return bytes(out)
+    key = uv((num << 3) | wt)
+    if wt == 2:
+        return key + uv(len(payload)) + payload
+    if wt == 0:
+        return key + uv(payload & 0xFFFFFFFFFFFFFFFF)
+    return key + payload  # wt 1: 8 bytes
+
+
+def entry(addr_hex, ttl, expiry):
+    return field(1, 2, field(1, 2, h(addr_hex)) + field(2, 0, ttl)
+                 + field(3, 1, (expiry & 0xFFFFFFFFFFFFFFFF).to_bytes(8, "little")))
+
+
+rwrite("addrSet", b"")
+rwrite("addrSet", entry("0401020304060001", 3600 * 10**9, 1767229200 * 10**9))
+rwrite("addrSet", entry("0401020304060001", 2**63 - 2, 2**63 - 1)
+       + entry("047f000001060fa1", 120 * 10**9, 1767225720 * 10**9))
+rwrite("protocolSet", field(1, 2, b"/ipfs/id/1.0.0") + field(1, 2, b"/meshsub/1.1.0"))
+rwrite("protocolSet", field(1, 2, b"\xed\xa0\x80x"))  # an unpaired surrogate, modified UTF-8
+for v in load("envelopes.json")["vectors"]:
+    if "specs peer-ids.md key" in v["id"] and v.get("envelopeHex"):
+        rwrite("record", h(v["envelopeHex"]))
+for v in load("keys.json")["vectors"]:
+    if v["id"] == "specs/peer-ids.md/ED25519":
+        rwrite("keys", h(v["privProtobufHex"]))
+        rwrite("keys", h(v["pubProtobufHex"]))
+spec_id = [v for v in load("peer_ids.json")["vectors"] if v["id"] == "specs/peer-ids.md/ED25519"]
+for v in spec_id:
+    pid = h(v["peerIdBytesHex"])
+    rwrite("storeKeyAndString", bytes([len(pid)]) + pid + b"agent")
+rwrite("storeKeyAndString", b"/ipfs/kad/1.0.0")
