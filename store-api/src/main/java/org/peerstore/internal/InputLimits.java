@@ -1,8 +1,10 @@
 package org.peerstore.internal;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
 import org.peerstore.LimitExceededException;
+import org.peerstore.PeerSnapshot;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.record.Envelope;
 
@@ -19,6 +21,7 @@ import org.peerstore.record.Envelope;
  * put(p, key, value):             inputLimits.checkMetadataKey(key);
  *                                 byte[] v = metadataValues.encode(value);
  *                                 inputLimits.checkMetadataValue(v);
+ * checkRestore/restore(snapshot): inputLimits.checkSnapshot(snapshot);
  * }</pre>
  *
  * <p>Reads ({@code addrs}, {@code protocols}, {@code supportsProtocols}, {@code get}...) and
@@ -164,6 +167,28 @@ public record InputLimits(
     if (len > maxMetadataValueBytes) {
       throw exceeded("metadata value of " + len + " bytes", "maxMetadataValueBytes",
           maxMetadataValueBytes);
+    }
+  }
+
+  /**
+   * Checks a snapshot before a restore (an import is foreign input too): every address, the
+   * signed record, every protocol, and every metadata key and stored value encoding.
+   *
+   * @throws LimitExceededException if any part exceeds its bound
+   * @throws NullPointerException if {@code s} is null
+   */
+  public void checkSnapshot(PeerSnapshot s) {
+    Objects.requireNonNull(s, "snapshot");
+    for (PeerSnapshot.Addr a : s.addrs()) {
+      checkAddr(a.addr());
+    }
+    if (s.record() != null) {
+      checkRecord(s.record());
+    }
+    checkProtocols(s.protocols());
+    for (Map.Entry<String, byte[]> e : s.metadata().entrySet()) {
+      checkMetadataKey(e.getKey());
+      checkMetadataValue(e.getValue());
     }
   }
 

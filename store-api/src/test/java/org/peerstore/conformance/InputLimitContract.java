@@ -8,14 +8,18 @@ import static org.peerstore.conformance.Addrs.range;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.peerstore.AddrTtl;
 import org.peerstore.LimitExceededException;
 import org.peerstore.Peerstore;
+import org.peerstore.PeerSnapshot;
 import org.peerstore.PeerstoreBuilder;
+import org.peerstore.Snapshots;
 import org.peerstore.TooManyProtocolsException;
+import org.peerstore.internal.MetadataValues;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
@@ -302,6 +306,36 @@ abstract class InputLimitContract extends ContractBase {
         .isInstanceOf(LimitExceededException.class)
         .hasMessage("too many signed peer records");
     assertThat(ps.addrs(bob.id())).isEmpty();
+  }
+
+  // ------------------------------------------------------------------------ snapshot restore
+
+  @Test
+  void restoreOfAnOversizedSnapshotIsRefusedAndWritesNothing() {
+    Peerstore ps = open(b -> b.maxMultiaddrBytes(32).maxProtocolBytes(8)
+        .maxMetadataKeyBytes(4).maxMetadataValueBytes(9));
+    Snapshots snapshots = (Snapshots) ps;
+    PeerId p = newPeer();
+    java.time.Instant expiry = clock().instant().plus(HOUR);
+    List<PeerSnapshot> bad = List.of(
+        new PeerSnapshot(p, List.of(new PeerSnapshot.Addr(addrOfLength(33, 1), HOUR, expiry)),
+            null, null, null, Set.of(), Map.of()),
+        new PeerSnapshot(p, List.of(), null, null, null, Set.of("123456789"), Map.of()),
+        new PeerSnapshot(p, List.of(), null, null, null, Set.of(),
+            Map.of("abcde", MetadataValues.builtInsOnly().encode("v"))),
+        new PeerSnapshot(p, List.of(), null, null, null, Set.of(),
+            Map.of("k", MetadataValues.builtInsOnly().encode(new byte[9]))));
+    for (PeerSnapshot s : bad) {
+      assertThatThrownBy(() -> snapshots.checkRestore(s))
+          .isInstanceOf(LimitExceededException.class);
+      assertThatThrownBy(() -> snapshots.restore(s))
+          .isInstanceOf(LimitExceededException.class);
+    }
+    assertThat(ps.peers()).isEmpty();
+    snapshots.restore(new PeerSnapshot(p,
+        List.of(new PeerSnapshot.Addr(addrOfLength(32, 1), HOUR, expiry)), null, null, null,
+        Set.of("12345678"), Map.of("abcd", MetadataValues.builtInsOnly().encode(new byte[8]))));
+    assertAddrs(ps, p, addrOfLength(32, 1));
   }
 
   // --------------------------------------------------------------------------------- builder
