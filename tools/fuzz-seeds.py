@@ -161,3 +161,37 @@ for v in spec_id:
     pid = h(v["peerIdBytesHex"])
     rwrite("storeKeyAndString", bytes([len(pid)]) + pid + b"agent")
 rwrite("storeKeyAndString", b"/ipfs/kad/1.0.0")
+
+# store-tool's import lines (ImportLineFuzzTest): peer lines as SnapshotJson.toLine writes them.
+import base64
+
+TOOL = "store-tool/src/test/resources/org/peerstore/tool/export"
+
+
+def twrite(data):
+    global OUT
+    saved, OUT = OUT, TOOL
+    write("ImportLineFuzzTest", "line", data)
+    OUT = saved
+
+
+b64 = lambda b: base64.b64encode(b).decode()
+spec = [v for v in load("peer_ids.json")["vectors"] if v["id"] == "specs/peer-ids.md/ED25519"][0]
+spec_key = [v for v in load("keys.json")["vectors"] if v["id"] == "specs/peer-ids.md/ED25519"][0]
+spec_env = [v for v in load("envelopes.json")["vectors"] if "specs peer-ids.md key" in v["id"]
+            and v.get("envelopeHex") and v["id"].startswith("derived/signed-peer-record/ed25519")][0]
+peer = spec["peerIdBase58"]
+twrite(json.dumps({"peer": peer, "addrs": [], "protocols": [], "metadata": {}},
+                  separators=(",", ":")))
+twrite(json.dumps({
+    "peer": peer,
+    "addrs": [{"addr": b64(h("047f000001060fa1")), "text": "/ip4/127.0.0.1/tcp/4001",
+               "ttlNanos": 3600 * 10**9, "expiry": "2026-01-01T01:00:00Z"},
+              {"addr": b64(h("0401020304060001")), "text": "/ip4/1.2.3.4/tcp/1",
+               "ttlNanos": 2**63 - 2, "expiry": "never"}],
+    "record": b64(h(spec_env["envelopeHex"])),
+    "publicKey": b64(h(spec_key["pubProtobufHex"])),
+    "privateKey": b64(h(spec_key["privProtobufHex"])),
+    "protocols": ["/ipfs/id/1.0.0", "/meshsub/1.1.0"],
+    "metadata": {"AgentVersion": b64(b"\x01go-ipfs/0.1"), "n": b64(b"\x03\x00\x00\x00\x2a")},
+}, separators=(",", ":")))
