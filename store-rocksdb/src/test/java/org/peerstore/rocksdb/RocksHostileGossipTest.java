@@ -13,7 +13,9 @@ import org.peerstore.conformance.HostileGossip;
 
 /**
  * The hostile-gossip test on {@link RocksPeerstore} with its defaults (cache on, no global
- * caps): heap and the database directory's size stay bounded.
+ * caps): heap and the database directory's size stay bounded. {@code
+ * -Dpeerstore.gossip.cacheBytes=N} sets the cache budget (default: the store's 64 MiB), to tell
+ * the cache's share of the heap from the rest.
  */
 class RocksHostileGossipTest extends HostileGossip {
 
@@ -23,6 +25,10 @@ class RocksHostileGossipTest extends HostileGossip {
   @Override
   protected Peerstore open(Consumer<PeerstoreBuilder<?, ?>> options) {
     RocksPeerstore.Builder b = RocksPeerstore.builder(dir.resolve("store"));
+    Long cache = Long.getLong("peerstore.gossip.cacheBytes");
+    if (cache != null) {
+      b.cacheSizeBytes(cache);
+    }
     options.accept(b);
     return b.build();
   }
