@@ -99,7 +99,8 @@ public abstract class AddrBookLinearizability {
   /** Scenarios under the model checker, checked for linearizability. */
   @Test
   void linearizableUnderModelChecking() {
-    Linearizability.modelChecking(getClass(), true, modelCheckingScenarios());
+    Linearizability.modelChecking(
+        getClass(), true, modelCheckingScenarios(), modelCheckingInvocations());
   }
 
   /**
@@ -108,5 +109,10 @@ public abstract class AddrBookLinearizability {
    */
   protected int modelCheckingScenarios() {
     return 4;
+  }
+
+  /** How many interleavings the model checker explores per scenario. */
+  protected int modelCheckingInvocations() {
+    return 60;
   }
 }

@@ -43,19 +43,20 @@ public final class Linearizability {
 
   /** Fails with Lincheck's report (scenario, results, interleaving) unless linearizable. */
   public static void modelChecking(Class<?> testClass) {
-    modelChecking(testClass, true, 4);
+    modelChecking(testClass, true, 4, 60);
   }
 
   /**
-   * {@link #modelChecking(Class)} with {@code iterations} scenarios (times 20 in the long mode),
-   * optionally without shrinking a failing scenario to a minimal one (faster to fail, longer
-   * report).
+   * {@link #modelChecking(Class)} with {@code iterations} scenarios (times 20 in the long mode)
+   * of {@code invocations} explored interleavings each, optionally without shrinking a failing
+   * scenario to a minimal one (faster to fail, longer report).
    */
-  public static void modelChecking(Class<?> testClass, boolean minimize, int iterations) {
+  public static void modelChecking(
+      Class<?> testClass, boolean minimize, int iterations, int invocations) {
     ModelCheckingOptions o = new ModelCheckingOptions()
         .minimizeFailedScenario(minimize)
         .iterations(iterations * scale())
-        .invocationsPerIteration(60)
+        .invocationsPerIteration(invocations)
         .threads(2)
         .actorsPerThread(3)
         .actorsBefore(2)

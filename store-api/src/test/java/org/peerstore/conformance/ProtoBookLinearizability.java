@@ -98,7 +98,8 @@ public abstract class ProtoBookLinearizability {
   /** Scenarios under the model checker, checked for linearizability. */
   @Test
   void linearizableUnderModelChecking() {
-    Linearizability.modelChecking(getClass(), true, modelCheckingScenarios());
+    Linearizability.modelChecking(
+        getClass(), true, modelCheckingScenarios(), modelCheckingInvocations());
   }
 
   /**
@@ -107,5 +108,10 @@ public abstract class ProtoBookLinearizability {
    */
   protected int modelCheckingScenarios() {
     return 4;
+  }
+
+  /** How many interleavings the model checker explores per scenario. */
+  protected int modelCheckingInvocations() {
+    return 60;
   }
 }

@@ -41,7 +41,7 @@ class LincheckCanFailTest {
 
   @Test
   void modelCheckingFindsTheLostUpdate() {
-    assertThatThrownBy(() -> Linearizability.modelChecking(RacyProtoBook.class, false, 4))
+    assertThatThrownBy(() -> Linearizability.modelChecking(RacyProtoBook.class, false, 4, 60))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("Invalid execution results");
   }

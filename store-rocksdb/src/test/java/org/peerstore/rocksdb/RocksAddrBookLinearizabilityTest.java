@@ -21,6 +21,12 @@ public class RocksAddrBookLinearizabilityTest extends AddrBookLinearizability {
     return 1;
   }
 
+  /** Each explored interleaving costs RocksDB calls and signature checks: fewer of them. */
+  @Override
+  protected int modelCheckingInvocations() {
+    return 20;
+  }
+
   @AfterAll
   static void closeStore() throws IOException {
     SharedRocksStore.close();
