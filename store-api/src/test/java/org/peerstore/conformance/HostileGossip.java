@@ -38,7 +38,8 @@ import org.peerstore.record.PeerRecord;
  * record with one byte flipped; a valid signed record of one of {@value #SIGNERS} peers with a
  * random seq and 1 to 8 random addresses; a record with more addresses than allowed; random
  * bytes as a multiaddr and as a peer id; addresses of a random new peer; an address longer than
- * allowed; random protocol names (some oversized) for the signer peers. The clock advances
+ * allowed; a valid record of a brand-new peer (fresh key pair); random protocol names (some
+ * oversized) for the signer peers. The clock advances
  * {@value #STEP_MILLIS} ms per input and gossiped addresses get {@link AddrTtl#TEMP} (2 min), so
  * at any moment only the last ~12,000 inputs can be live; garbage is collected every
  * {@value #GC_EVERY} inputs.
@@ -134,7 +135,7 @@ public abstract class HostileGossip {
   /** One hostile input; returns what became of it. */
   private Outcome gossip(Peerstore ps, Random r, List<PrivKey> signers, long[] seqs,
       Envelope template) {
-    int kind = r.nextInt(10);
+    int kind = r.nextInt(11);
     try {
       switch (kind) {
         case 0 -> {
@@ -189,6 +190,14 @@ public abstract class HostileGossip {
             sb.append("/tcp/").append(r.nextInt(65536));
           }
           ps.addAddr(newPeer(r), Multiaddr.fromString(sb.toString()), TTL);
+        }
+        case 9 -> {
+          // A record of a brand-new peer: cheap for an attacker (one key pair), and the store
+          // has no record of it to compare seqs with.
+          PrivKey fresh = Keys.generate(KeyType.ED25519);
+          Envelope e = Envelope.seal(new PeerRecord(PeerId.fromPublicKey(fresh.publicKey()),
+              1, List.of(randomAddr(r), randomAddr(r))), fresh);
+          return ps.consumePeerRecord(e, TTL) ? Outcome.STORED : Outcome.IGNORED;
         }
         default -> {
           PeerId p = PeerId.fromPublicKey(signers.get(r.nextInt(SIGNERS)).publicKey());
