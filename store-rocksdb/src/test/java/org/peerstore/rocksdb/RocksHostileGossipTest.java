@@ -33,6 +33,13 @@ class RocksHostileGossipTest extends HostileGossip {
     return b.build();
   }
 
+  /** The decoded-state cache fills toward its budget as more distinct peers are seen. */
+  @Override
+  protected long cacheBudgetBytes() {
+    return Long.getLong(
+        "peerstore.gossip.cacheBytes", RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES);
+  }
+
   @Override
   protected long diskBytes(Peerstore store) {
     try (Stream<Path> files = Files.walk(((RocksPeerstore) store).directory())) {
