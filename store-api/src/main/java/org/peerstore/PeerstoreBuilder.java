@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.Limits;
 import org.peerstore.internal.MetadataValues;
 
@@ -12,6 +13,36 @@ import org.peerstore.internal.MetadataValues;
  * Options every store shares, so that swapping stores never changes what a node can configure.
  * Each store's {@code builder()} returns a subclass that adds its own options and
  * {@link #build()}. A builder is not thread-safe; the store it builds is.
+ *
+ * <p><b>Input bounds.</b> A peerstore eats bytes from strangers, so every input that a remote
+ * peer can make arbitrarily large has a bound, the same in every store, with the same default:
+ *
+ * <table>
+ *   <caption>Input bounds</caption>
+ *   <tr><th>option</th><th>default</th><th>applies to</th></tr>
+ *   <tr><td>{@link #maxEnvelopeBytes(int)}</td><td>8192 (8 KiB, libp2p identify's)</td>
+ *       <td>{@code consumePeerRecord}: the marshalled envelope</td></tr>
+ *   <tr><td>{@link #maxAddrsPerRecord(int)}</td><td>64</td>
+ *       <td>{@code consumePeerRecord}: addresses listed in the record</td></tr>
+ *   <tr><td>{@link #maxMultiaddrBytes(int)}</td><td>1024</td>
+ *       <td>{@code addAddr(s)}, {@code setAddr(s)}, {@code consumePeerRecord}: each address's
+ *       binary form</td></tr>
+ *   <tr><td>{@link #maxProtocolBytes(int)}</td><td>1024</td>
+ *       <td>{@code addProtocols}, {@code setProtocols}: each protocol in UTF-8</td></tr>
+ *   <tr><td>{@link #maxProtocols(int)}</td><td>128</td>
+ *       <td>protocols per peer after the call</td></tr>
+ *   <tr><td>{@link #maxMetadataKeyBytes(int)}</td><td>256</td>
+ *       <td>{@code put}: the key in UTF-8</td></tr>
+ *   <tr><td>{@link #maxMetadataValueBytes(int)}</td><td>65536 (64 KiB)</td>
+ *       <td>{@code put}: the value's stored encoding (one tag byte plus the payload for the
+ *       built-in types; for a registered type, three bytes plus its type id plus its codec's
+ *       bytes)</td></tr>
+ * </table>
+ *
+ * <p>A call that exceeds a bound throws {@link LimitExceededException} (for the protocol count
+ * its subtype {@link TooManyProtocolsException}), whose message names the option, and stores
+ * nothing: the check runs before anything is changed, whatever the ttl. Reads and removals are
+ * never checked. Every bound must be positive; pass {@link Integer#MAX_VALUE} to lift one.
  *
  * @param <B> the concrete builder type
  * @param <S> the store type built
@@ -24,6 +55,20 @@ public abstract class PeerstoreBuilder<B extends PeerstoreBuilder<B, S>, S exten
   public static final int DEFAULT_MAX_PROTOCOLS = 128;
   /** Default interval of background garbage collection. */
   public static final Duration DEFAULT_GC_INTERVAL = Duration.ofMinutes(1);
+  /** Default largest accepted signed envelope: 8 KiB, what libp2p identify allows. */
+  public static final int DEFAULT_MAX_ENVELOPE_BYTES = InputLimits.DEFAULT_MAX_ENVELOPE_BYTES;
+  /** Default most addresses a signed peer record may list. */
+  public static final int DEFAULT_MAX_ADDRS_PER_RECORD = InputLimits.DEFAULT_MAX_ADDRS_PER_RECORD;
+  /** Default longest multiaddr, in bytes of its binary form. */
+  public static final int DEFAULT_MAX_MULTIADDR_BYTES = InputLimits.DEFAULT_MAX_MULTIADDR_BYTES;
+  /** Default longest protocol string, in UTF-8 bytes. */
+  public static final int DEFAULT_MAX_PROTOCOL_BYTES = InputLimits.DEFAULT_MAX_PROTOCOL_BYTES;
+  /** Default longest metadata key, in UTF-8 bytes. */
+  public static final int DEFAULT_MAX_METADATA_KEY_BYTES =
+      InputLimits.DEFAULT_MAX_METADATA_KEY_BYTES;
+  /** Default largest metadata value, in bytes of its stored encoding. */
+  public static final int DEFAULT_MAX_METADATA_VALUE_BYTES =
+      InputLimits.DEFAULT_MAX_METADATA_VALUE_BYTES;
 
   private Clock clock = Clock.systemUTC();
   private int maxAddrsPerPeer = DEFAULT_MAX_ADDRS_PER_PEER;
@@ -31,6 +76,12 @@ public abstract class PeerstoreBuilder<B extends PeerstoreBuilder<B, S>, S exten
   private long maxSignedRecords;
   private int maxProtocols = DEFAULT_MAX_PROTOCOLS;
   private Duration gcInterval = DEFAULT_GC_INTERVAL;
+  private int maxEnvelopeBytes = InputLimits.DEFAULT_MAX_ENVELOPE_BYTES;
+  private int maxAddrsPerRecord = InputLimits.DEFAULT_MAX_ADDRS_PER_RECORD;
+  private int maxMultiaddrBytes = InputLimits.DEFAULT_MAX_MULTIADDR_BYTES;
+  private int maxProtocolBytes = InputLimits.DEFAULT_MAX_PROTOCOL_BYTES;
+  private int maxMetadataKeyBytes = InputLimits.DEFAULT_MAX_METADATA_KEY_BYTES;
+  private int maxMetadataValueBytes = InputLimits.DEFAULT_MAX_METADATA_VALUE_BYTES;
   private final Map<Class<?>, MetadataCodec<?>> metadataCodecs = new LinkedHashMap<>();
   private final Map<String, Class<?>> metadataTypeIds = new LinkedHashMap<>();
 
@@ -72,12 +123,83 @@ public abstract class PeerstoreBuilder<B extends PeerstoreBuilder<B, S>, S exten
     return self();
   }
 
-  /** Maximum protocols per peer (default 128, must be positive). */
+  /**
+   * Maximum protocols per peer (default 128). A change that would leave more throws
+   * {@link TooManyProtocolsException} and changes nothing.
+   *
+   * @throws IllegalArgumentException if {@code max} is not positive
+   */
   public B maxProtocols(int max) {
-    if (max <= 0) {
-      throw new IllegalArgumentException("maxProtocols must be positive: " + max);
-    }
-    this.maxProtocols = max;
+    this.maxProtocols = positive(max, "maxProtocols");
+    return self();
+  }
+
+  /**
+   * Largest signed envelope {@code consumePeerRecord} accepts, in marshalled bytes (default
+   * 8192); a larger one throws {@link LimitExceededException} and is not stored.
+   *
+   * @throws IllegalArgumentException if {@code max} is not positive
+   */
+  public B maxEnvelopeBytes(int max) {
+    this.maxEnvelopeBytes = positive(max, "maxEnvelopeBytes");
+    return self();
+  }
+
+  /**
+   * Most addresses a signed peer record may list (default 64); a record listing more throws
+   * {@link LimitExceededException} from {@code consumePeerRecord} and is not stored.
+   *
+   * @throws IllegalArgumentException if {@code max} is not positive
+   */
+  public B maxAddrsPerRecord(int max) {
+    this.maxAddrsPerRecord = positive(max, "maxAddrsPerRecord");
+    return self();
+  }
+
+  /**
+   * Longest multiaddr accepted, in bytes of its binary form (default 1024). A call of
+   * {@code addAddr(s)}, {@code setAddr(s)} or {@code consumePeerRecord} with a longer address
+   * throws {@link LimitExceededException} and stores none of its addresses.
+   *
+   * @throws IllegalArgumentException if {@code max} is not positive
+   */
+  public B maxMultiaddrBytes(int max) {
+    this.maxMultiaddrBytes = positive(max, "maxMultiaddrBytes");
+    return self();
+  }
+
+  /**
+   * Longest protocol string accepted, in UTF-8 bytes (default 1024). An
+   * {@code addProtocols}/{@code setProtocols} call with a longer one throws
+   * {@link LimitExceededException} and changes nothing.
+   *
+   * @throws IllegalArgumentException if {@code max} is not positive
+   */
+  public B maxProtocolBytes(int max) {
+    this.maxProtocolBytes = positive(max, "maxProtocolBytes");
+    return self();
+  }
+
+  /**
+   * Longest metadata key {@code put} accepts, in UTF-8 bytes (default 256); a longer one throws
+   * {@link LimitExceededException} and stores nothing.
+   *
+   * @throws IllegalArgumentException if {@code max} is not positive
+   */
+  public B maxMetadataKeyBytes(int max) {
+    this.maxMetadataKeyBytes = positive(max, "maxMetadataKeyBytes");
+    return self();
+  }
+
+  /**
+   * Largest metadata value {@code put} accepts, in bytes of its stored encoding (default 65536;
+   * a built-in value encodes to one tag byte plus its payload, e.g. a {@code byte[]} of n bytes
+   * to n + 1). A larger one throws {@link LimitExceededException} and stores nothing.
+   *
+   * @throws IllegalArgumentException if {@code max} is not positive
+   */
+  public B maxMetadataValueBytes(int max) {
+    this.maxMetadataValueBytes = positive(max, "maxMetadataValueBytes");
     return self();
   }
 
@@ -160,6 +282,12 @@ public abstract class PeerstoreBuilder<B extends PeerstoreBuilder<B, S>, S exten
     return new Limits(maxAddrsPerPeer, maxUnconnectedAddrs, maxSignedRecords, maxProtocols);
   }
 
+  /** The input bounds configured (internal type; for the stores). */
+  protected InputLimits inputLimits() {
+    return new InputLimits(maxEnvelopeBytes, maxAddrsPerRecord, maxMultiaddrBytes,
+        maxProtocolBytes, maxMetadataKeyBytes, maxMetadataValueBytes);
+  }
+
   /**
    * The metadata codec of the built-in and registered types (internal type; for the stores).
    *
@@ -167,6 +295,13 @@ public abstract class PeerstoreBuilder<B extends PeerstoreBuilder<B, S>, S exten
    */
   protected MetadataValues metadataValues() {
     return new MetadataValues(metadataTypeIds, metadataCodecs);
+  }
+
+  private static int positive(int n, String what) {
+    if (n <= 0) {
+      throw new IllegalArgumentException(what + " must be positive: " + n);
+    }
+    return n;
   }
 
   private static <N extends Number> N nonNegative(N n, String what) {

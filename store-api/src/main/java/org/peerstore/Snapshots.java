@@ -37,6 +37,8 @@ public interface Snapshots {
    * checked only then.)
    *
    * @throws TooManyProtocolsException if {@code s} has more protocols than this store allows
+   * @throws LimitExceededException if an address, the record, a protocol or a metadata key or
+   *     value of {@code s} exceeds an input bound of this store ({@link PeerstoreBuilder})
    * @throws IllegalArgumentException if {@code s} has more unconnected addresses than the
    *     per-peer cap, or a metadata codec of this store rejects a value
    * @throws NullPointerException if {@code s} is null
@@ -59,6 +61,7 @@ public interface Snapshots {
    *
    * @throws TooManyProtocolsException if {@code s} has more protocols than this store allows
    * @throws IllegalArgumentException as {@link #checkRestore}
+   * @throws LimitExceededException as {@link #checkRestore} (nothing is written)
    * @throws PeerstoreException if a global cap ({@code maxUnconnectedAddrs},
    *     {@code maxSignedRecords}) would be exceeded; nothing is written
    * @throws NullPointerException if {@code s} is null

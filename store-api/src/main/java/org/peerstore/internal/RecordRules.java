@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.peerstore.InvalidRecordException;
-import org.peerstore.PeerstoreException;
+import org.peerstore.LimitExceededException;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.record.Envelope;
 import org.peerstore.record.PeerRecord;
@@ -80,12 +80,12 @@ public final class RecordRules {
    * Checks the global signed-record cap before a peer without a stored record gets one
    * (go-libp2p pstoremem rejects the record, and its addresses, when full).
    *
-   * @throws PeerstoreException with message {@value #TOO_MANY_RECORDS} when
+   * @throws LimitExceededException with message {@value #TOO_MANY_RECORDS} when
    *     {@code currentRecords} records fill the cap
    */
   public static void checkRecordRoom(Limits limits, long currentRecords) {
     if (!limits.recordRoom(currentRecords)) {
-      throw new PeerstoreException(TOO_MANY_RECORDS);
+      throw new LimitExceededException(TOO_MANY_RECORDS);
     }
   }
 

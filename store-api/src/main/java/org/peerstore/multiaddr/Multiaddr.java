@@ -68,6 +68,11 @@ public final class Multiaddr {
     return bytes.clone();
   }
 
+  /** The length of the binary form in bytes (without copying it). */
+  public int byteLength() {
+    return bytes.length;
+  }
+
   /** The components in order (an unmodifiable list, never empty). */
   public List<Component> components() {
     return MultiaddrCodec.components(bytes);

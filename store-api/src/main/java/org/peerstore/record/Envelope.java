@@ -206,6 +206,15 @@ public final class Envelope {
   }
 
   /**
+   * The length of the serialized envelope ({@code marshal().length}, without copying).
+   *
+   * @return the size in bytes
+   */
+  public int size() {
+    return bytes.length;
+  }
+
+  /**
    * The signer's public key.
    *
    * @return the key

@@ -130,6 +130,14 @@ public abstract class PeerstoreConformanceSuite {
     }
   }
 
+  /** Input bounds: envelope, record, address, protocol and metadata sizes (CONTRACT.md). */
+  @Nested
+  class InputLimitTests extends InputLimitContract {
+    InputLimitTests() {
+      super(PeerstoreConformanceSuite.this);
+    }
+  }
+
   /** Certified address book: signed peer records (PEERSTORE.md §4). */
   @Nested
   class CertifiedAddrBookTests extends CertifiedAddrBookContract {
@@ -142,6 +150,14 @@ public abstract class PeerstoreConformanceSuite {
   @Nested
   class KeyBookTests extends KeyBookContract {
     KeyBookTests() {
+      super(PeerstoreConformanceSuite.this);
+    }
+  }
+
+  /** Private keys never show in exceptions, logs or strings (PEERSTORE.md §5). */
+  @Nested
+  class KeySecrecyTests extends KeySecrecyContract {
+    KeySecrecyTests() {
       super(PeerstoreConformanceSuite.this);
     }
   }

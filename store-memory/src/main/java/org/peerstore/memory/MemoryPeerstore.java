@@ -20,16 +20,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.peerstore.AddrInfo;
+import org.peerstore.LimitExceededException;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
 import org.peerstore.PeerstoreBuilder;
-import org.peerstore.PeerstoreException;
 import org.peerstore.Snapshots;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrNormalizer;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.AddrStreams;
+import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.KeyRules;
 import org.peerstore.internal.LatencyTracker;
 import org.peerstore.internal.Limits;
@@ -72,10 +73,15 @@ import org.peerstore.record.PeerRecord;
  *       an address may be refused although room is about to be freed.
  *   <li>{@code maxSignedRecords} (default {@value #DEFAULT_MAX_SIGNED_RECORDS}): when that many
  *       peers have a stored record, {@link #consumePeerRecord} of a peer without one throws a
- *       {@link PeerstoreException} ({@code too many signed peer records}) and changes nothing,
+ *       {@link LimitExceededException} ({@code too many signed peer records}) and changes nothing,
  *       as go returns an error; peers with a stored record can still replace it. A record
  *       counts until its peer has no stored address (then the record goes too).
  * </ul>
+ *
+ * <p><b>Input bounds</b> (builder options shared with every store, see
+ * {@link PeerstoreBuilder}): envelope size, addresses per record, multiaddr length, protocol
+ * length and count, metadata key and value size. A call exceeding one throws
+ * {@link LimitExceededException} before changing anything.
  *
  * <p><b>Garbage collection.</b> Expired addresses are invisible at once; a background daemon
  * thread named {@code peerstore-memory-gc-N} removes them every {@code gcInterval} (default one
@@ -100,6 +106,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   private final int instance = INSTANCES.incrementAndGet();
   private final Clock clock;
   private final Limits limits;
+  private final InputLimits inputLimits;
   private final MetadataValues metadataValues;
   private final ConcurrentHashMap<PeerId, PeerState> peers = new ConcurrentHashMap<>();
   private final ExpiryQueue expiries = new ExpiryQueue();
@@ -138,14 +145,15 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
      */
     @Override
     public MemoryPeerstore build() {
-      return new MemoryPeerstore(clock(), limits(), metadataValues(), gcInterval());
+      return new MemoryPeerstore(clock(), limits(), inputLimits(), metadataValues(), gcInterval());
     }
   }
 
-  private MemoryPeerstore(
-      Clock clock, Limits limits, MetadataValues metadataValues, Duration gcInterval) {
+  private MemoryPeerstore(Clock clock, Limits limits, InputLimits inputLimits,
+      MetadataValues metadataValues, Duration gcInterval) {
     this.clock = clock;
     this.limits = limits;
+    this.inputLimits = inputLimits;
     this.metadataValues = metadataValues;
     this.streams = new AddrStreams(streamThreadPrefix());
     if (gcInterval.isZero()) {
@@ -178,6 +186,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   /**
    * {@inheritDoc}
    *
+   * @throws LimitExceededException if the address is longer than {@code maxMultiaddrBytes}
    * @throws NullPointerException if an argument is null
    */
   @Override
@@ -188,11 +197,14 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   /**
    * {@inheritDoc}
    *
+   * @throws LimitExceededException if an address is longer than {@code maxMultiaddrBytes}
+   *     (nothing is stored)
    * @throws NullPointerException if an argument or an address is null
    */
   @Override
   public void addAddrs(PeerId p, Collection<Multiaddr> as, Duration ttl) {
     guard.checkOpen();
+    inputLimits.checkAddrs(as);
     List<Multiaddr> normalized = AddrNormalizer.normalize(p, as);
     long ttlNanos = Ttl.toNanos(ttl);
     if (ttlNanos <= 0 || normalized.isEmpty()) {
@@ -206,6 +218,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   /**
    * {@inheritDoc}
    *
+   * @throws LimitExceededException if the address is longer than {@code maxMultiaddrBytes}
    * @throws NullPointerException if an argument is null
    */
   @Override
@@ -216,11 +229,14 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   /**
    * {@inheritDoc}
    *
+   * @throws LimitExceededException if an address is longer than {@code maxMultiaddrBytes}
+   *     (nothing is changed)
    * @throws NullPointerException if an argument or an address is null
    */
   @Override
   public void setAddrs(PeerId p, Collection<Multiaddr> as, Duration ttl) {
     guard.checkOpen();
+    inputLimits.checkAddrs(as);
     List<Multiaddr> normalized = AddrNormalizer.normalize(p, as);
     long ttlNanos = Ttl.toNanos(ttl);
     if (normalized.isEmpty() || (ttlNanos <= 0 && !peers.containsKey(p))) {
@@ -326,14 +342,17 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   /**
    * {@inheritDoc}
    *
-   * @throws PeerstoreException with message {@code too many signed peer records} when the
+   * @throws LimitExceededException if the envelope is larger than {@code maxEnvelopeBytes},
+   *     lists more than {@code maxAddrsPerRecord} addresses or an address longer than
+   *     {@code maxMultiaddrBytes}; or with message {@code too many signed peer records} when the
    *     {@code maxSignedRecords} cap is reached and the peer has no stored record (nothing is
-   *     changed)
+   *     changed in either case)
    * @throws NullPointerException if an argument is null
    */
   @Override
   public boolean consumePeerRecord(Envelope e, Duration ttl) {
     guard.checkOpen();
+    inputLimits.checkRecord(e);
     PeerRecord rec = RecordRules.check(e);
     long ttlNanos = Ttl.toNanos(ttl);
     PeerId p = rec.peerId();
@@ -492,6 +511,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   /**
    * {@inheritDoc}
    *
+   * @throws LimitExceededException if a protocol is longer than {@code maxProtocolBytes}
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if an argument or a protocol is null
    */
@@ -499,7 +519,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   public void addProtocols(PeerId p, Collection<String> ps) {
     guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
-    Objects.requireNonNull(ps, "protocols");
+    inputLimits.checkProtocols(ps);
     write(p, s -> {
       s.protocols = ProtocolRules.add(s.protocols, ps, limits.maxProtocols());
       return null;
@@ -509,6 +529,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   /**
    * {@inheritDoc}
    *
+   * @throws LimitExceededException if a protocol is longer than {@code maxProtocolBytes}
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if an argument or a protocol is null
    */
@@ -516,6 +537,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   public void setProtocols(PeerId p, Collection<String> ps) {
     guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
+    inputLimits.checkProtocols(ps);
     Set<String> next = ProtocolRules.set(ps, limits.maxProtocols());
     if (next.isEmpty() && !peers.containsKey(p)) {
       return;
@@ -595,6 +617,8 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
    * <p>Values are kept in the encoding of {@link MetadataValues}, so a {@code byte[]} is copied
    * and a registered type goes through its codec, exactly as in the RocksDB store.
    *
+   * @throws LimitExceededException if the key is longer than {@code maxMetadataKeyBytes} or the
+   *     encoded value larger than {@code maxMetadataValueBytes} (nothing is stored)
    * @throws IllegalArgumentException if {@code value} is null or its type is not supported
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if {@code p} or {@code key} is null
@@ -603,8 +627,9 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   public void put(PeerId p, String key, Object value) {
     guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
-    Objects.requireNonNull(key, "key");
+    inputLimits.checkMetadataKey(key);
     byte[] encoded = metadataValues.encode(value);
+    inputLimits.checkMetadataValue(encoded);
     write(p, s -> {
       Map<String, byte[]> next = new HashMap<>(s.metadata);
       next.put(key, encoded);
@@ -753,7 +778,8 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   @Override
   public void checkRestore(PeerSnapshot snap) {
     guard.checkOpen();
-    SnapshotRules.check(Objects.requireNonNull(snap, "snapshot"), limits, metadataValues);
+    inputLimits.checkSnapshot(Objects.requireNonNull(snap, "snapshot"));
+    SnapshotRules.check(snap, limits, metadataValues);
   }
 
   /**

@@ -33,6 +33,7 @@ import org.peerstore.internal.AddrStreams;
 import org.peerstore.internal.DaemonThreads;
 import org.peerstore.internal.KeyRules;
 import org.peerstore.internal.LatencyTracker;
+import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.Limits;
 import org.peerstore.internal.MetadataValues;
 import org.peerstore.internal.ProtocolRules;
@@ -65,6 +66,11 @@ import org.rocksdb.WriteBatch;
  * <p><b>Reads.</b> With the cache on (default {@value Builder#DEFAULT_CACHE_SIZE_BYTES} bytes),
  * a read of a cached peer takes no lock and makes no RocksDB call. With the cache off
  * ({@code cacheSizeBytes(0)}) each read goes to RocksDB.
+ *
+ * <p><b>Input bounds.</b> The bounds every store shares ({@link PeerstoreBuilder}: envelope
+ * size, addresses per record, multiaddr length, protocol length and count, metadata key and
+ * value size) are checked before anything is written: a call exceeding one throws
+ * {@link org.peerstore.LimitExceededException} and stores nothing.
  *
  * <p><b>Damaged data.</b> A value that cannot be decoded when read, or a signed record that no
  * longer verifies (records are re-verified every time they are loaded from disk), is treated as
@@ -102,6 +108,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   private final Path dir;
   private final Clock clock;
   private final Limits limits;
+  private final InputLimits inputLimits;
   private final MetadataValues metadataValues;
   private final UseGuard guard = new UseGuard();
   private final StripedLocks locks = new StripedLocks(LOCK_STRIPES);
@@ -123,6 +130,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     this.dir = settings.dir();
     this.clock = settings.clock();
     this.limits = settings.limits();
+    this.inputLimits = settings.inputLimits();
     this.metadataValues = settings.metadataValues();
     this.corruption = new CorruptionLog(dir.toString());
     this.db = StoreDb.open(dir, settings.tuning());
@@ -154,6 +162,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
       Path dir,
       Clock clock,
       Limits limits,
+      InputLimits inputLimits,
       MetadataValues metadataValues,
       Duration gcInterval,
       long cacheSizeBytes,
@@ -182,6 +191,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   public void addAddrs(PeerId p, Collection<Multiaddr> as, Duration ttl) {
     guard.checkOpen();
     checkArgs(p, as, ttl);
+    inputLimits.checkAddrs(as);
     List<Multiaddr> addrs = AddrNormalizer.normalize(p, as);
     long ttlNanos = Ttl.toNanos(ttl);
     if (ttlNanos <= 0 || addrs.isEmpty()) {
@@ -203,6 +213,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   public void setAddrs(PeerId p, Collection<Multiaddr> as, Duration ttl) {
     guard.checkOpen();
     checkArgs(p, as, ttl);
+    inputLimits.checkAddrs(as);
     List<Multiaddr> addrs = AddrNormalizer.normalize(p, as);
     long ttlNanos = Ttl.toNanos(ttl);
     if (addrs.isEmpty()) {
@@ -284,6 +295,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   public boolean consumePeerRecord(Envelope e, Duration ttl) {
     guard.checkOpen();
     Objects.requireNonNull(ttl, "ttl");
+    inputLimits.checkRecord(e);
     PeerRecord rec = RecordRules.check(e);
     PeerId p = rec.peerId();
     List<Multiaddr> addrs = AddrNormalizer.normalize(p, rec.addrs());
@@ -393,7 +405,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   public void addProtocols(PeerId p, Collection<String> ps) {
     guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
-    Objects.requireNonNull(ps, "protocols");
+    inputLimits.checkProtocols(ps);
     changeProtocols(p, current -> ProtocolRules.add(current, ps, limits.maxProtocols()));
   }
 
@@ -407,6 +419,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   public void setProtocols(PeerId p, Collection<String> ps) {
     guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
+    inputLimits.checkProtocols(ps);
     Set<String> next = ProtocolRules.set(ps, limits.maxProtocols());
     changeProtocols(p, current -> next);
   }
@@ -479,8 +492,9 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   public void put(PeerId p, String key, Object value) {
     guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
-    Objects.requireNonNull(key, "key");
+    inputLimits.checkMetadataKey(key);
     byte[] bytes = metadataValues.encode(value);
+    inputLimits.checkMetadataValue(bytes);
     byte[] dbKey = StoreKeys.metadata(p.toBytes(), key);
     try (UseGuard.Use use = guard.enter(); WriteBatch batch = new WriteBatch()) {
       batch.put(db.handle(ColumnFamily.METADATA), dbKey, bytes);
@@ -651,9 +665,15 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     return snapshots.snapshot(p);
   }
 
-  /** {@inheritDoc} */
+  /**
+   * {@inheritDoc}
+   *
+   * @throws org.peerstore.LimitExceededException if a part of {@code s} exceeds an input bound
+   *     of this store (see {@link PeerstoreBuilder})
+   */
   @Override
   public void checkRestore(PeerSnapshot s) {
+    inputLimits.checkSnapshot(Objects.requireNonNull(s, "snapshot"));
     snapshots.checkRestore(s);
   }
 
@@ -661,9 +681,13 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
    * {@inheritDoc}
    *
    * <p>One write batch across every column family of the peer (see docs/STORAGE.md).
+   *
+   * @throws org.peerstore.LimitExceededException if a part of {@code s} exceeds an input bound
+   *     of this store (nothing is written)
    */
   @Override
   public void restore(PeerSnapshot s) {
+    inputLimits.checkSnapshot(Objects.requireNonNull(s, "snapshot"));
     snapshots.restore(s);
   }
 
@@ -1007,6 +1031,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
               dir,
               clock(),
               limits(),
+              inputLimits(),
               metadataValues(),
               gcInterval(),
               cacheSizeBytes,

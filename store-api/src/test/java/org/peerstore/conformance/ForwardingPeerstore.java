@@ -1,0 +1,187 @@
+package org.peerstore.conformance;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Flow;
+import org.peerstore.AddrInfo;
+import org.peerstore.Peerstore;
+import org.peerstore.crypto.PrivKey;
+import org.peerstore.crypto.PubKey;
+import org.peerstore.multiaddr.Multiaddr;
+import org.peerstore.peer.PeerId;
+import org.peerstore.record.Envelope;
+
+/**
+ * A {@link Peerstore} that forwards every call to another, for tests that change one behaviour
+ * of a real store (e.g. a deliberately racy operation, to show a checker can fail). Thread-safe
+ * as its delegate.
+ */
+public class ForwardingPeerstore implements Peerstore {
+
+  /** The store calls go to. */
+  protected final Peerstore delegate;
+
+  /** Forwards to {@code delegate}. */
+  public ForwardingPeerstore(Peerstore delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+  }
+
+  @Override
+  public void addAddr(PeerId p, Multiaddr a, Duration ttl) {
+    delegate.addAddr(p, a, ttl);
+  }
+
+  @Override
+  public void addAddrs(PeerId p, Collection<Multiaddr> as, Duration ttl) {
+    delegate.addAddrs(p, as, ttl);
+  }
+
+  @Override
+  public void setAddr(PeerId p, Multiaddr a, Duration ttl) {
+    delegate.setAddr(p, a, ttl);
+  }
+
+  @Override
+  public void setAddrs(PeerId p, Collection<Multiaddr> as, Duration ttl) {
+    delegate.setAddrs(p, as, ttl);
+  }
+
+  @Override
+  public void updateAddrs(PeerId p, Duration oldTtl, Duration newTtl) {
+    delegate.updateAddrs(p, oldTtl, newTtl);
+  }
+
+  @Override
+  public List<Multiaddr> addrs(PeerId p) {
+    return delegate.addrs(p);
+  }
+
+  @Override
+  public Flow.Publisher<Multiaddr> addrStream(PeerId p) {
+    return delegate.addrStream(p);
+  }
+
+  @Override
+  public void clearAddrs(PeerId p) {
+    delegate.clearAddrs(p);
+  }
+
+  @Override
+  public Set<PeerId> peersWithAddrs() {
+    return delegate.peersWithAddrs();
+  }
+
+  @Override
+  public boolean consumePeerRecord(Envelope e, Duration ttl) {
+    return delegate.consumePeerRecord(e, ttl);
+  }
+
+  @Override
+  public Optional<Envelope> peerRecord(PeerId p) {
+    return delegate.peerRecord(p);
+  }
+
+  @Override
+  public Optional<PubKey> pubKey(PeerId p) {
+    return delegate.pubKey(p);
+  }
+
+  @Override
+  public void addPubKey(PeerId p, PubKey k) {
+    delegate.addPubKey(p, k);
+  }
+
+  @Override
+  public Optional<PrivKey> privKey(PeerId p) {
+    return delegate.privKey(p);
+  }
+
+  @Override
+  public void addPrivKey(PeerId p, PrivKey k) {
+    delegate.addPrivKey(p, k);
+  }
+
+  @Override
+  public Set<PeerId> peersWithKeys() {
+    return delegate.peersWithKeys();
+  }
+
+  @Override
+  public Set<String> protocols(PeerId p) {
+    return delegate.protocols(p);
+  }
+
+  @Override
+  public void addProtocols(PeerId p, Collection<String> ps) {
+    delegate.addProtocols(p, ps);
+  }
+
+  @Override
+  public void setProtocols(PeerId p, Collection<String> ps) {
+    delegate.setProtocols(p, ps);
+  }
+
+  @Override
+  public void removeProtocols(PeerId p, Collection<String> ps) {
+    delegate.removeProtocols(p, ps);
+  }
+
+  @Override
+  public List<String> supportsProtocols(PeerId p, Collection<String> ps) {
+    return delegate.supportsProtocols(p, ps);
+  }
+
+  @Override
+  public Optional<String> firstSupportedProtocol(PeerId p, Collection<String> ps) {
+    return delegate.firstSupportedProtocol(p, ps);
+  }
+
+  @Override
+  public Optional<Object> get(PeerId p, String key) {
+    return delegate.get(p, key);
+  }
+
+  @Override
+  public void put(PeerId p, String key, Object value) {
+    delegate.put(p, key, value);
+  }
+
+  @Override
+  public void recordLatency(PeerId p, Duration sample) {
+    delegate.recordLatency(p, sample);
+  }
+
+  @Override
+  public Duration latencyEwma(PeerId p) {
+    return delegate.latencyEwma(p);
+  }
+
+  @Override
+  public AddrInfo peerInfo(PeerId p) {
+    return delegate.peerInfo(p);
+  }
+
+  @Override
+  public Set<PeerId> peers() {
+    return delegate.peers();
+  }
+
+  @Override
+  public void removePeer(PeerId p) {
+    delegate.removePeer(p);
+  }
+
+  @Override
+  public long collectGarbage() {
+    return delegate.collectGarbage();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

@@ -1,0 +1,17 @@
+package org.peerstore.memory;
+
+import java.util.function.Consumer;
+import org.peerstore.Peerstore;
+import org.peerstore.PeerstoreBuilder;
+import org.peerstore.conformance.HostileGossip;
+
+/** The hostile-gossip test on {@link MemoryPeerstore} with its default caps. */
+class MemoryHostileGossipTest extends HostileGossip {
+
+  @Override
+  protected Peerstore open(Consumer<PeerstoreBuilder<?, ?>> options) {
+    MemoryPeerstore.Builder b = MemoryPeerstore.builder();
+    options.accept(b);
+    return b.build();
+  }
+}
