@@ -1,6 +1,8 @@
 package org.peerstore.crypto;
 
-/** The libp2p key types, with their protobuf enum numbers (WIRE.md §2.1). */
+import java.util.Optional;
+
+/** The libp2p key types, with their protobuf enum numbers (WIRE.md §2.1). Thread-safe. */
 public enum KeyType {
   /** RSA, 2048 to 8192 bits, PKCS#1 v1.5 SHA-256 signatures. */
   RSA(0),
@@ -20,5 +22,20 @@ public enum KeyType {
   /** The protobuf enum number. */
   public int number() {
     return number;
+  }
+
+  /**
+   * The key type with protobuf enum number {@code number}.
+   *
+   * @param number the enum number from a {@code PublicKey}/{@code PrivateKey} protobuf
+   * @return the type, or empty for a number libp2p does not define
+   */
+  public static Optional<KeyType> forNumber(long number) {
+    for (KeyType t : values()) {
+      if (t.number == number) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
   }
 }
