@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.peerstore.internal.Limits;
+import org.peerstore.internal.MetadataValues;
 
 /**
  * Options every store shares, so that swapping stores never changes what a node can configure.
@@ -102,6 +104,9 @@ public abstract class PeerstoreBuilder<B extends PeerstoreBuilder<B, S>, S exten
     if (typeId.isEmpty() || metadataTypeIds.containsKey(typeId) || metadataCodecs.containsKey(type)) {
       throw new IllegalArgumentException("metadata codec already registered or empty id: " + typeId);
     }
+    if (MetadataValues.isBuiltIn(type)) {
+      throw new IllegalArgumentException("metadata type is built in: " + type.getName());
+    }
     metadataTypeIds.put(typeId, type);
     metadataCodecs.put(type, codec);
     return self();
@@ -148,6 +153,20 @@ public abstract class PeerstoreBuilder<B extends PeerstoreBuilder<B, S>, S exten
   /** Registered codecs by type (an unmodifiable copy). */
   protected Map<Class<?>, MetadataCodec<?>> metadataCodecs() {
     return Map.copyOf(metadataCodecs);
+  }
+
+  /** The size limits configured (internal type; for the stores). */
+  protected Limits limits() {
+    return new Limits(maxAddrsPerPeer, maxUnconnectedAddrs, maxSignedRecords, maxProtocols);
+  }
+
+  /**
+   * The metadata codec of the built-in and registered types (internal type; for the stores).
+   *
+   * @throws IllegalArgumentException if a registered type id is longer than 65535 UTF-8 bytes
+   */
+  protected MetadataValues metadataValues() {
+    return new MetadataValues(metadataTypeIds, metadataCodecs);
   }
 
   private static <N extends Number> N nonNegative(N n, String what) {
