@@ -1,0 +1,46 @@
+package org.peerstore.bench;
+
+import java.time.Duration;
+import org.peerstore.bench.data.Dataset;
+
+/**
+ * What every benchmark state holds: the standard {@link Dataset} and one open {@link Target}.
+ * The JMH state classes extend it, declare their own {@code @Param}s, and call {@link #open}
+ * and {@link #close} from their {@code @Setup} and {@code @TearDown} methods.
+ *
+ * <p>Setup and teardown run on one thread; the target is then used by the benchmark threads.
+ */
+abstract class Fixture {
+  Dataset data;
+  Target target;
+
+  /**
+   * Opens an empty target of {@code impl} (first generating the standard dataset, once per
+   * JVM).
+   *
+   * @throws IllegalArgumentException if {@code impl} names no implementation
+   */
+  final void open(String impl, int addrCount, boolean records) {
+    data = Dataset.standard();
+    if (records) {
+      data.envelope(0); // seals every record now, outside any measurement
+    }
+    target = Targets.open(Impl.of(impl), data, addrCount, records);
+  }
+
+  /** Gives every peer its addresses at {@code ttl}. */
+  final void prefillAddrs(Duration ttl) {
+    for (int i = 0; i < data.size(); i++) {
+      target.addAddrs(i, ttl);
+    }
+  }
+
+  /** Closes the target (and deletes its directory); idempotent. */
+  final void close() {
+    if (target != null) {
+      Target t = target;
+      target = null;
+      t.close();
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package org.peerstore.bench.report;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Results grouped by what they measure (benchmark, parameters, threads), with the ratios of
+ * each implementation to the memory store and to its own baseline ({@code baseline-map} for
+ * the memory store, {@code baseline-rocksdb} for both RocksDB configurations).
+ *
+ * <p>Immutable after construction; thread-safe.
+ */
+final class Ratios {
+  static final String MEMORY = "memory";
+  static final String BASELINE_MAP = "baseline-map";
+  static final String BASELINE_ROCKSDB = "baseline-rocksdb";
+
+  private final Map<String, Map<String, Result>> groups = new LinkedHashMap<>();
+
+  Ratios(List<Result> results) {
+    for (Result r : results) {
+      groups.computeIfAbsent(r.groupKey(), k -> new LinkedHashMap<>()).put(r.impl(), r);
+    }
+  }
+
+  /** The groups in first-seen order, each mapping implementation to result. */
+  Map<String, Map<String, Result>> groups() {
+    return groups;
+  }
+
+  /** The baseline an implementation is compared with, or null (baselines themselves). */
+  static String baselineOf(String impl) {
+    return switch (impl) {
+      case MEMORY -> BASELINE_MAP;
+      case "rocksdb", "rocksdb-nocache" -> BASELINE_ROCKSDB;
+      default -> null;
+    };
+  }
+
+  /** {@code r}'s time over the memory store's in the same group, or NaN. */
+  double toMemory(Result r) {
+    return ratio(r, MEMORY);
+  }
+
+  /** {@code r}'s time over its baseline's in the same group, or NaN. */
+  double toBaseline(Result r) {
+    String b = baselineOf(r.impl());
+    return b == null ? Double.NaN : ratio(r, b);
+  }
+
+  /** {@code r}'s time over {@code other}'s in the same group, or NaN when absent. */
+  double ratio(Result r, String other) {
+    Result o = groups.getOrDefault(r.groupKey(), Map.of()).get(other);
+    if (o == null || o == r) {
+      return Double.NaN;
+    }
+    return r.nsPerOp() / o.nsPerOp();
+  }
+
+  /**
+   * The uncertainty of {@link #ratio}: the two 99.9% half-widths combined in quadrature
+   * (relative), NaN when either is unknown.
+   */
+  double ratioError(Result r, String other) {
+    Result o = groups.getOrDefault(r.groupKey(), Map.of()).get(other);
+    if (o == null || o == r || Double.isNaN(r.errorNs()) || Double.isNaN(o.errorNs())) {
+      return Double.NaN;
+    }
+    double a = r.errorNs() / r.nsPerOp();
+    double b = o.errorNs() / o.nsPerOp();
+    return r.nsPerOp() / o.nsPerOp() * Math.sqrt(a * a + b * b);
+  }
+}
