@@ -91,12 +91,22 @@ public final class Base32 {
     int n = text.length();
     int dataChars = n;
     if (padded) {
+      while (dataChars > 0 && text.charAt(dataChars - 1) == PAD) {
+        dataChars--;
+      }
+    }
+    byte[] table = ignoreCase ? anyCase : exact;
+    for (int i = 0; i < dataChars; i++) {
+      char c = text.charAt(i);
+      if (c >= 128 || table[c] < 0) {
+        throw new CodecException(
+            "invalid " + name + " character " + Radix.describe(c) + " at index " + i);
+      }
+    }
+    if (padded) {
       if (n % 8 != 0) {
         throw new CodecException(
             name + " text length " + n + " is not a multiple of 8 (padding required)");
-      }
-      while (dataChars > 0 && text.charAt(dataChars - 1) == PAD) {
-        dataChars--;
       }
       int pads = n - dataChars;
       if (pads != 0 && pads != 1 && pads != 3 && pads != 4 && pads != 6) {
@@ -105,19 +115,12 @@ public final class Base32 {
     } else if (n % 8 == 1 || n % 8 == 3 || n % 8 == 6) {
       throw new CodecException(name + " text has impossible length " + n);
     }
-    byte[] table = ignoreCase ? anyCase : exact;
     byte[] out = new byte[dataChars * 5 / 8];
     int buffer = 0;
     int bits = 0;
     int pos = 0;
     for (int i = 0; i < dataChars; i++) {
-      char c = text.charAt(i);
-      int v = c < 128 ? table[c] : -1;
-      if (v < 0) {
-        throw new CodecException(
-            "invalid " + name + " character " + Radix.describe(c) + " at index " + i);
-      }
-      buffer = (buffer << 5) | v;
+      buffer = (buffer << 5) | table[text.charAt(i)];
       bits += 5;
       if (bits >= 8) {
         out[pos++] = (byte) (buffer >> (bits - 8));
