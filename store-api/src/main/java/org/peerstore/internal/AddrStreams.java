@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -46,7 +47,9 @@ public final class AddrStreams implements AutoCloseable {
 
   private final ConcurrentHashMap<PeerId, Set<Sub>> subs = new ConcurrentHashMap<>();
   private final DaemonThreads threads;
-  private final ThreadPoolExecutor executor;
+  private final Executor executor;
+  /** The executor when this fan-out owns it (always, except in tests); null otherwise. */
+  private final ThreadPoolExecutor pool;
   private volatile boolean closed;
 
   /**
@@ -56,9 +59,17 @@ public final class AddrStreams implements AutoCloseable {
   public AddrStreams(String threadNamePrefix) {
     this.threads = new DaemonThreads(threadNamePrefix);
     int n = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    this.executor = new ThreadPoolExecutor(
+    this.pool = new ThreadPoolExecutor(
         n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
-    this.executor.allowCoreThreadTimeOut(true);
+    this.pool.allowCoreThreadTimeOut(true);
+    this.executor = pool;
+  }
+
+  /** Fan-out delivering on {@code executor} (tests use a direct one for determinism). */
+  AddrStreams(Executor executor) {
+    this.threads = new DaemonThreads("unused-");
+    this.pool = null;
+    this.executor = Objects.requireNonNull(executor, "executor");
   }
 
   /**
@@ -122,9 +133,12 @@ public final class AddrStreams implements AutoCloseable {
         s.complete();
       }
     }
-    executor.shutdown();
+    if (pool == null) {
+      return;
+    }
+    pool.shutdown();
     try {
-      if (!executor.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+      if (!pool.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
           || !threads.joinAll(CLOSE_TIMEOUT)) {
         LOG.log(Level.WARNING, "address stream subscribers still busy after close");
       }
@@ -137,7 +151,13 @@ public final class AddrStreams implements AutoCloseable {
       PeerId p, Function<PeerId, List<Multiaddr>> current, Flow.Subscriber<? super Multiaddr> s) {
     Objects.requireNonNull(s, "subscriber");
     Sub sub = new Sub(p, s);
-    subs.computeIfAbsent(p, k -> ConcurrentHashMap.newKeySet()).add(sub);
+    // compute, not computeIfAbsent(..).add(..): an unregister could drop an empty set between
+    // the lookup and the add, orphaning the subscription.
+    subs.compute(p, (k, set) -> {
+      Set<Sub> s2 = set == null ? ConcurrentHashMap.newKeySet() : set;
+      s2.add(sub);
+      return s2;
+    });
     List<Multiaddr> initial = List.of();
     RuntimeException failure = null;
     if (!closed) {

@@ -19,6 +19,8 @@ public final class DaemonThreads implements ThreadFactory {
   private final List<Thread> threads = new ArrayList<>();
 
   /**
+   * A factory whose threads are named {@code prefix + n}.
+   *
    * @param prefix the start of every thread name
    */
   public DaemonThreads(String prefix) {

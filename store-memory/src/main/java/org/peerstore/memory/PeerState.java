@@ -1,0 +1,67 @@
+package org.peerstore.memory;
+
+import java.util.Map;
+import java.util.Set;
+import org.peerstore.crypto.PrivKey;
+import org.peerstore.crypto.PubKey;
+import org.peerstore.internal.AddrState;
+import org.peerstore.peer.PeerId;
+import org.peerstore.record.Envelope;
+import org.peerstore.record.PeerRecord;
+
+/**
+ * Everything stored about one peer.
+ *
+ * <p>Writers hold this object's monitor for the whole of a mutation. Readers take no lock: the
+ * volatile fields always hold immutable values ({@link AddrView}, keys, unmodifiable sets and
+ * maps) that a writer replaces as a whole.
+ */
+final class PeerState {
+
+  /**
+   * The addresses and the signed record as one immutable value, so that a reader sees both
+   * from the same write.
+   *
+   * @param addrs the stored addresses
+   * @param record the stored envelope, or null
+   */
+  record AddrView(AddrState.Snapshot addrs, Envelope record) {
+    static final AddrView EMPTY = new AddrView(AddrState.Snapshot.EMPTY, null);
+  }
+
+  final PeerId id;
+
+  // Guarded by this.
+  final AddrState addrs = new AddrState();
+  /** The stored signed record, or null. */
+  Envelope envelope;
+  /** The record {@link #envelope} carries, or null. */
+  PeerRecord record;
+  /** The expiry of this peer's live entry in the expiry queue; MAX_VALUE when none. */
+  long scheduledExpiry = Long.MAX_VALUE;
+  /** Set when the state was removed from the store's map; writers then retry with a new one. */
+  boolean dead;
+
+  volatile AddrView view = AddrView.EMPTY;
+  volatile PubKey pubKey;
+  volatile PrivKey privKey;
+  volatile Set<String> protocols = Set.of();
+  volatile Map<String, byte[]> metadata = Map.of();
+
+  PeerState(PeerId id) {
+    this.id = id;
+  }
+
+  /** Publishes the addresses and record to readers (call after changing either). */
+  void publishView() {
+    view = addrs.isEmpty() && envelope == null
+        ? AddrView.EMPTY
+        : new AddrView(addrs.snapshot(), envelope);
+  }
+
+  /** Whether nothing is stored in any book (latency is kept elsewhere). */
+  boolean isEmpty() {
+    return addrs.isEmpty() && envelope == null && pubKey == null && privKey == null
+        && protocols.isEmpty() && metadata.isEmpty();
+  }
+}
