@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.peerstore.StorageException;
 import org.peerstore.rocksdb.pb.RocksValues.StoreInfo;
 import org.rocksdb.BlockBasedTableConfig;
@@ -62,6 +63,7 @@ final class StoreDb implements AutoCloseable {
   private final Map<ColumnFamily, ColumnFamilyHandle> handles;
   private final ReadOptions readOptions;
   private final WriteOptions writeOptions;
+  private final LongAdder calls = new LongAdder();
 
   private StoreDb(
       Path dir,
@@ -110,7 +112,7 @@ final class StoreDb implements AutoCloseable {
     ColumnFamilyOptions scanCf = push(resources, columnFamilyOptions(tuning, tableConfig(blockCache)));
     DBOptions dbOptions = push(resources, dbOptions(tuning));
 
-    List<byte[]> existing = existingColumnFamilies(dir, resources);
+    List<byte[]> existing = existingColumnFamilies(dir);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     for (ColumnFamily cf : ColumnFamily.values()) {
       descriptors.add(
@@ -147,7 +149,10 @@ final class StoreDb implements AutoCloseable {
     return store;
   }
 
+  // The reasons for each setting are in docs/STORAGE.md, "Tuning".
+
   private static BlockBasedTableConfig tableConfig(Cache blockCache) {
+    // Index and filter blocks live in the block cache, so its size bounds read memory.
     return new BlockBasedTableConfig()
         .setBlockCache(blockCache)
         .setCacheIndexAndFilterBlocks(true)
@@ -157,6 +162,8 @@ final class StoreDb implements AutoCloseable {
 
   private static ColumnFamilyOptions columnFamilyOptions(
       StoreTuning tuning, BlockBasedTableConfig table) {
+    // Values are small protobufs read by point lookups: cheap LZ4 on the upper levels, denser
+    // ZSTD on the bottommost level where most data settles.
     return new ColumnFamilyOptions()
         .setTableFormatConfig(table)
         .setCompactionStyle(CompactionStyle.LEVEL)
@@ -175,14 +182,14 @@ final class StoreDb implements AutoCloseable {
             .setMaxBackgroundJobs(2)
             // Several small column families share one WAL; without a cap a rarely written one
             // would keep every old WAL file alive until its memtable fills.
-            .setMaxTotalWalSize(4 * tuning.writeBufferBytes() * ColumnFamily.values().length)
+            .setMaxTotalWalSize(tuning.writeBufferBytes() * ColumnFamily.values().length)
             .setKeepLogFileNum(4)
             .setMaxLogFileSize(8L << 20)
             .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
     return options;
   }
 
-  private static List<byte[]> existingColumnFamilies(Path dir, Deque<AutoCloseable> resources) {
+  private static List<byte[]> existingColumnFamilies(Path dir) {
     if (!Files.exists(dir.resolve("CURRENT"))) {
       return List.of();
     }
@@ -228,6 +235,26 @@ final class StoreDb implements AutoCloseable {
     }
   }
 
+  /**
+   * Durably syncs the write-ahead log (used on close, so a closed store survives power loss
+   * even without {@code syncWrites}).
+   *
+   * @throws StorageException if RocksDB fails
+   */
+  void syncWal() {
+    calls.increment();
+    try {
+      db.flushWal(true);
+    } catch (RocksDBException e) {
+      throw StorageErrors.of("sync the write-ahead log", e);
+    }
+  }
+
+  /** How many reads, writes and scans were made (for tests: a cache hit makes none). */
+  long callCount() {
+    return calls.sum();
+  }
+
   /** The directory. */
   Path dir() {
     return dir;
@@ -244,6 +271,7 @@ final class StoreDb implements AutoCloseable {
    * @throws StorageException if RocksDB fails
    */
   byte[] get(ColumnFamily cf, byte[] key) {
+    calls.increment();
     try {
       return db.get(handles.get(cf), readOptions, key);
     } catch (RocksDBException e) {
@@ -258,6 +286,7 @@ final class StoreDb implements AutoCloseable {
    * @throws StorageException if RocksDB fails
    */
   List<byte[]> multiGet(List<ColumnFamily> cfs, List<byte[]> keys) {
+    calls.increment();
     List<ColumnFamilyHandle> hs = new ArrayList<>(cfs.size());
     for (ColumnFamily cf : cfs) {
       hs.add(handles.get(cf));
@@ -275,6 +304,7 @@ final class StoreDb implements AutoCloseable {
    * @throws StorageException if RocksDB fails
    */
   void put(ColumnFamily cf, byte[] key, byte[] value) {
+    calls.increment();
     try {
       db.put(handles.get(cf), writeOptions, key, value);
     } catch (RocksDBException e) {
@@ -289,6 +319,7 @@ final class StoreDb implements AutoCloseable {
    * @throws StorageException if RocksDB fails (nothing of the batch was applied)
    */
   void write(WriteBatch batch, String what) {
+    calls.increment();
     try {
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
@@ -312,6 +343,7 @@ final class StoreDb implements AutoCloseable {
    * @throws StorageException if RocksDB fails
    */
   void scan(ColumnFamily cf, byte[] from, byte[] to, boolean fillCache, ScanVisitor visitor) {
+    calls.increment();
     Slice upper = to == null ? null : new Slice(to);
     try (ReadOptions options = new ReadOptions().setFillCache(fillCache)) {
       if (upper != null) {

@@ -51,10 +51,13 @@ final class StoreKeys {
     return key;
   }
 
-  /** The key of one metadata entry: {@code [len][id][UTF-8 metadata key]}. */
+  /**
+   * The key of one metadata entry: {@code [len][id][metadata key in modified UTF-8]} (see
+   * {@link JavaStrings}).
+   */
   static byte[] metadata(byte[] id, String metadataKey) {
     byte[] prefix = peer(id);
-    byte[] name = metadataKey.getBytes(StandardCharsets.UTF_8);
+    byte[] name = JavaStrings.encode(metadataKey);
     byte[] key = Arrays.copyOf(prefix, prefix.length + name.length);
     System.arraycopy(name, 0, key, prefix.length, name.length);
     return key;

@@ -6,6 +6,8 @@ import java.nio.file.Path;
  * Child process for the lock test: opens the database in {@code args[0]}, prints
  * {@code READY}, holds it until its stdin closes, then closes it and prints {@code CLOSED}.
  */
+// "try": resources held only for their scope (a use of the store, a lock) are never read.
+@SuppressWarnings("try")
 public final class LockHolderMain {
   private LockHolderMain() {}
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerstore.StorageException;
 import org.peerstore.rocksdb.pb.RocksValues.StoreInfo;
 
+// "try": resources held only for their scope (a use of the store, a lock) are never read.
+@SuppressWarnings("try")
 class StoreDbTest {
 
   static final StoreTuning TUNING = new StoreTuning(8L << 20, 10, 1L << 20, false);

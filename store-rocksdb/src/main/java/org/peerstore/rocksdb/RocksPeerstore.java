@@ -1,0 +1,970 @@
+package org.peerstore.rocksdb;
+
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.peerstore.AddrInfo;
+import org.peerstore.KeyMismatchException;
+import org.peerstore.Peerstore;
+import org.peerstore.PeerstoreBuilder;
+import org.peerstore.StorageException;
+import org.peerstore.crypto.PrivKey;
+import org.peerstore.crypto.PubKey;
+import org.peerstore.internal.AddrNormalizer;
+import org.peerstore.internal.AddrState;
+import org.peerstore.internal.AddrStreams;
+import org.peerstore.internal.DaemonThreads;
+import org.peerstore.internal.LatencyTracker;
+import org.peerstore.internal.Limits;
+import org.peerstore.internal.MetadataValues;
+import org.peerstore.internal.ProtocolRules;
+import org.peerstore.internal.RecordRules;
+import org.peerstore.internal.Ttl;
+import org.peerstore.multiaddr.Multiaddr;
+import org.peerstore.peer.PeerId;
+import org.peerstore.record.Envelope;
+import org.peerstore.record.PeerRecord;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * The persistent {@link Peerstore}: RocksDB column families (one per book, plus an expiry
+ * index) behind a Caffeine cache of decoded per-peer state. Everything but latency and
+ * address-stream subscriptions survives {@link #close()} and reopening, and a killed process:
+ * a call that returned is in RocksDB's write-ahead log. The on-disk layout, the guarantees and
+ * the tuning are described in {@code docs/STORAGE.md}.
+ *
+ * <pre>{@code
+ * try (RocksPeerstore ps = RocksPeerstore.builder(Path.of("peerstore-data")).build()) {
+ *   ps.addAddr(peer, addr, AddrTtl.ADDRESS);
+ * }
+ * }</pre>
+ *
+ * <p><b>Atomicity.</b> Every public mutation is one RocksDB write batch across all column
+ * families it touches (addresses, expiry index, signed record, ...), made under the peer's
+ * lock (striped), so neither a concurrent reader nor a crash ever sees half of it.
+ *
+ * <p><b>Reads.</b> With the cache on (default {@value Builder#DEFAULT_CACHE_SIZE_BYTES} bytes),
+ * a read of a cached peer takes no lock and makes no RocksDB call. With the cache off
+ * ({@code cacheSizeBytes(0)}) each read goes to RocksDB.
+ *
+ * <p><b>Damaged data.</b> A value that cannot be decoded when read, or a signed record that no
+ * longer verifies (records are re-verified every time they are loaded from disk), is treated as
+ * absent, counted ({@link #corruptValueCount()}) and logged once per column family; it is never
+ * deleted by a read. A later write of the same entry replaces it.
+ *
+ * <p>Thread-safe: every method may be called from any thread. Calls after {@link #close()}
+ * throw {@link IllegalStateException}. Null arguments throw {@link NullPointerException} naming
+ * the argument.
+ */
+// "try": resources held only for their scope (a use of the store, a lock) are never read.
+@SuppressWarnings("try")
+public final class RocksPeerstore implements Peerstore {
+  private static final System.Logger LOG = System.getLogger(RocksPeerstore.class.getName());
+
+  /** Lock stripes: enough that unrelated peers rarely share one. */
+  private static final int LOCK_STRIPES = 1024;
+  /** Longest wait for the background threads when closing. */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  /** Prefix of the garbage collection thread's name. */
+  static final String GC_THREAD_PREFIX = "peerstore-rocksdb-gc-";
+  /** Prefix of the address-stream delivery threads' names. */
+  static final String STREAM_THREAD_PREFIX = "peerstore-rocksdb-stream-";
+
+  private final Path dir;
+  private final Clock clock;
+  private final Limits limits;
+  private final MetadataValues metadataValues;
+  private final UseGuard guard = new UseGuard();
+  private final StripedLocks locks = new StripedLocks(LOCK_STRIPES);
+  private final CorruptionLog corruption;
+  private final StoreDb db;
+  private final PeerStates states;
+  private final GlobalCounts counts;
+  private final PeerScans scans;
+  private final ExpiryCollector collector;
+  private final LatencyTracker latency = new LatencyTracker();
+  private final AddrStreams streams;
+  private final DaemonThreads gcThreads = new DaemonThreads(GC_THREAD_PREFIX);
+  private final ScheduledThreadPoolExecutor gcExecutor;
+  private final AtomicBoolean gcFailureLogged = new AtomicBoolean();
+  private final AtomicLong backgroundCollected = new AtomicLong();
+
+  private RocksPeerstore(Settings settings) {
+    this.dir = settings.dir();
+    this.clock = settings.clock();
+    this.limits = settings.limits();
+    this.metadataValues = settings.metadataValues();
+    this.corruption = new CorruptionLog(dir.toString());
+    this.db = StoreDb.open(dir, settings.tuning());
+    try {
+      this.counts = new GlobalCounts(limits);
+      counts.load(db, corruption);
+    } catch (RuntimeException | Error e) {
+      db.close();
+      throw e;
+    }
+    this.states = new PeerStates(db, corruption, locks, guard, settings.cacheSizeBytes());
+    this.scans = new PeerScans(db, corruption);
+    this.collector = new ExpiryCollector(db, states, locks, guard, counts, corruption);
+    this.streams = new AddrStreams(STREAM_THREAD_PREFIX);
+    Duration interval = settings.gcInterval();
+    if (interval.isZero()) {
+      this.gcExecutor = null;
+    } else {
+      this.gcExecutor = new ScheduledThreadPoolExecutor(1, gcThreads);
+      long nanos = Ttl.toNanos(interval);
+      gcExecutor.scheduleWithFixedDelay(this::backgroundGc, nanos, nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Everything a builder decided, read inside the builder (its getters are protected). */
+  private record Settings(
+      Path dir,
+      Clock clock,
+      Limits limits,
+      MetadataValues metadataValues,
+      Duration gcInterval,
+      long cacheSizeBytes,
+      StoreTuning tuning) {}
+
+  /**
+   * A builder of a store kept in {@code dir} (created if missing).
+   *
+   * @throws NullPointerException if {@code dir} is null
+   */
+  public static Builder builder(Path dir) {
+    return new Builder(dir);
+  }
+
+  // ------------------------------------------------------------------------------ addresses
+
+  /** {@inheritDoc} */
+  @Override
+  public void addAddr(PeerId p, Multiaddr a, Duration ttl) {
+    addAddrs(p, List.of(Objects.requireNonNull(a, "address")), ttl);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public void addAddrs(PeerId p, Collection<Multiaddr> as, Duration ttl) {
+    checkArgs(p, as, ttl);
+    List<Multiaddr> addrs = AddrNormalizer.normalize(p, as);
+    long ttlNanos = Ttl.toNanos(ttl);
+    if (ttlNanos <= 0 || addrs.isEmpty()) {
+      return;
+    }
+    changeAddrs(p, "add addresses", true,
+        (state, old, now, room) -> state.add(addrs, ttlNanos, now, limits, room));
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public void setAddr(PeerId p, Multiaddr a, Duration ttl) {
+    setAddrs(p, List.of(Objects.requireNonNull(a, "address")), ttl);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public void setAddrs(PeerId p, Collection<Multiaddr> as, Duration ttl) {
+    checkArgs(p, as, ttl);
+    List<Multiaddr> addrs = AddrNormalizer.normalize(p, as);
+    long ttlNanos = Ttl.toNanos(ttl);
+    if (addrs.isEmpty()) {
+      return;
+    }
+    changeAddrs(p, "set addresses", ttlNanos > 0,
+        (state, old, now, room) -> state.set(addrs, ttlNanos, now, limits, room));
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public void updateAddrs(PeerId p, Duration oldTtl, Duration newTtl) {
+    Objects.requireNonNull(p, "peer id");
+    long oldNanos = Ttl.toNanos(Objects.requireNonNull(oldTtl, "oldTtl"));
+    long newNanos = Ttl.toNanos(Objects.requireNonNull(newTtl, "newTtl"));
+    guard.checkOpen();
+    changeAddrs(p, "update addresses", newNanos > 0,
+        (state, old, now, room) -> state.update(oldNanos, newNanos, now, limits, room));
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public List<Multiaddr> addrs(PeerId p) {
+    Objects.requireNonNull(p, "peer id");
+    guard.checkOpen();
+    return states.read(p, PeerState.ADDRS).addrView.live(Ttl.nowNanos(clock));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException after {@code close()}
+   */
+  @Override
+  public Flow.Publisher<Multiaddr> addrStream(PeerId p) {
+    Objects.requireNonNull(p, "peer id");
+    guard.checkOpen();
+    return streams.publisher(p, this::addrs);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public void clearAddrs(PeerId p) {
+    Objects.requireNonNull(p, "peer id");
+    guard.checkOpen();
+    changeAddrs(p, "clear addresses", false, (state, old, now, room) -> {
+      boolean anything =
+          state.clear() > 0
+              || old.record != null
+              || old.isCorrupt(PeerState.ADDRS)
+              || old.isCorrupt(PeerState.RECORD_CORRUPT);
+      return anything ? new AddrState.Change(List.of(), List.of(), true) : AddrState.Change.NONE;
+    });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Includes peers whose addresses have all expired but were not collected yet (as the
+   * in-memory store does). A scan of the addresses column family.
+   *
+   * @return an unmodifiable copy
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if RocksDB fails
+   */
+  @Override
+  public Set<PeerId> peersWithAddrs() {
+    guard.checkOpen();
+    Set<PeerId> peers = PeerScans.newSet();
+    try (UseGuard.Use use = guard.enter()) {
+      scans.collect(ColumnFamily.ADDRS, (p, k, v) -> ValueCodec.addrCount(v) > 0, peers);
+    }
+    return Collections.unmodifiableSet(peers);
+  }
+
+  // ------------------------------------------------------------------------ signed records
+
+  /** {@inheritDoc} */
+  @Override
+  public boolean consumePeerRecord(Envelope e, Duration ttl) {
+    Objects.requireNonNull(ttl, "ttl");
+    PeerRecord rec = RecordRules.check(e);
+    guard.checkOpen();
+    PeerId p = rec.peerId();
+    List<Multiaddr> addrs = AddrNormalizer.normalize(p, rec.addrs());
+    long ttlNanos = Ttl.toNanos(ttl);
+    boolean[] accepted = {false};
+    changeAddrs(p, "store a signed record", true, (state, old, now, room) -> {
+      boolean stored = old.record != null;
+      if (RecordRules.visible(stored, state, now)
+          && !RecordRules.accepts(old.record.peerRecord().seq(), rec.seq())) {
+        return AddrState.Change.NONE;
+      }
+      if (!stored) {
+        RecordRules.checkRecordRoom(limits, counts.records());
+      }
+      accepted[0] = true;
+      AddrState.Change c = RecordRules.apply(
+          state, stored ? old.record.peerRecord() : null, addrs, ttlNanos, now, limits, room);
+      // The envelope itself changes even when no address does.
+      return new AddrState.Change(c.inserted(), c.removed(), true);
+    }, e);
+    return accepted[0];
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public Optional<Envelope> peerRecord(PeerId p) {
+    Objects.requireNonNull(p, "peer id");
+    guard.checkOpen();
+    PeerState s = states.read(p, PeerState.ADDRS);
+    boolean visible = RecordRules.visible(s.record != null, s.addrView, Ttl.nowNanos(clock));
+    return visible ? Optional.of(s.record) : Optional.empty();
+  }
+
+  // ------------------------------------------------------------------------------- keys
+
+  /** {@inheritDoc} */
+  @Override
+  public Optional<PubKey> pubKey(PeerId p) {
+    Objects.requireNonNull(p, "peer id");
+    guard.checkOpen();
+    PubKey stored = states.read(p, PeerState.KEYS).pubKey;
+    return stored != null ? Optional.of(stored) : p.extractPublicKey();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if the store could not write
+   */
+  @Override
+  public void addPubKey(PeerId p, PubKey k) {
+    Objects.requireNonNull(p, "peer id");
+    Objects.requireNonNull(k, "public key");
+    if (!p.matchesPublicKey(k)) {
+      throw new KeyMismatchException("public key does not match peer id " + p);
+    }
+    guard.checkOpen();
+    changeKeys(p, k, null);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public Optional<PrivKey> privKey(PeerId p) {
+    Objects.requireNonNull(p, "peer id");
+    guard.checkOpen();
+    return Optional.ofNullable(states.read(p, PeerState.KEYS).privKey);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if the store could not write
+   */
+  @Override
+  public void addPrivKey(PeerId p, PrivKey k) {
+    Objects.requireNonNull(p, "peer id");
+    Objects.requireNonNull(k, "private key");
+    if (!p.matchesPublicKey(k.publicKey())) {
+      throw new KeyMismatchException("private key does not match peer id " + p);
+    }
+    guard.checkOpen();
+    changeKeys(p, null, k);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public Set<PeerId> peersWithKeys() {
+    guard.checkOpen();
+    Set<PeerId> peers = PeerScans.newSet();
+    try (UseGuard.Use use = guard.enter()) {
+      scans.collect(ColumnFamily.KEYS, this::keyCounts, peers);
+    }
+    return Collections.unmodifiableSet(peers);
+  }
+
+  // -------------------------------------------------------------------------- protocols
+
+  /** {@inheritDoc} */
+  @Override
+  public Set<String> protocols(PeerId p) {
+    Objects.requireNonNull(p, "peer id");
+    guard.checkOpen();
+    return states.read(p, PeerState.PROTOCOLS).protocols;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if the store could not write
+   */
+  @Override
+  public void addProtocols(PeerId p, Collection<String> ps) {
+    Objects.requireNonNull(p, "peer id");
+    Objects.requireNonNull(ps, "protocols");
+    guard.checkOpen();
+    changeProtocols(p, current -> ProtocolRules.add(current, ps, limits.maxProtocols()));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if the store could not write
+   */
+  @Override
+  public void setProtocols(PeerId p, Collection<String> ps) {
+    Objects.requireNonNull(p, "peer id");
+    Set<String> next = ProtocolRules.set(ps, limits.maxProtocols());
+    guard.checkOpen();
+    changeProtocols(p, current -> next);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if the store could not write
+   */
+  @Override
+  public void removeProtocols(PeerId p, Collection<String> ps) {
+    Objects.requireNonNull(p, "peer id");
+    Objects.requireNonNull(ps, "protocols");
+    guard.checkOpen();
+    changeProtocols(p, current -> ProtocolRules.remove(current, ps));
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public List<String> supportsProtocols(PeerId p, Collection<String> ps) {
+    Objects.requireNonNull(ps, "protocols");
+    return ProtocolRules.supports(protocols(p), ps);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public Optional<String> firstSupportedProtocol(PeerId p, Collection<String> ps) {
+    Objects.requireNonNull(ps, "protocols");
+    return ProtocolRules.firstSupported(protocols(p), ps);
+  }
+
+  // ---------------------------------------------------------------------------- metadata
+
+  /** {@inheritDoc} */
+  @Override
+  public Optional<Object> get(PeerId p, String key) {
+    Objects.requireNonNull(p, "peer id");
+    Objects.requireNonNull(key, "key");
+    guard.checkOpen();
+    byte[] dbKey = StoreKeys.metadata(p.toBytes(), key);
+    byte[] bytes;
+    if (states.cached()) {
+      bytes = states.read(p, PeerState.METADATA).metadata.get(key);
+    } else {
+      try (UseGuard.Use use = guard.enter()) {
+        bytes = db.get(ColumnFamily.METADATA, dbKey);
+      }
+    }
+    if (bytes == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(metadataValues.decode(bytes));
+    } catch (RuntimeException e) {
+      corruption.report(ColumnFamily.METADATA, dbKey,
+          new CorruptValueException("undecodable metadata value: " + e.getMessage(), e));
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if the store could not write
+   */
+  @Override
+  public void put(PeerId p, String key, Object value) {
+    Objects.requireNonNull(p, "peer id");
+    Objects.requireNonNull(key, "key");
+    byte[] bytes = metadataValues.encode(value);
+    guard.checkOpen();
+    byte[] dbKey = StoreKeys.metadata(p.toBytes(), key);
+    try (UseGuard.Use use = guard.enter(); WriteBatch batch = new WriteBatch()) {
+      batch.put(db.handle(ColumnFamily.METADATA), dbKey, bytes);
+      ReentrantLock lock = locks.of(p);
+      lock.lock();
+      try {
+        PeerState next = null;
+        if (states.cached()) {
+          PeerState old = states.forWrite(p, PeerState.METADATA);
+          Map<String, byte[]> metadata = new LinkedHashMap<>(old.metadata);
+          metadata.put(key, bytes);
+          next = old.withMetadata(
+              Collections.unmodifiableMap(metadata), PeerStates.metadataWeight(metadata));
+        }
+        states.commit(p, batch, next, "write metadata");
+      } finally {
+        lock.unlock();
+      }
+    } catch (RocksDBException e) {
+      throw StorageErrors.of("prepare a metadata write", e);
+    }
+  }
+
+  // ----------------------------------------------------------------------------- latency
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if {@code sample} is negative
+   * @throws IllegalStateException after {@code close()}
+   */
+  @Override
+  public void recordLatency(PeerId p, Duration sample) {
+    guard.checkOpen();
+    latency.record(p, sample);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException after {@code close()}
+   */
+  @Override
+  public Duration latencyEwma(PeerId p) {
+    guard.checkOpen();
+    return latency.ewma(p);
+  }
+
+  // -------------------------------------------------------------------------- peer level
+
+  /** {@inheritDoc} */
+  @Override
+  public AddrInfo peerInfo(PeerId p) {
+    return new AddrInfo(p, addrs(p));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A scan of the addresses, keys, protocols and metadata column families (records belong
+   * to peers with addresses). Peers known only by a latency sample are not included; peers
+   * whose addresses all expired count until they are collected (as in the in-memory store).
+   *
+   * @return an unmodifiable copy
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if RocksDB fails
+   */
+  @Override
+  public Set<PeerId> peers() {
+    guard.checkOpen();
+    Set<PeerId> peers = PeerScans.newSet();
+    try (UseGuard.Use use = guard.enter()) {
+      scans.collect(ColumnFamily.ADDRS, (p, k, v) -> ValueCodec.addrCount(v) > 0, peers);
+      scans.collect(ColumnFamily.KEYS, this::keyCounts, peers);
+      scans.collect(
+          ColumnFamily.PROTOCOLS, (p, k, v) -> !ValueCodec.decodeProtocols(v).isEmpty(), peers);
+      scans.collect(ColumnFamily.METADATA, this::metadataCounts, peers);
+    }
+    return Collections.unmodifiableSet(peers);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if the store could not write
+   */
+  @Override
+  public void removePeer(PeerId p) {
+    Objects.requireNonNull(p, "peer id");
+    guard.checkOpen();
+    latency.remove(p);
+    byte[] id = p.toBytes();
+    try (UseGuard.Use use = guard.enter(); WriteBatch batch = new WriteBatch()) {
+      ReentrantLock lock = locks.of(p);
+      lock.lock();
+      try {
+        PeerState old = states.forWrite(p, PeerState.KEYS | PeerState.PROTOCOLS);
+        if (old.pubKey != null || old.privKey != null || old.isCorrupt(PeerState.KEYS)) {
+          batch.delete(db.handle(ColumnFamily.KEYS), StoreKeys.key(id, StoreKeys.KIND_PUBLIC));
+          batch.delete(db.handle(ColumnFamily.KEYS), StoreKeys.key(id, StoreKeys.KIND_PRIVATE));
+        }
+        if (!old.protocols.isEmpty() || old.isCorrupt(PeerState.PROTOCOLS)) {
+          batch.delete(db.handle(ColumnFamily.PROTOCOLS), StoreKeys.peer(id));
+        }
+        // Every metadata key of the peer, also one whose name does not decode.
+        byte[] prefix = StoreKeys.peer(id);
+        db.scan(ColumnFamily.METADATA, prefix, StoreKeys.prefixEnd(prefix), false, (k, v) -> {
+          try {
+            batch.delete(db.handle(ColumnFamily.METADATA), k);
+          } catch (RocksDBException e) {
+            throw StorageErrors.of("prepare a metadata delete", e);
+          }
+          return true;
+        });
+        if (batch.count() == 0) {
+          return;
+        }
+        PeerState next = states.cached()
+            ? old.withKeys(null, null, 0, false)
+                .withProtocols(Set.of(), 0, false)
+                .withMetadata(Map.of(), 0)
+            : null;
+        states.commit(p, batch, next, "remove a peer");
+      } finally {
+        lock.unlock();
+      }
+    } catch (RocksDBException e) {
+      throw StorageErrors.of("prepare removing a peer", e);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Walks the expiry index from its start up to now only.
+   */
+  @Override
+  public long collectGarbage() {
+    guard.checkOpen();
+    return collector.collect(Ttl.nowNanos(clock));
+  }
+
+  /**
+   * Stops the garbage collector, completes every address stream, syncs the write-ahead log and
+   * releases every RocksDB resource (waiting for calls in flight). Idempotent.
+   *
+   * @throws StorageException if RocksDB reports a failure while closing (resources are
+   *     released anyway)
+   */
+  @Override
+  public void close() {
+    guard.close(this::stopBackgroundWork, this::releaseResources);
+  }
+
+  // ----------------------------------------------------------------------------- extras
+
+  /** The directory this store keeps its data in. */
+  public Path directory() {
+    return dir;
+  }
+
+  /**
+   * How many corrupt or unverifiable stored entries reads have met since the store opened (each
+   * time one is loaded; an entry met again after a cache eviction counts again).
+   */
+  public long corruptValueCount() {
+    return corruption.total();
+  }
+
+  /** {@link #corruptValueCount()} by column family name; only non-zero counts appear. */
+  public Map<String, Long> corruptValueCounts() {
+    return corruption.byColumnFamily();
+  }
+
+  /** How many RocksDB reads, writes and scans this store made (for tests). */
+  long rocksCallCount() {
+    return db.callCount();
+  }
+
+  /** How many times peer state was loaded from RocksDB (for tests). */
+  long loadCount() {
+    return states.loadCount();
+  }
+
+  /** How many addresses the background collector removed (for tests). */
+  long backgroundCollectedCount() {
+    return backgroundCollected.get();
+  }
+
+  /** How many peers the cache holds now (for tests). */
+  long cachedPeerCount() {
+    return states.cachedCount();
+  }
+
+  // ---------------------------------------------------------------------------- internals
+
+  /** A change of one peer's address state; may read the peer's previous snapshot. */
+  @FunctionalInterface
+  private interface AddrChange {
+    AddrState.Change apply(AddrState state, PeerState old, long nowNanos, long globalRoom);
+  }
+
+  private void changeAddrs(PeerId p, String what, boolean grows, AddrChange change) {
+    changeAddrs(p, what, grows, change, null);
+  }
+
+  /**
+   * Applies {@code change} to a copy of {@code p}'s addresses and writes the result, the expiry
+   * index and the record ({@code newRecord} if given and addresses remain, else the old one
+   * while addresses remain) in one batch; then publishes the inserted addresses, after the
+   * peer's lock is released (as {@link AddrStreams} requires).
+   */
+  private void changeAddrs(
+      PeerId p, String what, boolean grows, AddrChange change, Envelope newRecord) {
+    AddrState.Change done;
+    try (UseGuard.Use use = guard.enter(); GlobalCounts.Growth g = grows ? counts.growth()
+        : GlobalCounts.Growth.NONE) {
+      ReentrantLock lock = locks.of(p);
+      lock.lock();
+      try {
+        PeerState old = states.forWrite(p, PeerState.ADDRS);
+        AddrState next = old.addrs.copy();
+        int before = next.unconnectedCount();
+        done = change.apply(next, old, Ttl.nowNanos(clock), counts.addrRoom());
+        if (!done.modified()) {
+          return;
+        }
+        Envelope record = next.isEmpty() ? null : (newRecord != null ? newRecord : old.record);
+        try (WriteBatch batch = new WriteBatch()) {
+          PeerStates.putAddrs(batch, db, p, old, next, record);
+          states.commit(p, batch, PeerStates.withAddrs(old, next, record), what);
+        }
+        counts.applied(next.unconnectedCount() - before, PeerStates.recordDelta(old, record));
+      } finally {
+        lock.unlock();
+      }
+    }
+    streams.publish(p, done.inserted());
+  }
+
+  private void changeKeys(PeerId p, PubKey pub, PrivKey priv) {
+    byte[] id = p.toBytes();
+    try (UseGuard.Use use = guard.enter(); WriteBatch batch = new WriteBatch()) {
+      ReentrantLock lock = locks.of(p);
+      lock.lock();
+      try {
+        PeerState old = states.forWrite(p, PeerState.KEYS);
+        PubKey nextPub = old.pubKey;
+        PrivKey nextPriv = old.privKey;
+        if (pub != null && !pub.equals(old.pubKey)) {
+          batch.put(db.handle(ColumnFamily.KEYS), StoreKeys.key(id, StoreKeys.KIND_PUBLIC),
+              pub.marshal());
+          nextPub = pub;
+        }
+        if (priv != null && !sameKey(priv, old.privKey)) {
+          batch.put(db.handle(ColumnFamily.KEYS), StoreKeys.key(id, StoreKeys.KIND_PRIVATE),
+              priv.marshal());
+          nextPriv = priv;
+        }
+        if (batch.count() == 0) {
+          return;
+        }
+        int weight = ValueCodec.keysWeight(
+            nextPub == null ? 0 : nextPub.marshal().length,
+            nextPriv == null ? 0 : nextPriv.marshal().length);
+        // A corrupt stored key the call did not replace stays corrupt on disk; the snapshot
+        // keeps treating it as absent.
+        states.commit(p, batch, old.withKeys(nextPub, nextPriv, weight, false), "write a key");
+      } finally {
+        lock.unlock();
+      }
+    } catch (RocksDBException e) {
+      throw StorageErrors.of("prepare a key write", e);
+    }
+  }
+
+  private static boolean sameKey(PrivKey a, PrivKey b) {
+    return b != null && java.util.Arrays.equals(a.marshal(), b.marshal());
+  }
+
+  /** A protocol book change; throws (before anything is written) when over the limit. */
+  @FunctionalInterface
+  private interface ProtocolChange {
+    Set<String> apply(Set<String> current);
+  }
+
+  private void changeProtocols(PeerId p, ProtocolChange change) {
+    byte[] key = StoreKeys.peer(p.toBytes());
+    try (UseGuard.Use use = guard.enter(); WriteBatch batch = new WriteBatch()) {
+      ReentrantLock lock = locks.of(p);
+      lock.lock();
+      try {
+        PeerState old = states.forWrite(p, PeerState.PROTOCOLS);
+        Set<String> next = change.apply(old.protocols);
+        if (next.equals(old.protocols) && !old.isCorrupt(PeerState.PROTOCOLS)) {
+          return;
+        }
+        byte[] bytes = null;
+        if (next.isEmpty()) {
+          batch.delete(db.handle(ColumnFamily.PROTOCOLS), key);
+        } else {
+          bytes = ValueCodec.encodeProtocols(next);
+          batch.put(db.handle(ColumnFamily.PROTOCOLS), key, bytes);
+        }
+        int weight = bytes == null ? 0 : ValueCodec.protocolsWeight(bytes.length, next.size());
+        states.commit(p, batch, old.withProtocols(next, weight, false), "write protocols");
+      } finally {
+        lock.unlock();
+      }
+    } catch (RocksDBException e) {
+      throw StorageErrors.of("prepare a protocol write", e);
+    }
+  }
+
+  private boolean keyCounts(PeerId p, byte[] key, byte[] value) throws CorruptValueException {
+    byte[] suffix = StoreKeys.suffixOf(key);
+    if (suffix.length == 1 && suffix[0] == StoreKeys.KIND_PUBLIC) {
+      ValueCodec.decodePubKey(p, value);
+      return true;
+    }
+    if (suffix.length == 1 && suffix[0] == StoreKeys.KIND_PRIVATE) {
+      ValueCodec.decodePrivKey(p, value);
+      return true;
+    }
+    throw new CorruptValueException("unknown key kind in the keys column family");
+  }
+
+  private boolean metadataCounts(PeerId p, byte[] key, byte[] value)
+      throws CorruptValueException {
+    try {
+      metadataValues.decode(value);
+      return true;
+    } catch (RuntimeException e) {
+      throw new CorruptValueException("undecodable metadata value: " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkArgs(PeerId p, Collection<Multiaddr> as, Duration ttl) {
+    Objects.requireNonNull(p, "peer id");
+    Objects.requireNonNull(as, "addresses");
+    Objects.requireNonNull(ttl, "ttl");
+  }
+
+  private void backgroundGc() {
+    try {
+      long removed = collector.collect(Ttl.nowNanos(clock));
+      backgroundCollected.addAndGet(removed);
+      if (removed > 0) {
+        LOG.log(Level.DEBUG, "peerstore {0}: removed {1} expired addresses", dir, removed);
+      }
+    } catch (IllegalStateException closing) {
+      // The store is closing; the executor is being shut down.
+    } catch (RuntimeException e) {
+      if (gcFailureLogged.compareAndSet(false, true)) {
+        LOG.log(Level.WARNING, "peerstore " + dir + ": background garbage collection failed"
+            + " (later failures are not logged)", e);
+      }
+    }
+  }
+
+  private void stopBackgroundWork() {
+    if (gcExecutor != null) {
+      gcExecutor.shutdownNow();
+      try {
+        if (!gcExecutor.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            || !gcThreads.joinAll(CLOSE_TIMEOUT)) {
+          LOG.log(Level.WARNING, "peerstore {0}: garbage collector did not stop in time", dir);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    streams.close();
+  }
+
+  private void releaseResources() {
+    states.clear();
+    latency.clear();
+    try {
+      db.syncWal();
+    } finally {
+      db.close();
+    }
+  }
+
+  /**
+   * Options of a {@link RocksPeerstore}: the options every store shares (clock, limits, GC
+   * interval, metadata codecs; see {@link PeerstoreBuilder}) plus cache, durability and RocksDB
+   * tuning. Defaults: no global address or record cap (disk holds what memory cannot), a 64 MiB
+   * cache, no fsync per write, a 32 MiB block cache, 10-bit bloom filters, 8 MiB memtables.
+   * Not thread-safe.
+   */
+  public static final class Builder extends PeerstoreBuilder<Builder, RocksPeerstore> {
+    /** Default budget of the decoded-state cache: 64 MiB. */
+    public static final long DEFAULT_CACHE_SIZE_BYTES = 64L << 20;
+    /** Default size of RocksDB's block cache: 32 MiB. */
+    public static final long DEFAULT_BLOCK_CACHE_SIZE = 32L << 20;
+    /** Default memtable size per column family: 8 MiB. */
+    public static final long DEFAULT_WRITE_BUFFER_SIZE = 8L << 20;
+    /** Default bloom filter bits per key (about 1% false positives). */
+    public static final double DEFAULT_BLOOM_BITS_PER_KEY = 10;
+
+    private final Path dir;
+    private long cacheSizeBytes = DEFAULT_CACHE_SIZE_BYTES;
+    private boolean syncWrites;
+    private long blockCacheSize = DEFAULT_BLOCK_CACHE_SIZE;
+    private long writeBufferSize = DEFAULT_WRITE_BUFFER_SIZE;
+    private double bloomBitsPerKey = DEFAULT_BLOOM_BITS_PER_KEY;
+
+    private Builder(Path dir) {
+      super(0, 0);
+      this.dir = Objects.requireNonNull(dir, "dir");
+    }
+
+    /**
+     * Budget of the cache of decoded per-peer state, in estimated heap bytes; 0 disables the
+     * cache (every read goes to RocksDB).
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder cacheSizeBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("cacheSizeBytes must not be negative: " + bytes);
+      }
+      this.cacheSizeBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Whether every write is fsynced before the call returns (power-loss durability; slower).
+     * Without it a returned call is in the write-ahead log and survives a killed process, not
+     * necessarily a power loss.
+     */
+    public Builder syncWrites(boolean sync) {
+      this.syncWrites = sync;
+      return this;
+    }
+
+    /**
+     * Size of RocksDB's LRU block cache shared by all column families, in bytes.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder blockCacheSize(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("blockCacheSize must not be negative: " + bytes);
+      }
+      this.blockCacheSize = bytes;
+      return this;
+    }
+
+    /**
+     * Memtable size of each column family, in bytes (at least 64 KiB).
+     *
+     * @throws IllegalArgumentException if smaller than 64 KiB
+     */
+    public Builder writeBufferSize(long bytes) {
+      if (bytes < (64L << 10)) {
+        throw new IllegalArgumentException("writeBufferSize must be at least 64 KiB: " + bytes);
+      }
+      this.writeBufferSize = bytes;
+      return this;
+    }
+
+    /**
+     * Bloom filter bits per key of the point-lookup column families (1 to 32).
+     *
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder bloomBitsPerKey(double bits) {
+      if (!(bits >= 1 && bits <= 32)) {
+        throw new IllegalArgumentException("bloomBitsPerKey must be within 1 and 32: " + bits);
+      }
+      this.bloomBitsPerKey = bits;
+      return this;
+    }
+
+    /**
+     * Opens the store, creating the directory and database if missing.
+     *
+     * @throws StorageException if the directory is in use by another process, was written by a
+     *     newer version of this library, or cannot be opened
+     * @throws IllegalArgumentException if a registered metadata codec is invalid
+     */
+    @Override
+    public RocksPeerstore build() {
+      return new RocksPeerstore(
+          new Settings(
+              dir,
+              clock(),
+              limits(),
+              metadataValues(),
+              gcInterval(),
+              cacheSizeBytes,
+              new StoreTuning(blockCacheSize, bloomBitsPerKey, writeBufferSize, syncWrites)));
+    }
+  }
+}

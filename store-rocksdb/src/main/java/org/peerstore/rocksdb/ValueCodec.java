@@ -1,0 +1,221 @@
+package org.peerstore.rocksdb;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.peerstore.crypto.Keys;
+import org.peerstore.crypto.PrivKey;
+import org.peerstore.crypto.PubKey;
+import org.peerstore.internal.AddrState;
+import org.peerstore.internal.RecordRules;
+import org.peerstore.multiaddr.Multiaddr;
+import org.peerstore.peer.PeerId;
+import org.peerstore.record.Envelope;
+import org.peerstore.record.PeerRecord;
+import org.peerstore.rocksdb.pb.RocksValues.AddrEntry;
+import org.peerstore.rocksdb.pb.RocksValues.AddrSet;
+import org.peerstore.rocksdb.pb.RocksValues.ProtocolSet;
+
+/**
+ * Encodes the books' values to their on-disk bytes and decodes them back (docs/STORAGE.md,
+ * "Values"), with the weight estimates the cache uses.
+ *
+ * <p>Decoders check everything a damaged disk could get wrong, including what only the peer's
+ * id can tell (a key or record of another peer), and report any failure as a
+ * {@link CorruptValueException}. A decoder never trusts the wire types to reject garbage with
+ * only their documented exceptions: any runtime exception while decoding stored bytes means
+ * those bytes are unusable. Stateless and thread-safe.
+ */
+final class ValueCodec {
+  private ValueCodec() {}
+
+  /** Estimated heap bytes per decoded item (object headers, references, boxing). */
+  private static final int ITEM_OVERHEAD = 48;
+
+  /** The {@code AddrSet} bytes of every entry of {@code state}, expired ones included. */
+  static byte[] encodeAddrs(AddrState state) {
+    AddrSet.Builder set = AddrSet.newBuilder();
+    for (AddrState.Entry e : state.entries()) {
+      set.addEntries(
+          AddrEntry.newBuilder()
+              .setAddr(ByteString.copyFrom(e.addr().toBytes()))
+              .setTtlNanos(e.ttlNanos())
+              .setExpiryNanos(e.expiryNanos()));
+    }
+    return set.build().toByteArray();
+  }
+
+  /**
+   * The address state stored as {@code bytes}.
+   *
+   * @throws CorruptValueException if the bytes are not an {@code AddrSet}, an address does not
+   *     parse, or an address occurs twice
+   */
+  static AddrState decodeAddrs(byte[] bytes) throws CorruptValueException {
+    try {
+      AddrSet set = AddrSet.parseFrom(bytes);
+      List<AddrState.Entry> entries = new ArrayList<>(set.getEntriesCount());
+      for (AddrEntry e : set.getEntriesList()) {
+        Multiaddr addr = Multiaddr.fromBytes(e.getAddr().toByteArray());
+        entries.add(new AddrState.Entry(addr, e.getTtlNanos(), e.getExpiryNanos()));
+      }
+      return new AddrState(entries);
+    } catch (InvalidProtocolBufferException e) {
+      throw new CorruptValueException("not an AddrSet message: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new CorruptValueException("unusable address entry: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * How many addresses the {@code AddrSet} in {@code bytes} holds, expired ones included,
+   * without decoding the addresses (for scans over many peers).
+   *
+   * @throws CorruptValueException if the bytes are not an {@code AddrSet}
+   */
+  static int addrCount(byte[] bytes) throws CorruptValueException {
+    try {
+      return AddrSet.parseFrom(bytes).getEntriesCount();
+    } catch (InvalidProtocolBufferException e) {
+      throw new CorruptValueException("not an AddrSet message: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The unconnected-address count of the {@code AddrSet} in {@code bytes}, without decoding the
+   * addresses (for counting at open).
+   *
+   * @throws CorruptValueException if the bytes are not an {@code AddrSet}
+   */
+  static int unconnectedCount(byte[] bytes) throws CorruptValueException {
+    try {
+      int n = 0;
+      for (AddrEntry e : AddrSet.parseFrom(bytes).getEntriesList()) {
+        if (!org.peerstore.internal.Ttl.isConnected(e.getTtlNanos())) {
+          n++;
+        }
+      }
+      return n;
+    } catch (InvalidProtocolBufferException e) {
+      throw new CorruptValueException("not an AddrSet message: " + e.getMessage(), e);
+    }
+  }
+
+  /** Weight of an address book of {@code count} addresses encoded in {@code bytes} bytes. */
+  static int addrsWeight(int bytes, int count, int recordBytes) {
+    return 2 * bytes + ITEM_OVERHEAD * count + (recordBytes == 0 ? 0 : 3 * recordBytes);
+  }
+
+  /**
+   * The signed record stored as {@code bytes} for peer {@code p}, opened and verified again.
+   *
+   * @throws CorruptValueException if the envelope does not parse or verify, or its record is
+   *     not {@code p}'s or not signed by {@code p}'s key
+   */
+  static Envelope decodeRecord(PeerId p, byte[] bytes) throws CorruptValueException {
+    try {
+      Envelope envelope = Envelope.open(bytes);
+      PeerRecord rec = RecordRules.check(envelope);
+      if (!rec.peerId().equals(p)) {
+        throw new CorruptValueException("stored record is peer " + rec.peerId() + "'s");
+      }
+      return envelope;
+    } catch (RuntimeException e) {
+      throw new CorruptValueException("stored record fails verification: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The public key stored as {@code bytes} for {@code p}.
+   *
+   * @throws CorruptValueException if the protobuf is invalid or the key is not {@code p}'s
+   */
+  static PubKey decodePubKey(PeerId p, byte[] bytes) throws CorruptValueException {
+    PubKey key;
+    try {
+      key = Keys.unmarshalPublicKey(bytes);
+    } catch (RuntimeException e) {
+      throw new CorruptValueException("unusable public key: " + e.getMessage(), e);
+    }
+    if (!matches(p, key)) {
+      throw new CorruptValueException("stored public key is not the key of " + p);
+    }
+    return key;
+  }
+
+  /**
+   * The private key stored as {@code bytes} for {@code p}.
+   *
+   * @throws CorruptValueException if the protobuf is invalid or the key is not {@code p}'s
+   */
+  static PrivKey decodePrivKey(PeerId p, byte[] bytes) throws CorruptValueException {
+    PrivKey key;
+    try {
+      key = Keys.unmarshalPrivateKey(bytes);
+    } catch (RuntimeException e) {
+      // The message of a key parser may quote key material: do not pass it on.
+      throw new CorruptValueException("unusable private key (" + e.getClass().getSimpleName() + ")");
+    }
+    if (!matches(p, key.publicKey())) {
+      throw new CorruptValueException("stored private key is not the key of " + p);
+    }
+    return key;
+  }
+
+  private static boolean matches(PeerId p, PubKey key) throws CorruptValueException {
+    try {
+      return p.matchesPublicKey(key);
+    } catch (RuntimeException e) {
+      throw new CorruptValueException("stored key cannot be checked: " + e.getMessage(), e);
+    }
+  }
+
+  /** Weight of a key book holding keys encoded in {@code pubBytes} and {@code privBytes}. */
+  static int keysWeight(int pubBytes, int privBytes) {
+    return 4 * (pubBytes + privBytes) + (pubBytes > 0 ? ITEM_OVERHEAD : 0)
+        + (privBytes > 0 ? ITEM_OVERHEAD : 0);
+  }
+
+  /** The {@code ProtocolSet} bytes of {@code protocols}, in iteration order. */
+  static byte[] encodeProtocols(Set<String> protocols) {
+    ProtocolSet.Builder set = ProtocolSet.newBuilder();
+    for (String p : protocols) {
+      set.addProtocols(ByteString.copyFrom(JavaStrings.encode(p)));
+    }
+    return set.build().toByteArray();
+  }
+
+  /**
+   * The protocol set stored as {@code bytes} (unmodifiable, in stored order).
+   *
+   * @throws CorruptValueException if the bytes are not a {@code ProtocolSet} of modified UTF-8
+   *     names
+   */
+  static Set<String> decodeProtocols(byte[] bytes) throws CorruptValueException {
+    ProtocolSet set;
+    try {
+      set = ProtocolSet.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new CorruptValueException("not a ProtocolSet message: " + e.getMessage(), e);
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (ByteString name : set.getProtocolsList()) {
+      out.add(JavaStrings.decode(name.toByteArray(), 0));
+    }
+    return out.isEmpty() ? Set.of() : Collections.unmodifiableSet(out);
+  }
+
+  /** Weight of a protocol set of {@code count} names encoded in {@code bytes} bytes. */
+  static int protocolsWeight(int bytes, int count) {
+    return 2 * bytes + ITEM_OVERHEAD * count;
+  }
+
+  /** Weight of one metadata entry with a key of {@code keyBytes} and value of {@code valueBytes}. */
+  static int metadataEntryWeight(int keyBytes, int valueBytes) {
+    return 2 * keyBytes + valueBytes + 2 * ITEM_OVERHEAD;
+  }
+}

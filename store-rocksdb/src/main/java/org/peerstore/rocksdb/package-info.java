@@ -1,0 +1,16 @@
+/**
+ * The persistent peerstore: {@link org.peerstore.rocksdb.RocksPeerstore}, a
+ * {@link org.peerstore.Peerstore} kept in RocksDB column families (one per book, plus an expiry
+ * index for garbage collection) behind a Caffeine cache of decoded per-peer state.
+ *
+ * <p>All rules of the contract (time-to-live arithmetic, normalisation, caps and eviction,
+ * record acceptance, protocol limits, metadata encoding, streams, latency) come from the shared
+ * {@code org.peerstore.internal} package; the types here only decide how state is kept: key
+ * framing ({@code StoreKeys}), value formats ({@code ValueCodec} and the protobuf messages in
+ * {@code org.peerstore.rocksdb.pb}), the cache and write-through ({@code PeerStates}), the
+ * RocksDB lifecycle and tuning ({@code StoreDb}), and expiry-driven collection
+ * ({@code ExpiryCollector}). The on-disk layout and the atomicity, durability and corruption
+ * guarantees are described in {@code docs/STORAGE.md} at the repository root. Only
+ * {@code RocksPeerstore} and its builder are public.
+ */
+package org.peerstore.rocksdb;

@@ -1,0 +1,17 @@
+package org.peerstore.rocksdb;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerstore.conformance.PeerstoreConformanceSuite;
+import org.peerstore.conformance.PeerstoreFactory;
+
+/** The whole conformance suite against {@link RocksPeerstore} with its cache off: every read
+ * goes to RocksDB. */
+class RocksConformanceUncachedTest extends PeerstoreConformanceSuite {
+  @TempDir Path root;
+
+  @Override
+  protected PeerstoreFactory factory() {
+    return new RocksFactory(root, 0);
+  }
+}

@@ -1,0 +1,70 @@
+package org.peerstore.rocksdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.peerstore.internal.AddrState;
+import org.peerstore.internal.Ttl;
+import org.peerstore.multiaddr.Multiaddr;
+import org.peerstore.peer.PeerId;
+import org.peerstore.record.Envelope;
+
+/**
+ * Checks, on a closed store directory, the cross-column-family invariants that only a
+ * half-applied write batch could break:
+ *
+ * <ul>
+ *   <li>a peer with an address of finite expiry has exactly one expiry index entry, at its
+ *       earliest finite expiry; a peer without one has none; no index entry lacks its peer;
+ *   <li>a stored signed record has stored addresses (a record lives only as long as some
+ *       address of its peer);
+ *   <li>with {@code onlyAdds} (a workload that never deletes, evicts or expires an address):
+ *       every address of a stored record is stored too (they were one write batch).
+ * </ul>
+ */
+final class StoreInvariants {
+  private StoreInvariants() {}
+
+  static void check(Path dir, boolean onlyAdds) throws Exception {
+    HexFormat hex = HexFormat.of();
+    try (RawRocks raw = RawRocks.open(dir)) {
+      Map<String, Long> expectedIndex = new HashMap<>();
+      Map<String, AddrState> addrsByPeer = new HashMap<>();
+      List<byte[]> addrKeys = raw.keys(ColumnFamily.ADDRS);
+      List<byte[]> addrValues = raw.values(ColumnFamily.ADDRS);
+      for (int i = 0; i < addrKeys.size(); i++) {
+        String id = hex.formatHex(StoreKeys.peerIdOf(addrKeys.get(i)));
+        AddrState state = ValueCodec.decodeAddrs(addrValues.get(i));
+        assertThat(state.isEmpty()).as("empty address value stored for %s", id).isFalse();
+        addrsByPeer.put(id, state);
+        if (state.nextExpiry() != Ttl.NEVER) {
+          expectedIndex.put(id, state.nextExpiry());
+        }
+      }
+      Map<String, Long> index = new HashMap<>();
+      for (byte[] key : raw.keys(ColumnFamily.EXPIRY)) {
+        String id = hex.formatHex(StoreKeys.expiryPeerIdOf(key));
+        Long previous = index.put(id, StoreKeys.expiryOf(key));
+        assertThat(previous).as("second expiry index entry of %s", id).isNull();
+      }
+      assertThat(index).as("expiry index").isEqualTo(expectedIndex);
+
+      List<byte[]> recordKeys = raw.keys(ColumnFamily.RECORDS);
+      List<byte[]> recordValues = raw.values(ColumnFamily.RECORDS);
+      for (int i = 0; i < recordKeys.size(); i++) {
+        byte[] idBytes = StoreKeys.peerIdOf(recordKeys.get(i));
+        String id = hex.formatHex(idBytes);
+        AddrState addrs = addrsByPeer.get(id);
+        assertThat(addrs).as("addresses of the peer of a stored record, %s", id).isNotNull();
+        Envelope e = ValueCodec.decodeRecord(PeerId.fromBytes(idBytes), recordValues.get(i));
+        for (Multiaddr a : onlyAdds ? e.peerRecord().addrs() : List.<Multiaddr>of()) {
+          assertThat(addrs.find(a)).as("record address %s of %s is stored", a, id).isNotNull();
+        }
+      }
+    }
+  }
+}
