@@ -141,7 +141,7 @@ public class AddrBookBenchmark {
   @Measurement(iterations = 10)
   public void addAddrsNewPeer(Empty s) {
     Target t = s.target;
-    for (int i = 0; i < Dataset.PEERS; i++) {
+    for (int i = 0, n = s.data.size(); i < n; i++) {
       t.addAddrs(i, AddrTtl.ADDRESS);
     }
   }

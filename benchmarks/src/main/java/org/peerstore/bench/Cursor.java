@@ -8,7 +8,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 import org.peerstore.bench.data.Dataset;
 
 /**
- * Each benchmark thread's walk over the {@value Dataset#PEERS} peers: one peer after the other,
+ * Each benchmark thread's walk over the standard dataset's peers: one peer after the other,
  * wrapping around. With several threads each starts in its own slice of the population, so
  * threads touch different peers (as connections of a real node do).
  *
@@ -16,19 +16,21 @@ import org.peerstore.bench.data.Dataset;
  */
 @State(Scope.Thread)
 public class Cursor {
+  private int size;
   private int next;
   private int passes;
 
   /** Places this thread's start: slice {@code index} of {@code count}. */
   @Setup(Level.Trial)
   public void place(ThreadParams thread) {
-    next = (int) ((long) Dataset.PEERS * thread.getThreadIndex() / thread.getThreadCount());
+    size = Dataset.standard().size();
+    next = (int) ((long) size * thread.getThreadIndex() / thread.getThreadCount());
   }
 
   /** The next peer index. */
   int next() {
     int i = next;
-    if (++next == Dataset.PEERS) {
+    if (++next == size) {
       next = 0;
       passes++;
     }

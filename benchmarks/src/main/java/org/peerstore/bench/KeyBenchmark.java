@@ -79,7 +79,7 @@ public class KeyBenchmark {
   @Measurement(iterations = 10)
   public void keyPut(Empty s) {
     Target t = s.target;
-    for (int i = 0; i < Dataset.PEERS; i++) {
+    for (int i = 0, n = s.data.size(); i < n; i++) {
       t.addPubKey(i);
     }
   }

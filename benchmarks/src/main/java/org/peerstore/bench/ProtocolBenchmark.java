@@ -81,7 +81,7 @@ public class ProtocolBenchmark {
   @Measurement(iterations = 10)
   public void protocolsAdd(Empty s) {
     Target t = s.target;
-    for (int i = 0; i < Dataset.PEERS; i++) {
+    for (int i = 0, n = s.data.size(); i < n; i++) {
       t.addProtocols(i);
     }
   }

@@ -89,7 +89,7 @@ public class RecordBenchmark {
   public int consumePeerRecord(Empty s) {
     Target t = s.target;
     int accepted = 0;
-    for (int i = 0; i < Dataset.PEERS; i++) {
+    for (int i = 0, n = s.data.size(); i < n; i++) {
       if (t.consumePeerRecord(i, AddrTtl.ADDRESS)) {
         accepted++;
       }

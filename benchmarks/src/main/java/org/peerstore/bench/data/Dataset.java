@@ -29,6 +29,12 @@ public final class Dataset {
   public static final int PEERS = 10_000;
   /** Addresses in each pre-sealed peer record. */
   public static final int RECORD_ADDRS = 10;
+  /**
+   * System property that shrinks the standard dataset to that many peers, for the module's
+   * smoke test only: the one-shot benchmarks still divide by {@value #PEERS}, so their scores
+   * are meaningless in such a run.
+   */
+  public static final String SMOKE_PEERS_PROPERTY = "peerstore.bench.smokePeers";
   /** Seed of the standard dataset's identities and addresses. */
   public static final long SEED = 0x5EED_2026L;
   /** The metadata key the metadata benchmarks read and write. */
@@ -72,7 +78,8 @@ public final class Dataset {
   }
 
   /**
-   * The standard dataset: {@value #PEERS} peers from {@link #SEED}, generated once per JVM.
+   * The standard dataset: {@value #PEERS} peers from {@link #SEED} (fewer only under
+   * {@link #SMOKE_PEERS_PROPERTY}), generated once per JVM.
    */
   public static Dataset standard() {
     Dataset d = standard;
@@ -80,7 +87,7 @@ public final class Dataset {
       synchronized (Dataset.class) {
         d = standard;
         if (d == null) {
-          d = new Dataset(PEERS, SEED);
+          d = new Dataset(Integer.getInteger(SMOKE_PEERS_PROPERTY, PEERS), SEED);
           standard = d;
         }
       }
@@ -156,7 +163,7 @@ public final class Dataset {
   }
 
   private List<List<Multiaddr>> makeAddrLists(int count) {
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     List<Multiaddr>[] lists = new List[peers.length];
     IntStream.range(0, peers.length)
         .parallel()

@@ -215,7 +215,7 @@ public final class ScaleRun {
       for (int start = 0; start < peers; start += BATCH) {
         int end = Math.min(peers, start + BATCH);
         PeerId[] ids = new PeerId[end - start];
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         List<Multiaddr>[] addrs = new List[end - start];
         int base = start;
         IntStream.range(0, ids.length).parallel().forEach(i -> {
