@@ -52,7 +52,7 @@ public class AddrBookBenchmark {
     /** Opens and fills the target. */
     @Setup(Level.Trial)
     public void setUp() {
-      open(impl, addrsPerPeer, false);
+      open(impl, addrsPerPeer);
       prefillAddrs(AddrTtl.ADDRESS);
     }
 
@@ -77,7 +77,7 @@ public class AddrBookBenchmark {
     /** Opens an empty target. */
     @Setup(Level.Iteration)
     public void setUp() {
-      open(impl, addrsPerPeer, false);
+      open(impl, addrsPerPeer);
     }
 
     /** Closes the target. */
@@ -101,7 +101,7 @@ public class AddrBookBenchmark {
     /** Opens the store and connects every peer. */
     @Setup(Level.Trial)
     public void setUp() {
-      open(impl, addrsPerPeer, false);
+      open(impl, addrsPerPeer);
       prefillAddrs(AddrTtl.CONNECTED);
     }
 
@@ -122,7 +122,7 @@ public class AddrBookBenchmark {
     /** Opens and fills the target. */
     @Setup(Level.Trial)
     public void setUp() {
-      open(impl, 10, false);
+      open(impl, 10, Need.UNKNOWN_PEERS);
       prefillAddrs(AddrTtl.ADDRESS);
     }
 

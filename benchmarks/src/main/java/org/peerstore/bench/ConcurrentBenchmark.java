@@ -42,7 +42,7 @@ public class ConcurrentBenchmark {
     /** Opens and fills the target. */
     @Setup(Level.Trial)
     public void setUp() {
-      open(impl, 10, false);
+      open(impl, 10);
       prefillAddrs(AddrTtl.ADDRESS);
     }
 

@@ -1,6 +1,8 @@
 package org.peerstore.bench;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
 import org.peerstore.bench.data.Dataset;
 
 /**
@@ -16,16 +18,15 @@ abstract class Fixture {
 
   /**
    * Opens an empty target of {@code impl} (first generating the standard dataset, once per
-   * JVM).
+   * JVM, and the {@code needs}).
    *
    * @throws IllegalArgumentException if {@code impl} names no implementation
    */
-  final void open(String impl, int addrCount, boolean records) {
+  final void open(String impl, int addrCount, Need... needs) {
     data = Dataset.standard();
-    if (records) {
-      data.envelope(0); // seals every record now, outside any measurement
-    }
-    target = Targets.open(Impl.of(impl), data, addrCount, records);
+    EnumSet<Need> set = EnumSet.noneOf(Need.class);
+    set.addAll(Arrays.asList(needs));
+    target = Targets.open(Impl.of(impl), data, addrCount, set);
   }
 
   /** Gives every peer its addresses at {@code ttl}. */

@@ -38,7 +38,7 @@ public class KeyBenchmark {
     /** Opens an empty target. */
     @Setup(Level.Iteration)
     public void setUp() {
-      open(impl, 1, false);
+      open(impl, 1);
     }
 
     /** Closes the target. */
@@ -58,7 +58,7 @@ public class KeyBenchmark {
     /** Opens the target and stores every key. */
     @Setup(Level.Trial)
     public void setUp() {
-      open(impl, 1, false);
+      open(impl, 1);
       for (int i = 0; i < data.size(); i++) {
         target.addPubKey(i);
       }

@@ -40,7 +40,7 @@ public class LatencyBenchmark {
     /** Opens the target and records one sample per peer. */
     @Setup(Level.Trial)
     public void setUp() {
-      open(impl, 1, false);
+      open(impl, 1);
       for (int i = 0; i < data.size(); i++) {
         target.recordLatency(i, SAMPLES[0]);
       }

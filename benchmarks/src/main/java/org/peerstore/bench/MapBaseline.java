@@ -173,7 +173,7 @@ final class MapBaseline implements Target {
 
   @Override
   public void addPubKey(int peer) {
-    keys.put(data.peer(peer), data.key(peer).publicKey());
+    keys.put(data.peer(peer), data.publicKey(peer));
   }
 
   @Override

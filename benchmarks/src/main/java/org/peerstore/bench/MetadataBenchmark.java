@@ -37,7 +37,7 @@ public class MetadataBenchmark {
     /** Opens the target and writes every peer's entry (second value). */
     @Setup(Level.Trial)
     public void setUp() {
-      open(impl, 1, false);
+      open(impl, 1);
       for (int i = 0; i < data.size(); i++) {
         target.putMetadata(i, Dataset.AGENT_KEY, Dataset.AGENT_VALUES.get(1));
       }

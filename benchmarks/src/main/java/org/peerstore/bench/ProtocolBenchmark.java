@@ -40,7 +40,7 @@ public class ProtocolBenchmark {
     /** Opens an empty target. */
     @Setup(Level.Iteration)
     public void setUp() {
-      open(impl, 1, false);
+      open(impl, 1);
     }
 
     /** Closes the target. */
@@ -60,7 +60,7 @@ public class ProtocolBenchmark {
     /** Opens the target and adds every peer's protocols. */
     @Setup(Level.Trial)
     public void setUp() {
-      open(impl, 1, false);
+      open(impl, 1);
       for (int i = 0; i < data.size(); i++) {
         target.addProtocols(i);
       }

@@ -45,7 +45,7 @@ public class RecordBenchmark {
     /** Opens an empty target. */
     @Setup(Level.Iteration)
     public void setUp() {
-      open(impl, Dataset.RECORD_ADDRS, true);
+      open(impl, Dataset.RECORD_ADDRS, Need.RECORDS);
     }
 
     /** Closes the target. */
@@ -65,7 +65,7 @@ public class RecordBenchmark {
     /** Opens the target and consumes every record. */
     @Setup(Level.Trial)
     public void setUp() {
-      open(impl, Dataset.RECORD_ADDRS, true);
+      open(impl, Dataset.RECORD_ADDRS, Need.RECORDS);
       for (int i = 0; i < data.size(); i++) {
         if (!target.consumePeerRecord(i, AddrTtl.ADDRESS)) {
           throw new IllegalStateException("record of peer " + i + " was not accepted");

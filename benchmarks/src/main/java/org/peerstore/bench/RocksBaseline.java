@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.peerstore.AddrTtl;
 import org.peerstore.bench.data.Dataset;
 import org.peerstore.internal.AddrState;
@@ -65,16 +66,18 @@ final class RocksBaseline implements Target {
   /**
    * Opens the database and serializes every value the benchmarks will write.
    *
-   * @param records whether to serialize the signed records too (seals them if needed)
+   * @param needs which optional parts to serialize too (records, unknown peers' keys)
    */
-  RocksBaseline(Dataset data, int addrCount, Clock clock, Path dir, boolean records) {
+  RocksBaseline(Dataset data, int addrCount, Clock clock, Path dir, Set<Need> needs) {
+    boolean records = needs.contains(Need.RECORDS);
+    boolean unknown = needs.contains(Need.UNKNOWN_PEERS);
     this.dir = dir;
     this.data = data;
     int n = data.size();
     long ttl = Ttl.toNanos(AddrTtl.ADDRESS);
     long expiry = Ttl.expiry(Ttl.nowNanos(clock), ttl);
     peerKeys = new byte[n][];
-    unknownKeys = new byte[n][];
+    unknownKeys = unknown ? new byte[n][] : null;
     addrValues = new byte[n][];
     expiryKeys = new byte[n][][];
     expiryState = new byte[n];
@@ -86,7 +89,9 @@ final class RocksBaseline implements Target {
     for (int i = 0; i < n; i++) {
       PeerId p = data.peer(i);
       peerKeys[i] = BenchRocksAccess.peerKey(p);
-      unknownKeys[i] = BenchRocksAccess.peerKey(data.unknownPeer(i));
+      if (unknown) {
+        unknownKeys[i] = BenchRocksAccess.peerKey(data.unknownPeer(i));
+      }
       addrValues[i] = encode(data.addrs(i, addrCount), ttl, expiry);
       expiryKeys[i] =
           new byte[][] {
@@ -97,7 +102,7 @@ final class RocksBaseline implements Target {
         recordAddrValues[i] = encode(data.addrs(i, Dataset.RECORD_ADDRS), ttl, expiry);
       }
       pubKeyKeys[i] = BenchRocksAccess.publicKeyKey(p);
-      pubKeyValues[i] = data.key(i).publicKey().marshal();
+      pubKeyValues[i] = data.publicKey(i).marshal();
       agentKeys[i] = BenchRocksAccess.metadataKey(p, AGENT);
     }
     protocolValue = BenchRocksAccess.encodeProtocols(new LinkedHashSet<>(Dataset.protocols()));
@@ -159,6 +164,9 @@ final class RocksBaseline implements Target {
 
   @Override
   public Object addrsOfUnknown(int peer) {
+    if (unknownKeys == null) {
+      throw new IllegalStateException("baseline opened without unknown peers");
+    }
     return db.get(Family.ADDRS, unknownKeys[peer]);
   }
 

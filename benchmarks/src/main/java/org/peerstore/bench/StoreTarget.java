@@ -82,7 +82,7 @@ final class StoreTarget implements Target {
 
   @Override
   public void addPubKey(int peer) {
-    store.addPubKey(data.peer(peer), data.key(peer).publicKey());
+    store.addPubKey(data.peer(peer), data.publicKey(peer));
   }
 
   @Override

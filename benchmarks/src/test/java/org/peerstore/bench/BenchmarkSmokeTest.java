@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -26,6 +27,7 @@ class BenchmarkSmokeTest {
   @TempDir Path scratch;
 
   @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void everyBenchmarkRunsForEveryImplementation() throws Exception {
     assertThat(Integer.getInteger(Dataset.SMOKE_PEERS_PROPERTY))
         .as("the build sets %s", Dataset.SMOKE_PEERS_PROPERTY)

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +42,7 @@ class TargetsTest {
   @ParameterizedTest
   @EnumSource(Impl.class)
   void addressOperations(Impl impl) throws Exception {
-    try (Target t = Targets.open(impl, data, ADDRS, false)) {
+    try (Target t = Targets.open(impl, data, ADDRS, EnumSet.of(Need.UNKNOWN_PEERS))) {
       assertThat(sizeOf(t.addrs(0))).isZero();
       t.addAddrs(0, AddrTtl.ADDRESS);
       t.addAddrs(1, AddrTtl.ADDRESS);
@@ -67,7 +68,7 @@ class TargetsTest {
   @ParameterizedTest
   @EnumSource(Impl.class)
   void recordKeyProtocolMetadataLatency(Impl impl) throws Exception {
-    try (Target t = Targets.open(impl, data, Dataset.RECORD_ADDRS, true)) {
+    try (Target t = Targets.open(impl, data, Dataset.RECORD_ADDRS, EnumSet.of(Need.RECORDS))) {
       assertThat(present(t.peerRecord(2))).isFalse();
       assertThat(t.consumePeerRecord(2, AddrTtl.ADDRESS)).isTrue();
       Object record = t.peerRecord(2);
@@ -116,7 +117,7 @@ class TargetsTest {
   @EnumSource(value = Impl.class, names = {"ROCKSDB", "ROCKSDB_NOCACHE", "BASELINE_ROCKSDB"})
   void closingDeletesTheScratchDirectory(Impl impl) throws Exception {
     long before = countDirs();
-    Target t = Targets.open(impl, data, 1, false);
+    Target t = Targets.open(impl, data, 1, EnumSet.noneOf(Need.class));
     assertThat(countDirs()).isEqualTo(before + 1);
     t.addAddrs(0, AddrTtl.ADDRESS);
     t.close();

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.peerstore.crypto.PrivKey;
+import org.peerstore.crypto.PubKey;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
@@ -17,9 +18,11 @@ import org.peerstore.record.PeerRecord;
  * peer record per peer (sequence 1, {@value #RECORD_ADDRS} addresses) and as many unknown peers
  * that are never stored (for lookups that miss).
  *
- * <p>Identities are generated eagerly, everything else lazily on first use and then kept, so a
- * benchmark that never reads records never pays for signing them. Generation runs on all cores
- * and always before a measurement starts (from a {@code @Setup} method).
+ * <p>Identities (public keys and peer ids) are made eagerly, with their public keys remembered
+ * across JVMs by {@link IdentityCache}; everything else (private keys, addresses, records,
+ * unknown peers) lazily on first use and then kept, so a benchmark that never reads records
+ * never pays for signing them. Generation runs on all cores and always before a measurement
+ * starts (from a {@code @Setup} method).
  *
  * <p>Thread-safe: all lazily built parts are published safely and never change afterwards; the
  * lists handed out are unmodifiable.
@@ -58,23 +61,23 @@ public final class Dataset {
   private static volatile Dataset standard;
 
   private final long seed;
-  private final PrivKey[] keys;
+  private final PubKey[] publicKeys;
   private final PeerId[] peers;
+  private final Object keysLock = new Object();
+  private final Object unknownLock = new Object();
+  private final Object envelopesLock = new Object();
+  private volatile PrivKey[] keys;
   private final Map<Integer, List<List<Multiaddr>>> addrLists = new ConcurrentHashMap<>();
   private volatile PeerId[] unknown;
   private volatile Envelope[] envelopes;
 
   private Dataset(int size, long seed) {
     this.seed = seed;
-    this.keys = new PrivKey[size];
+    this.publicKeys = IdentityCache.publicKeys(seed, size);
     this.peers = new PeerId[size];
-    IntStream.range(0, size)
-        .parallel()
-        .forEach(
-            i -> {
-              keys[i] = Identities.key(seed, i);
-              peers[i] = PeerId.fromPublicKey(keys[i].publicKey());
-            });
+    for (int i = 0; i < size; i++) {
+      peers[i] = PeerId.fromPublicKey(publicKeys[i]);
+    }
   }
 
   /**
@@ -117,22 +120,44 @@ public final class Dataset {
     return peers[i];
   }
 
-  /** The private key of peer {@code i}. */
+  /** The public key of peer {@code i}. */
+  public PubKey publicKey(int i) {
+    return publicKeys[i];
+  }
+
+  /** The private key of peer {@code i} (all are derived on the first call). */
   public PrivKey key(int i) {
-    return keys[i];
+    return keys()[i];
+  }
+
+  private PrivKey[] keys() {
+    PrivKey[] k = keys;
+    if (k == null) {
+      synchronized (keysLock) {
+        k = keys;
+        if (k == null) {
+          PrivKey[] made = new PrivKey[peers.length];
+          IntStream.range(0, made.length).parallel().forEach(j -> made[j] = Identities.key(seed, j));
+          keys = made;
+          k = made;
+        }
+      }
+    }
+    return k;
   }
 
   /** Unknown peer {@code i}: a real identity no benchmark ever stores anything for. */
   public PeerId unknownPeer(int i) {
     PeerId[] u = unknown;
     if (u == null) {
-      synchronized (this) {
+      synchronized (unknownLock) {
         u = unknown;
         if (u == null) {
+          PubKey[] keys = IdentityCache.publicKeys(~seed, peers.length);
           PeerId[] made = new PeerId[peers.length];
-          IntStream.range(0, made.length)
-              .parallel()
-              .forEach(j -> made[j] = Identities.peer(~seed, j));
+          for (int j = 0; j < made.length; j++) {
+            made[j] = PeerId.fromPublicKey(keys[j]);
+          }
           unknown = made;
           u = made;
         }
@@ -178,15 +203,17 @@ public final class Dataset {
   public Envelope envelope(int i) {
     Envelope[] e = envelopes;
     if (e == null) {
-      synchronized (this) {
+      // Made before taking the lock: the parallel workers below must not need it.
+      PrivKey[] k = keys();
+      List<List<Multiaddr>> lists = addrLists(RECORD_ADDRS);
+      synchronized (envelopesLock) {
         e = envelopes;
         if (e == null) {
           Envelope[] made = new Envelope[peers.length];
-          List<List<Multiaddr>> lists = addrLists(RECORD_ADDRS);
           IntStream.range(0, made.length)
               .parallel()
               .forEach(
-                  j -> made[j] = Envelope.seal(new PeerRecord(peers[j], 1, lists.get(j)), keys[j]));
+                  j -> made[j] = Envelope.seal(new PeerRecord(peers[j], 1, lists.get(j)), k[j]));
           envelopes = made;
           e = made;
         }

@@ -9,19 +9,31 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads the JSON file JMH writes with {@code -rf json}. Stateless and thread-safe. */
 final class JmhJson {
   private JmhJson() {}
 
   /**
-   * The results in {@code file}, in file order.
+   * The results in {@code files}, in order.
    *
    * @throws UncheckedIOException if the file cannot be read or is not JMH's JSON
    * @throws IllegalArgumentException if a result has a unit this reader does not know
    */
-  static List<Result> read(Path file) {
+  static List<Result> read(List<Path> files) {
+    List<Result> out = new ArrayList<>();
+    for (Path f : files) {
+      for (JsonNode r : array(f)) {
+        out.add(parse(r));
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode array(Path file) {
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(file.toFile());
@@ -31,11 +43,7 @@ final class JmhJson {
     if (root == null || !root.isArray()) {
       throw new UncheckedIOException(new IOException(file + " is not a JMH JSON result array"));
     }
-    List<Result> out = new ArrayList<>();
-    for (JsonNode r : root) {
-      out.add(parse(r));
-    }
-    return out;
+    return root;
   }
 
   /**
@@ -44,21 +52,20 @@ final class JmhJson {
    *
    * @throws UncheckedIOException if the file cannot be read
    */
-  static String runInfo(Path file) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read JMH results " + file + ": " + e.getMessage(), e);
+  static String runInfo(List<Path> files) {
+    List<JsonNode> all = new ArrayList<>();
+    for (Path f : files) {
+      array(f).forEach(all::add);
     }
-    if (root == null || !root.isArray() || root.isEmpty()) {
+    if (all.isEmpty()) {
       return "empty run";
     }
-    JsonNode first = root.get(0);
-    java.util.Set<String> settings = new java.util.LinkedHashSet<>();
-    for (JsonNode r : root) {
+    JsonNode first = all.get(0);
+    Set<String> settings = new LinkedHashSet<>();
+    for (JsonNode r : all) {
       String mode = r.path("mode").asText();
-      settings.add(mode + ": " + r.path("forks").asInt() + " fork(s), "
+      String label = r.path("benchmark").asText().contains("ChurnBenchmark") ? "churn (ss)" : mode;
+      settings.add(label + ": " + r.path("forks").asInt() + " fork(s), "
           + r.path("warmupIterations").asInt() + " warmup"
           + (mode.equals("ss") ? "" : " × " + r.path("warmupTime").asText()) + ", "
           + r.path("measurementIterations").asInt() + " measurement"

@@ -90,16 +90,18 @@ final class ResultsChart {
           int bx = xOf(r.nsPerOp(), x0, x1, lo, hi);
           g.setColor(colorOf(impl));
           g.fillRect(x0, y, Math.max(1, bx - x0), BAR_H);
+          int textX = bx;
           if (!Double.isNaN(r.errorNs()) && r.errorNs() > 0) {
             int ex0 = xOf(Math.max(r.nsPerOp() - r.errorNs(), Math.pow(10, lo)), x0, x1, lo, hi);
             int ex1 = xOf(r.nsPerOp() + r.errorNs(), x0, x1, lo, hi);
+            textX = Math.max(textX, ex1);
             g.setColor(Color.DARK_GRAY);
             g.setStroke(new BasicStroke(1f));
             g.drawLine(ex0, y + BAR_H / 2, ex1, y + BAR_H / 2);
             g.drawLine(ex1, y + 2, ex1, y + BAR_H - 2);
           }
           g.setColor(Color.BLACK);
-          g.drawString(MarkdownReport.number(r.nsPerOp()) + " ns", Math.min(bx, x1) + 6, y + BAR_H - 1);
+          g.drawString(MarkdownReport.number(r.nsPerOp()) + " ns", Math.min(textX, x1) + 6, y + BAR_H - 1);
           y += BAR_H + BAR_GAP;
         }
         g.setColor(Color.BLACK);

@@ -9,17 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a JMH JSON result file into the report: {@code NAME.md} (targets with verdicts, churn
+ * Turns JMH JSON result files (one run, or the parts of one profile) into the report: {@code NAME.md} (targets with verdicts, churn
  * rates, every result with error, median and ratios) and {@code NAME.png} (the chart), and
  * optionally splices the Markdown into a README between {@value #BEGIN} and {@value #END}.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.peerstore.bench.report.ResultsReport \
- *     benchmarks/results/quick.json [--out DIR] [--name NAME] [--title TEXT] [--note TEXT]...
+ *     RUN.json... [--out DIR] [--name NAME] [--title TEXT] [--note TEXT]...
  *     [--readme benchmarks/README.md]
  * </pre>
  *
- * <p>{@code --out} defaults to the JSON file's directory and {@code --name} to its base name.
+ * <p>{@code --out} defaults to the first JSON file's directory and {@code --name} to its base
+ * name.
  * Not thread-safe (a main class).
  */
 public final class ResultsReport {
@@ -39,16 +40,23 @@ public final class ResultsReport {
   public static void main(String[] args) {
     if (args.length == 0) {
       throw new IllegalArgumentException(
-          "usage: ResultsReport RESULTS.json [--out DIR] [--name NAME] [--title TEXT]"
+          "usage: ResultsReport RESULTS.json... [--out DIR] [--name NAME] [--title TEXT]"
               + " [--note TEXT]... [--readme README.md]");
     }
-    Path json = Path.of(args[0]);
-    Path outDir = json.toAbsolutePath().getParent();
-    String name = json.getFileName().toString().replaceFirst("\\.json$", "");
+    List<Path> jsons = new ArrayList<>();
+    int i = 0;
+    while (i < args.length && !args[i].startsWith("--")) {
+      jsons.add(Path.of(args[i++]));
+    }
+    if (jsons.isEmpty()) {
+      throw new IllegalArgumentException("no JMH JSON file given");
+    }
+    Path outDir = jsons.get(0).toAbsolutePath().getParent();
+    String name = jsons.get(0).getFileName().toString().replaceFirst("\\.json$", "");
     String title = null;
     Path readme = null;
     List<String> notes = new ArrayList<>();
-    for (int i = 1; i < args.length; i++) {
+    for (; i < args.length; i++) {
       String opt = args[i];
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("option " + opt + " needs a value");
@@ -66,24 +74,25 @@ public final class ResultsReport {
     if (title == null) {
       title = "peerstore benchmarks: " + name;
     }
-    List<Path> written = write(json, outDir, name, title, notes, readme);
+    List<Path> written = write(jsons, outDir, name, title, notes, readme);
     written.forEach(p -> System.out.println("wrote " + p));
   }
 
   /**
-   * Writes {@code NAME.md} and {@code NAME.png} into {@code outDir} (and splices the README if
+   * Writes {@code NAME.md} and {@code NAME.png} of the results in {@code jsons} into
+   * {@code outDir} (and splices the README if
    * given); returns the files written.
    *
    * @throws IllegalArgumentException if the README lacks the markers
    * @throws UncheckedIOException if a file cannot be read or written
    */
   public static List<Path> write(
-      Path json, Path outDir, String name, String title, List<String> notes, Path readme) {
-    List<Result> results = JmhJson.read(json);
+      List<Path> jsons, Path outDir, String name, String title, List<String> notes, Path readme) {
+    List<Result> results = JmhJson.read(jsons);
     List<String> header = new ArrayList<>();
     header.add("## " + title);
     header.add("");
-    header.add(JmhJson.runInfo(json));
+    header.add(JmhJson.runInfo(jsons));
     for (String n : notes) {
       header.add("");
       header.add(n);

@@ -50,7 +50,7 @@ class ResultsReportTest {
   @Test
   void tableHasScoresRatiosAndVerdicts() throws Exception {
     Path json = json();
-    ResultsReport.write(json, dir, "run", "test run", List.of("a note"), null);
+    ResultsReport.write(List.of(json), dir, "run", "test run", List.of("a note"), null);
     String md = Files.readString(dir.resolve("run.md"));
 
     assertThat(md).contains("a note").contains("JMH 1.37");
@@ -74,13 +74,13 @@ class ResultsReportTest {
   void readmeSectionIsReplacedAndOnlyIt() throws Exception {
     Path readme = dir.resolve("README.md");
     Files.writeString(readme, "intro\n" + ResultsReport.BEGIN + "\nold\n" + ResultsReport.END + "\noutro\n");
-    ResultsReport.write(json(), dir.resolve("results"), "run", "t", List.of(), readme);
+    ResultsReport.write(List.of(json()), dir.resolve("results"), "run", "t", List.of(), readme);
     String text = Files.readString(readme);
     assertThat(text).startsWith("intro\n" + ResultsReport.BEGIN).endsWith(ResultsReport.END + "\noutro\n");
     assertThat(text).doesNotContain("old").contains("](results/run.png)");
 
     Files.writeString(readme, "no markers");
-    assertThatThrownBy(() -> ResultsReport.write(json(), dir, "run", "t", List.of(), readme))
+    assertThatThrownBy(() -> ResultsReport.write(List.of(json()), dir, "run", "t", List.of(), readme))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("results:begin");
   }
