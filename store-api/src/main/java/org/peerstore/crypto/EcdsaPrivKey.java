@@ -75,7 +75,7 @@ final class EcdsaPrivKey extends AbstractPrivKey {
       return "ECDSA private key is not a DER SEC1 ECPrivateKey";
     }
     try {
-      Object curve = key.getParameters();
+      Object curve = key.getParametersObject();
       if (curve != null && !EcdsaPubKey.P256_OID.equals(curve)) {
         return "ECDSA private key on curve " + curve
             + " is not supported; only P-256 (" + EcdsaPubKey.P256_OID + ") is accepted";

@@ -43,6 +43,23 @@ class EnvelopeTest {
         .contains(r.peerId().toString());
   }
 
+  @ParameterizedTest
+  @EnumSource(KeyType.class)
+  void everySingleByteCorruptionIsRejected(KeyType type) {
+    PrivKey k = TestRecords.key(type);
+    byte[] good = Envelope.seal(TestRecords.record(k, 7, "/ip4/10.0.0.1/tcp/1"), k).marshal();
+    for (int i = 0; i < good.length; i++) {
+      for (int xor : new int[] {0x01, 0x80, 0xff}) {
+        byte[] bad = good.clone();
+        bad[i] ^= (byte) xor;
+        int at = i;
+        assertThatThrownBy(() -> Envelope.open(bad))
+            .as("byte %d of %d xor %02x", at, good.length, xor)
+            .isInstanceOf(InvalidRecordException.class);
+      }
+    }
+  }
+
   @Test
   void wireLayoutIsGos() {
     Envelope e = Envelope.seal(TestRecords.record(key, 1, "/ip4/1.2.3.4/tcp/1"), key);
