@@ -8,7 +8,6 @@ import org.peerstore.StorageException;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.Ttl;
 import org.peerstore.peer.PeerId;
-import org.peerstore.record.Envelope;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
@@ -119,7 +118,8 @@ final class ExpiryCollector {
     // A peer that is not cached is loaded without caching it: collecting a cold peer must not
     // push hot ones out of the cache. Nobody else can cache it while we hold its lock.
     PeerState cached = states.cachedOrNull(p);
-    PeerState old = cached != null ? cached : states.loadUncached(p, PeerState.ADDRS);
+    int books = PeerState.ADDRS | (counts.active() ? PeerState.RECORD : 0);
+    PeerState old = cached != null ? cached : states.loadUncached(p, books);
     if (old.isCorrupt(PeerState.ADDRS)) {
       return 0;
     }
@@ -130,9 +130,8 @@ final class ExpiryCollector {
     if (removed == 0 && !stale) {
       return 0;
     }
-    Envelope record = next.isEmpty() ? null : old.record;
     try (WriteBatch batch = new WriteBatch()) {
-      PeerStates.putAddrs(batch, db, p, old, next, record);
+      PeerStates.putAddrs(batch, db, p, old, next, null);
       if (stale) {
         batch.delete(db.handle(ColumnFamily.EXPIRY), indexKey);
         long after = next.nextExpiry();
@@ -141,12 +140,12 @@ final class ExpiryCollector {
               db.handle(ColumnFamily.EXPIRY), StoreKeys.expiry(after, p.toBytes()), new byte[0]);
         }
       }
-      PeerState updated = cached != null ? PeerStates.withAddrs(old, next, record) : null;
+      PeerState updated = cached != null ? states.afterAddrs(old, next, null) : null;
       states.commit(p, batch, updated, "remove expired addresses");
     } catch (RocksDBException e) {
       throw StorageErrors.of("prepare removal of expired addresses", e);
     }
-    counts.applied(next.unconnectedCount() - before, PeerStates.recordDelta(old, record));
+    counts.applied(next.unconnectedCount() - before, PeerStates.recordDelta(old, next, null));
     return removed;
   }
 }

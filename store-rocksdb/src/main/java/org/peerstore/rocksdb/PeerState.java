@@ -12,8 +12,9 @@ import org.peerstore.record.Envelope;
  * whole on every change (copy-on-write), so cache hits read it without any lock.
  *
  * <p>A snapshot may hold only some of the peer's books ({@link #loaded}): with the cache off a
- * call loads just the books it needs. Cached snapshots always hold all of them. A book whose
- * stored value was found corrupt is marked in {@link #corrupt} and holds its empty value.
+ * call loads just the books it needs (reading addresses then never verifies a signature or
+ * parses a private key). Cached snapshots always hold all of them. A book whose stored value was
+ * found corrupt is marked in {@link #corrupt} and holds its empty value.
  *
  * <p>The {@link AddrState} inside is never mutated once the snapshot is built: writers mutate
  * a {@link AddrState#copy() copy} under the peer's lock; lock-free readers use only the
@@ -21,26 +22,32 @@ import org.peerstore.record.Envelope;
  */
 final class PeerState {
 
-  /** Book bit: addresses and the signed record (loaded together: a record needs them). */
+  /** Book bit: addresses. */
   static final int ADDRS = 1;
-  /** Book bit: public and private key. */
-  static final int KEYS = 2;
+  /** Book bit: the signed record. */
+  static final int RECORD = 2;
+  /** Book bit: the public key. */
+  static final int PUB_KEY = 4;
+  /** Book bit: the private key. */
+  static final int PRIV_KEY = 8;
   /** Book bit: protocols. */
-  static final int PROTOCOLS = 4;
+  static final int PROTOCOLS = 16;
   /** Book bit: metadata. */
-  static final int METADATA = 8;
+  static final int METADATA = 32;
+  /** Both keys. */
+  static final int KEYS = PUB_KEY | PRIV_KEY;
   /** Every book. */
-  static final int ALL = ADDRS | KEYS | PROTOCOLS | METADATA;
-
-  /** Corruption bit of the signed record (loaded with the {@link #ADDRS} book). */
-  static final int RECORD_CORRUPT = 16;
+  static final int ALL = ADDRS | RECORD | KEYS | PROTOCOLS | METADATA;
 
   /** Estimated heap bytes of a snapshot besides its books' contents (entry, id, object). */
   static final int BASE_WEIGHT = 160;
 
+  private static final PeerState NONE =
+      new PeerState(0, 0, new AddrState(), null, null, null, Set.of(), Map.of(), new int[6]);
+
   /** Which books this snapshot holds. */
   final int loaded;
-  /** Which books had a corrupt stored value (and {@link #RECORD_CORRUPT} for the record). */
+  /** Which books had a corrupt stored value. */
   final int corrupt;
   /** The addresses (empty when none); never mutated. */
   final AddrState addrs;
@@ -57,129 +64,98 @@ final class PeerState {
   /** Metadata value encodings by key (unmodifiable; the arrays are never modified). */
   final Map<String, byte[]> metadata;
 
-  // Estimated heap bytes of each book's contents, for the cache's weigher.
-  private final int addrsWeight;
-  private final int keysWeight;
-  private final int protocolsWeight;
-  private final int metadataWeight;
+  /** Estimated heap bytes of each book's contents, indexed by the book bit's position. */
+  private final int[] weights;
 
   private PeerState(
       int loaded,
       int corrupt,
       AddrState addrs,
       Envelope record,
-      int addrsWeight,
       PubKey pubKey,
       PrivKey privKey,
-      int keysWeight,
       Set<String> protocols,
-      int protocolsWeight,
       Map<String, byte[]> metadata,
-      int metadataWeight) {
+      int[] weights) {
     this.loaded = loaded;
     this.corrupt = corrupt;
     this.addrs = addrs;
     this.addrView = addrs.snapshot();
     this.record = record;
-    this.addrsWeight = addrsWeight;
     this.pubKey = pubKey;
     this.privKey = privKey;
-    this.keysWeight = keysWeight;
     this.protocols = protocols;
-    this.protocolsWeight = protocolsWeight;
     this.metadata = metadata;
-    this.metadataWeight = metadataWeight;
+    this.weights = weights;
   }
 
   /** A snapshot holding no book yet, to be filled by the {@code with...} methods. */
   static PeerState none() {
-    return new PeerState(0, 0, new AddrState(), null, 0, null, null, 0, Set.of(), 0, Map.of(), 0);
+    return NONE;
   }
 
-  /** Whether {@code book} is held. */
-  boolean has(int book) {
-    return (loaded & book) == book;
+  /** Whether every book of {@code books} is held. */
+  boolean has(int books) {
+    return (loaded & books) == books;
   }
 
-  /** Whether the stored value of a book (or {@link #RECORD_CORRUPT}) was found corrupt. */
-  boolean isCorrupt(int bit) {
-    return (corrupt & bit) != 0;
+  /** Whether the stored value of a book of {@code books} was found corrupt. */
+  boolean isCorrupt(int books) {
+    return (corrupt & books) != 0;
   }
 
   /** Estimated heap bytes of this snapshot (the cache entry's weight). */
   int weight() {
-    long w = (long) BASE_WEIGHT + addrsWeight + keysWeight + protocolsWeight + metadataWeight;
+    long w = BASE_WEIGHT;
+    for (int x : weights) {
+      w += x;
+    }
     return (int) Math.min(Integer.MAX_VALUE, w);
   }
 
-  /**
-   * This snapshot holding the addresses and record given ({@code corruptBits} among
-   * {@link #ADDRS} and {@link #RECORD_CORRUPT}).
-   */
-  PeerState withAddrs(AddrState newAddrs, Envelope newRecord, int weight, int corruptBits) {
-    return new PeerState(
-        loaded | ADDRS,
-        (corrupt & ~(ADDRS | RECORD_CORRUPT)) | corruptBits,
-        newAddrs,
-        newRecord,
-        weight,
-        pubKey,
-        privKey,
-        keysWeight,
-        protocols,
-        protocolsWeight,
-        metadata,
-        metadataWeight);
+  /** This snapshot holding {@code newAddrs}. */
+  PeerState withAddrs(AddrState newAddrs, int weight, boolean corruptBook) {
+    return new PeerState(loaded | ADDRS, corruptBits(ADDRS, corruptBook), newAddrs, record,
+        pubKey, privKey, protocols, metadata, weighted(ADDRS, weight));
   }
 
-  /** This snapshot holding the keys given. */
-  PeerState withKeys(PubKey newPub, PrivKey newPriv, int weight, boolean corruptBook) {
-    return new PeerState(
-        loaded | KEYS,
-        (corrupt & ~KEYS) | (corruptBook ? KEYS : 0),
-        addrs,
-        record,
-        addrsWeight,
-        newPub,
-        newPriv,
-        weight,
-        protocols,
-        protocolsWeight,
-        metadata,
-        metadataWeight);
+  /** This snapshot holding {@code newRecord} (null: none). */
+  PeerState withRecord(Envelope newRecord, int weight, boolean corruptBook) {
+    return new PeerState(loaded | RECORD, corruptBits(RECORD, corruptBook), addrs, newRecord,
+        pubKey, privKey, protocols, metadata, weighted(RECORD, weight));
   }
 
-  /** This snapshot holding the protocols given. */
+  /** This snapshot holding {@code newPub} (null: none). */
+  PeerState withPubKey(PubKey newPub, int weight, boolean corruptBook) {
+    return new PeerState(loaded | PUB_KEY, corruptBits(PUB_KEY, corruptBook), addrs, record,
+        newPub, privKey, protocols, metadata, weighted(PUB_KEY, weight));
+  }
+
+  /** This snapshot holding {@code newPriv} (null: none). */
+  PeerState withPrivKey(PrivKey newPriv, int weight, boolean corruptBook) {
+    return new PeerState(loaded | PRIV_KEY, corruptBits(PRIV_KEY, corruptBook), addrs, record,
+        pubKey, newPriv, protocols, metadata, weighted(PRIV_KEY, weight));
+  }
+
+  /** This snapshot holding {@code newProtocols}. */
   PeerState withProtocols(Set<String> newProtocols, int weight, boolean corruptBook) {
-    return new PeerState(
-        loaded | PROTOCOLS,
-        (corrupt & ~PROTOCOLS) | (corruptBook ? PROTOCOLS : 0),
-        addrs,
-        record,
-        addrsWeight,
-        pubKey,
-        privKey,
-        keysWeight,
-        newProtocols,
-        weight,
-        metadata,
-        metadataWeight);
+    return new PeerState(loaded | PROTOCOLS, corruptBits(PROTOCOLS, corruptBook), addrs,
+        record, pubKey, privKey, newProtocols, metadata, weighted(PROTOCOLS, weight));
   }
 
-  /** This snapshot holding the metadata given. */
+  /** This snapshot holding {@code newMetadata}. */
   PeerState withMetadata(Map<String, byte[]> newMetadata, int weight) {
-    return new PeerState(
-        loaded | METADATA,
-        corrupt & ~METADATA,
-        addrs,
-        record,
-        addrsWeight,
-        pubKey,
-        privKey,
-        keysWeight,
-        protocols,
-        protocolsWeight,
-        newMetadata,
-        weight);
+    return new PeerState(loaded | METADATA, corruptBits(METADATA, false), addrs, record, pubKey,
+        privKey, protocols, newMetadata, weighted(METADATA, weight));
+  }
+
+  private int corruptBits(int book, boolean corruptBook) {
+    return (corrupt & ~book) | (corruptBook ? book : 0);
+  }
+
+  private int[] weighted(int book, int weight) {
+    int[] w = weights.clone();
+    w[Integer.numberOfTrailingZeros(book)] = weight;
+    return w;
   }
 }

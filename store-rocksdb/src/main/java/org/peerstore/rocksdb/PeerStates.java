@@ -11,8 +11,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.peerstore.StorageException;
-import org.peerstore.crypto.PrivKey;
-import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrState;
 import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
@@ -165,11 +163,6 @@ final class PeerStates {
     return load(p, books);
   }
 
-  /** The change in the number of stored record values when {@code old}'s becomes {@code next}. */
-  static int recordDelta(PeerState old, Envelope next) {
-    boolean before = old.record != null || old.isCorrupt(PeerState.RECORD_CORRUPT);
-    return (next != null ? 1 : 0) - (before ? 1 : 0);
-  }
 
   /** How many peers are cached (after pending evictions; 0 with the cache off). */
   long cachedCount() {
@@ -191,17 +184,17 @@ final class PeerStates {
   // ------------------------------------------------------------------------------- batch ops
 
   /**
-   * Adds to {@code batch} the change from {@code old}'s addresses and record to {@code next}
-   * and {@code nextRecord}: the {@code addrs} value (deleted when empty), the expiry index
-   * entry keyed on the earliest finite expiry (old one deleted, new one put), and the record
-   * (deleted when null).
+   * Adds to {@code batch} the change from {@code old}'s addresses (and record) to {@code next}
+   * (and {@code nextRecord}): the {@code addrs} value (deleted when empty), the expiry index
+   * entry keyed on the earliest finite expiry (old one deleted, new one put), and the record:
+   * deleted when no address is left, put when {@code nextRecord} is given, else untouched.
+   *
+   * @param old the state before, holding at least the {@link PeerState#ADDRS} book (with the
+   *     {@link PeerState#RECORD} book too, a delete of an absent record is skipped)
+   * @param nextRecord a record to store with the addresses, or null to keep what is stored
    */
   static void putAddrs(
-      WriteBatch batch,
-      StoreDb db,
-      PeerId p,
-      PeerState old,
-      AddrState next,
+      WriteBatch batch, StoreDb db, PeerId p, PeerState old, AddrState next,
       Envelope nextRecord) {
     byte[] id = p.toBytes();
     byte[] key = StoreKeys.peer(id);
@@ -223,11 +216,13 @@ final class PeerStates {
           batch.put(db.handle(ColumnFamily.EXPIRY), StoreKeys.expiry(after, id), new byte[0]);
         }
       }
-      if (nextRecord == null) {
-        if (old.record != null || old.isCorrupt(PeerState.RECORD_CORRUPT)) {
+      if (next.isEmpty()) {
+        boolean knownAbsent =
+            old.has(PeerState.RECORD) && old.record == null && !old.isCorrupt(PeerState.RECORD);
+        if (!knownAbsent) {
           batch.delete(db.handle(ColumnFamily.RECORDS), key);
         }
-      } else if (nextRecord != old.record) {
+      } else if (nextRecord != null) {
         batch.put(db.handle(ColumnFamily.RECORDS), key, nextRecord.marshal());
       }
     } catch (RocksDBException e) {
@@ -235,12 +230,29 @@ final class PeerStates {
     }
   }
 
-  /** The snapshot after {@link #putAddrs}. */
-  static PeerState withAddrs(PeerState old, AddrState next, Envelope nextRecord) {
+  /**
+   * The snapshot after {@link #putAddrs} with the same arguments, for the cache; null when the
+   * cache is off (nothing would keep it).
+   */
+  PeerState afterAddrs(PeerState old, AddrState next, Envelope nextRecord) {
+    if (cache == null) {
+      return null;
+    }
+    Envelope record = next.isEmpty() ? null : (nextRecord != null ? nextRecord : old.record);
     int bytes = next.isEmpty() ? 0 : ValueCodec.encodeAddrs(next).length;
-    int recordBytes = nextRecord == null ? 0 : nextRecord.marshal().length;
-    return old.withAddrs(
-        next, nextRecord, ValueCodec.addrsWeight(bytes, next.size(), recordBytes), 0);
+    return old.withAddrs(next, ValueCodec.addrsWeight(bytes, next.size()), false)
+        .withRecord(record, record == null ? 0 : ValueCodec.recordWeight(record.marshal().length),
+            record == old.record && old.isCorrupt(PeerState.RECORD));
+  }
+
+  /**
+   * The change in the number of stored record values made by {@link #putAddrs}; exact when
+   * {@code old} holds the {@link PeerState#RECORD} book.
+   */
+  static int recordDelta(PeerState old, AddrState next, Envelope nextRecord) {
+    boolean before = old.record != null || old.isCorrupt(PeerState.RECORD);
+    boolean after = !next.isEmpty() && (nextRecord != null || before);
+    return (after ? 1 : 0) - (before ? 1 : 0);
   }
 
   // ------------------------------------------------------------------------------- loading
@@ -249,39 +261,21 @@ final class PeerStates {
     loads.increment();
     byte[] id = p.toBytes();
     byte[] peerKey = StoreKeys.peer(id);
-    byte[] pubKey = StoreKeys.key(id, StoreKeys.KIND_PUBLIC);
-    byte[] privKey = StoreKeys.key(id, StoreKeys.KIND_PRIVATE);
     List<ColumnFamily> cfs = new ArrayList<>(5);
     List<byte[]> keys = new ArrayList<>(5);
-    if ((books & PeerState.ADDRS) != 0) {
-      cfs.add(ColumnFamily.ADDRS);
-      keys.add(peerKey);
-      cfs.add(ColumnFamily.RECORDS);
-      keys.add(peerKey);
-    }
-    if ((books & PeerState.KEYS) != 0) {
-      cfs.add(ColumnFamily.KEYS);
-      keys.add(pubKey);
-      cfs.add(ColumnFamily.KEYS);
-      keys.add(privKey);
-    }
-    if ((books & PeerState.PROTOCOLS) != 0) {
-      cfs.add(ColumnFamily.PROTOCOLS);
-      keys.add(peerKey);
+    List<Integer> order = new ArrayList<>(5);
+    for (int book : new int[] {PeerState.ADDRS, PeerState.RECORD, PeerState.PUB_KEY,
+        PeerState.PRIV_KEY, PeerState.PROTOCOLS}) {
+      if ((books & book) != 0) {
+        cfs.add(columnFamilyOf(book));
+        keys.add(keyOf(book, id, peerKey));
+        order.add(book);
+      }
     }
     List<byte[]> values = cfs.isEmpty() ? List.of() : db.multiGet(cfs, keys);
     PeerState s = PeerState.none();
-    int i = 0;
-    if ((books & PeerState.ADDRS) != 0) {
-      s = decodeAddrs(s, p, peerKey, values.get(i), values.get(i + 1));
-      i += 2;
-    }
-    if ((books & PeerState.KEYS) != 0) {
-      s = decodeKeys(s, p, pubKey, values.get(i), privKey, values.get(i + 1));
-      i += 2;
-    }
-    if ((books & PeerState.PROTOCOLS) != 0) {
-      s = decodeProtocols(s, peerKey, values.get(i));
+    for (int i = 0; i < order.size(); i++) {
+      s = decode(s, p, order.get(i), keys.get(i), values.get(i));
     }
     if ((books & PeerState.METADATA) != 0) {
       s = loadMetadata(s, peerKey);
@@ -289,73 +283,78 @@ final class PeerStates {
     return s;
   }
 
-  private PeerState decodeAddrs(
-      PeerState s, PeerId p, byte[] key, byte[] addrBytes, byte[] recordBytes) {
-    AddrState addrs = new AddrState();
-    int corrupt = 0;
-    if (addrBytes != null) {
-      try {
-        addrs = ValueCodec.decodeAddrs(addrBytes);
-      } catch (CorruptValueException e) {
-        corruption.report(ColumnFamily.ADDRS, key, e);
-        corrupt |= PeerState.ADDRS;
-      }
+  private static ColumnFamily columnFamilyOf(int book) {
+    switch (book) {
+      case PeerState.ADDRS:
+        return ColumnFamily.ADDRS;
+      case PeerState.RECORD:
+        return ColumnFamily.RECORDS;
+      case PeerState.PUB_KEY:
+      case PeerState.PRIV_KEY:
+        return ColumnFamily.KEYS;
+      default:
+        return ColumnFamily.PROTOCOLS;
     }
-    Envelope record = null;
-    if (recordBytes != null) {
-      try {
-        record = ValueCodec.decodeRecord(p, recordBytes);
-      } catch (CorruptValueException e) {
-        corruption.report(ColumnFamily.RECORDS, key, e);
-        corrupt |= PeerState.RECORD_CORRUPT;
-      }
-    }
-    int weight =
-        ValueCodec.addrsWeight(
-            corrupt == 0 && addrBytes != null ? addrBytes.length : 0,
-            addrs.size(),
-            record == null ? 0 : recordBytes.length);
-    return s.withAddrs(addrs, record, weight, corrupt);
   }
 
-  private PeerState decodeKeys(
-      PeerState s, PeerId p, byte[] pubKey, byte[] pubBytes, byte[] privKey, byte[] privBytes) {
-    PubKey pub = null;
-    PrivKey priv = null;
-    boolean corrupt = false;
-    if (pubBytes != null) {
-      try {
-        pub = ValueCodec.decodePubKey(p, pubBytes);
-      } catch (CorruptValueException e) {
-        corruption.report(ColumnFamily.KEYS, pubKey, e);
-        corrupt = true;
-      }
+  private static byte[] keyOf(int book, byte[] id, byte[] peerKey) {
+    switch (book) {
+      case PeerState.PUB_KEY:
+        return StoreKeys.key(id, StoreKeys.KIND_PUBLIC);
+      case PeerState.PRIV_KEY:
+        return StoreKeys.key(id, StoreKeys.KIND_PRIVATE);
+      default:
+        return peerKey;
     }
-    if (privBytes != null) {
-      try {
-        priv = ValueCodec.decodePrivKey(p, privBytes);
-      } catch (CorruptValueException e) {
-        corruption.report(ColumnFamily.KEYS, privKey, e);
-        corrupt = true;
-      }
-    }
-    int weight =
-        ValueCodec.keysWeight(
-            pub == null ? 0 : pubBytes.length, priv == null ? 0 : privBytes.length);
-    return s.withKeys(pub, priv, weight, corrupt);
   }
 
-  private PeerState decodeProtocols(PeerState s, byte[] key, byte[] bytes) {
-    if (bytes == null) {
-      return s.withProtocols(Set.of(), 0, false);
-    }
+  /** {@code s} holding {@code book} decoded from {@code bytes} (null: nothing stored). */
+  private PeerState decode(PeerState s, PeerId p, int book, byte[] key, byte[] bytes) {
     try {
-      Set<String> protocols = ValueCodec.decodeProtocols(bytes);
-      return s.withProtocols(
-          protocols, ValueCodec.protocolsWeight(bytes.length, protocols.size()), false);
+      switch (book) {
+        case PeerState.ADDRS:
+          if (bytes == null) {
+            return s.withAddrs(new AddrState(), 0, false);
+          }
+          AddrState addrs = ValueCodec.decodeAddrs(bytes);
+          return s.withAddrs(addrs, ValueCodec.addrsWeight(bytes.length, addrs.size()), false);
+        case PeerState.RECORD:
+          return bytes == null
+              ? s.withRecord(null, 0, false)
+              : s.withRecord(ValueCodec.decodeRecord(p, bytes),
+                  ValueCodec.recordWeight(bytes.length), false);
+        case PeerState.PUB_KEY:
+          return bytes == null
+              ? s.withPubKey(null, 0, false)
+              : s.withPubKey(ValueCodec.decodePubKey(p, bytes),
+                  ValueCodec.keyWeight(bytes.length), false);
+        case PeerState.PRIV_KEY:
+          return bytes == null
+              ? s.withPrivKey(null, 0, false)
+              : s.withPrivKey(ValueCodec.decodePrivKey(p, bytes),
+                  ValueCodec.keyWeight(bytes.length), false);
+        default:
+          if (bytes == null) {
+            return s.withProtocols(Set.of(), 0, false);
+          }
+          Set<String> protocols = ValueCodec.decodeProtocols(bytes);
+          return s.withProtocols(
+              protocols, ValueCodec.protocolsWeight(bytes.length, protocols.size()), false);
+      }
     } catch (CorruptValueException e) {
-      corruption.report(ColumnFamily.PROTOCOLS, key, e);
-      return s.withProtocols(Set.of(), 0, true);
+      corruption.report(columnFamilyOf(book), key, e);
+      switch (book) {
+        case PeerState.ADDRS:
+          return s.withAddrs(new AddrState(), 0, true);
+        case PeerState.RECORD:
+          return s.withRecord(null, 0, true);
+        case PeerState.PUB_KEY:
+          return s.withPubKey(null, 0, true);
+        case PeerState.PRIV_KEY:
+          return s.withPrivKey(null, 0, true);
+        default:
+          return s.withProtocols(Set.of(), 0, true);
+      }
     }
   }
 

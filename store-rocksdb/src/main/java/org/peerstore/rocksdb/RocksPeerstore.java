@@ -16,6 +16,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.peerstore.AddrInfo;
@@ -68,6 +69,13 @@ import org.rocksdb.WriteBatch;
  * absent, counted ({@link #corruptValueCount()}) and logged once per column family; it is never
  * deleted by a read. A later write of the same entry replaces it.
  *
+ * <p><b>Background work.</b> Expired addresses are invisible at once; a daemon thread named
+ * {@code peerstore-rocksdb-gc-N-1} removes them every {@code gcInterval} (default one minute;
+ * zero disables it) by walking the expiry index, and {@link #collectGarbage()} does so on
+ * demand. Address streams deliver on daemon threads named {@code peerstore-rocksdb-stream-N-M}.
+ * {@link #close()} stops and joins all of them. Problems are logged through
+ * {@link System.Logger} ({@code org.peerstore.rocksdb.RocksPeerstore}).
+ *
  * <p>Thread-safe: every method may be called from any thread. Calls after {@link #close()}
  * throw {@link IllegalStateException}. Null arguments throw {@link NullPointerException} naming
  * the argument.
@@ -81,11 +89,14 @@ public final class RocksPeerstore implements Peerstore {
   private static final int LOCK_STRIPES = 1024;
   /** Longest wait for the background threads when closing. */
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-  /** Prefix of the garbage collection thread's name. */
+  /** Prefix of the garbage collection thread's name ({@code peerstore-rocksdb-gc-N-M}). */
   static final String GC_THREAD_PREFIX = "peerstore-rocksdb-gc-";
-  /** Prefix of the address-stream delivery threads' names. */
+  /** Prefix of the address-stream threads' names ({@code peerstore-rocksdb-stream-N-M}). */
   static final String STREAM_THREAD_PREFIX = "peerstore-rocksdb-stream-";
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+  /** Numbers this store's thread names (N in the prefixes above). */
+  private final int instance = INSTANCES.incrementAndGet();
   private final Path dir;
   private final Clock clock;
   private final Limits limits;
@@ -100,7 +111,7 @@ public final class RocksPeerstore implements Peerstore {
   private final ExpiryCollector collector;
   private final LatencyTracker latency = new LatencyTracker();
   private final AddrStreams streams;
-  private final DaemonThreads gcThreads = new DaemonThreads(GC_THREAD_PREFIX);
+  private final DaemonThreads gcThreads = new DaemonThreads(GC_THREAD_PREFIX + instance + "-");
   private final ScheduledThreadPoolExecutor gcExecutor;
   private final AtomicBoolean gcFailureLogged = new AtomicBoolean();
   private final AtomicLong backgroundCollected = new AtomicLong();
@@ -122,7 +133,7 @@ public final class RocksPeerstore implements Peerstore {
     this.states = new PeerStates(db, corruption, locks, guard, settings.cacheSizeBytes());
     this.scans = new PeerScans(db, corruption);
     this.collector = new ExpiryCollector(db, states, locks, guard, counts, corruption);
-    this.streams = new AddrStreams(STREAM_THREAD_PREFIX);
+    this.streams = new AddrStreams(STREAM_THREAD_PREFIX + instance + "-");
     Duration interval = settings.gcInterval();
     if (interval.isZero()) {
       this.gcExecutor = null;
@@ -157,12 +168,14 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public void addAddr(PeerId p, Multiaddr a, Duration ttl) {
+    guard.checkOpen();
     addAddrs(p, List.of(Objects.requireNonNull(a, "address")), ttl);
   }
 
   /** {@inheritDoc} */
   @Override
   public void addAddrs(PeerId p, Collection<Multiaddr> as, Duration ttl) {
+    guard.checkOpen();
     checkArgs(p, as, ttl);
     List<Multiaddr> addrs = AddrNormalizer.normalize(p, as);
     long ttlNanos = Ttl.toNanos(ttl);
@@ -176,12 +189,14 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public void setAddr(PeerId p, Multiaddr a, Duration ttl) {
+    guard.checkOpen();
     setAddrs(p, List.of(Objects.requireNonNull(a, "address")), ttl);
   }
 
   /** {@inheritDoc} */
   @Override
   public void setAddrs(PeerId p, Collection<Multiaddr> as, Duration ttl) {
+    guard.checkOpen();
     checkArgs(p, as, ttl);
     List<Multiaddr> addrs = AddrNormalizer.normalize(p, as);
     long ttlNanos = Ttl.toNanos(ttl);
@@ -195,10 +210,10 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public void updateAddrs(PeerId p, Duration oldTtl, Duration newTtl) {
+    guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
     long oldNanos = Ttl.toNanos(Objects.requireNonNull(oldTtl, "oldTtl"));
     long newNanos = Ttl.toNanos(Objects.requireNonNull(newTtl, "newTtl"));
-    guard.checkOpen();
     changeAddrs(p, "update addresses", newNanos > 0,
         (state, old, now, room) -> state.update(oldNanos, newNanos, now, limits, room));
   }
@@ -206,8 +221,8 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public List<Multiaddr> addrs(PeerId p) {
-    Objects.requireNonNull(p, "peer id");
     guard.checkOpen();
+    Objects.requireNonNull(p, "peer id");
     return states.read(p, PeerState.ADDRS).addrView.live(Ttl.nowNanos(clock));
   }
 
@@ -218,24 +233,23 @@ public final class RocksPeerstore implements Peerstore {
    */
   @Override
   public Flow.Publisher<Multiaddr> addrStream(PeerId p) {
-    Objects.requireNonNull(p, "peer id");
     guard.checkOpen();
+    Objects.requireNonNull(p, "peer id");
     return streams.publisher(p, this::addrs);
   }
 
   /** {@inheritDoc} */
   @Override
   public void clearAddrs(PeerId p) {
-    Objects.requireNonNull(p, "peer id");
     guard.checkOpen();
-    changeAddrs(p, "clear addresses", false, (state, old, now, room) -> {
+    Objects.requireNonNull(p, "peer id");
+    changeAddrs(p, "clear addresses", false, PeerState.RECORD, (state, old, now, room) -> {
       boolean anything =
           state.clear() > 0
               || old.record != null
-              || old.isCorrupt(PeerState.ADDRS)
-              || old.isCorrupt(PeerState.RECORD_CORRUPT);
+              || old.isCorrupt(PeerState.ADDRS | PeerState.RECORD);
       return anything ? new AddrState.Change(List.of(), List.of(), true) : AddrState.Change.NONE;
-    });
+    }, null);
   }
 
   /**
@@ -263,14 +277,14 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public boolean consumePeerRecord(Envelope e, Duration ttl) {
+    guard.checkOpen();
     Objects.requireNonNull(ttl, "ttl");
     PeerRecord rec = RecordRules.check(e);
-    guard.checkOpen();
     PeerId p = rec.peerId();
     List<Multiaddr> addrs = AddrNormalizer.normalize(p, rec.addrs());
     long ttlNanos = Ttl.toNanos(ttl);
     boolean[] accepted = {false};
-    changeAddrs(p, "store a signed record", true, (state, old, now, room) -> {
+    changeAddrs(p, "store a signed record", true, PeerState.RECORD, (state, old, now, room) -> {
       boolean stored = old.record != null;
       if (RecordRules.visible(stored, state, now)
           && !RecordRules.accepts(old.record.peerRecord().seq(), rec.seq())) {
@@ -291,9 +305,9 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public Optional<Envelope> peerRecord(PeerId p) {
-    Objects.requireNonNull(p, "peer id");
     guard.checkOpen();
-    PeerState s = states.read(p, PeerState.ADDRS);
+    Objects.requireNonNull(p, "peer id");
+    PeerState s = states.read(p, PeerState.ADDRS | PeerState.RECORD);
     boolean visible = RecordRules.visible(s.record != null, s.addrView, Ttl.nowNanos(clock));
     return visible ? Optional.of(s.record) : Optional.empty();
   }
@@ -303,9 +317,9 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public Optional<PubKey> pubKey(PeerId p) {
-    Objects.requireNonNull(p, "peer id");
     guard.checkOpen();
-    PubKey stored = states.read(p, PeerState.KEYS).pubKey;
+    Objects.requireNonNull(p, "peer id");
+    PubKey stored = states.read(p, PeerState.PUB_KEY).pubKey;
     return stored != null ? Optional.of(stored) : p.extractPublicKey();
   }
 
@@ -317,21 +331,21 @@ public final class RocksPeerstore implements Peerstore {
    */
   @Override
   public void addPubKey(PeerId p, PubKey k) {
+    guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
     Objects.requireNonNull(k, "public key");
     if (!p.matchesPublicKey(k)) {
       throw new KeyMismatchException("public key does not match peer id " + p);
     }
-    guard.checkOpen();
     changeKeys(p, k, null);
   }
 
   /** {@inheritDoc} */
   @Override
   public Optional<PrivKey> privKey(PeerId p) {
-    Objects.requireNonNull(p, "peer id");
     guard.checkOpen();
-    return Optional.ofNullable(states.read(p, PeerState.KEYS).privKey);
+    Objects.requireNonNull(p, "peer id");
+    return Optional.ofNullable(states.read(p, PeerState.PRIV_KEY).privKey);
   }
 
   /**
@@ -342,12 +356,12 @@ public final class RocksPeerstore implements Peerstore {
    */
   @Override
   public void addPrivKey(PeerId p, PrivKey k) {
+    guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
     Objects.requireNonNull(k, "private key");
     if (!p.matchesPublicKey(k.publicKey())) {
       throw new KeyMismatchException("private key does not match peer id " + p);
     }
-    guard.checkOpen();
     changeKeys(p, null, k);
   }
 
@@ -367,8 +381,8 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public Set<String> protocols(PeerId p) {
-    Objects.requireNonNull(p, "peer id");
     guard.checkOpen();
+    Objects.requireNonNull(p, "peer id");
     return states.read(p, PeerState.PROTOCOLS).protocols;
   }
 
@@ -380,9 +394,9 @@ public final class RocksPeerstore implements Peerstore {
    */
   @Override
   public void addProtocols(PeerId p, Collection<String> ps) {
+    guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
     Objects.requireNonNull(ps, "protocols");
-    guard.checkOpen();
     changeProtocols(p, current -> ProtocolRules.add(current, ps, limits.maxProtocols()));
   }
 
@@ -394,9 +408,9 @@ public final class RocksPeerstore implements Peerstore {
    */
   @Override
   public void setProtocols(PeerId p, Collection<String> ps) {
+    guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
     Set<String> next = ProtocolRules.set(ps, limits.maxProtocols());
-    guard.checkOpen();
     changeProtocols(p, current -> next);
   }
 
@@ -408,15 +422,16 @@ public final class RocksPeerstore implements Peerstore {
    */
   @Override
   public void removeProtocols(PeerId p, Collection<String> ps) {
+    guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
     Objects.requireNonNull(ps, "protocols");
-    guard.checkOpen();
     changeProtocols(p, current -> ProtocolRules.remove(current, ps));
   }
 
   /** {@inheritDoc} */
   @Override
   public List<String> supportsProtocols(PeerId p, Collection<String> ps) {
+    guard.checkOpen();
     Objects.requireNonNull(ps, "protocols");
     return ProtocolRules.supports(protocols(p), ps);
   }
@@ -424,6 +439,7 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public Optional<String> firstSupportedProtocol(PeerId p, Collection<String> ps) {
+    guard.checkOpen();
     Objects.requireNonNull(ps, "protocols");
     return ProtocolRules.firstSupported(protocols(p), ps);
   }
@@ -433,16 +449,15 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public Optional<Object> get(PeerId p, String key) {
+    guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
     Objects.requireNonNull(key, "key");
-    guard.checkOpen();
-    byte[] dbKey = StoreKeys.metadata(p.toBytes(), key);
     byte[] bytes;
     if (states.cached()) {
       bytes = states.read(p, PeerState.METADATA).metadata.get(key);
     } else {
       try (UseGuard.Use use = guard.enter()) {
-        bytes = db.get(ColumnFamily.METADATA, dbKey);
+        bytes = db.get(ColumnFamily.METADATA, StoreKeys.metadata(p.toBytes(), key));
       }
     }
     if (bytes == null) {
@@ -451,7 +466,7 @@ public final class RocksPeerstore implements Peerstore {
     try {
       return Optional.of(metadataValues.decode(bytes));
     } catch (RuntimeException e) {
-      corruption.report(ColumnFamily.METADATA, dbKey,
+      corruption.report(ColumnFamily.METADATA, StoreKeys.metadata(p.toBytes(), key),
           new CorruptValueException("undecodable metadata value: " + e.getMessage(), e));
       return Optional.empty();
     }
@@ -465,10 +480,10 @@ public final class RocksPeerstore implements Peerstore {
    */
   @Override
   public void put(PeerId p, String key, Object value) {
+    guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
     Objects.requireNonNull(key, "key");
     byte[] bytes = metadataValues.encode(value);
-    guard.checkOpen();
     byte[] dbKey = StoreKeys.metadata(p.toBytes(), key);
     try (UseGuard.Use use = guard.enter(); WriteBatch batch = new WriteBatch()) {
       batch.put(db.handle(ColumnFamily.METADATA), dbKey, bytes);
@@ -522,6 +537,7 @@ public final class RocksPeerstore implements Peerstore {
   /** {@inheritDoc} */
   @Override
   public AddrInfo peerInfo(PeerId p) {
+    guard.checkOpen();
     return new AddrInfo(p, addrs(p));
   }
 
@@ -558,8 +574,8 @@ public final class RocksPeerstore implements Peerstore {
    */
   @Override
   public void removePeer(PeerId p) {
-    Objects.requireNonNull(p, "peer id");
     guard.checkOpen();
+    Objects.requireNonNull(p, "peer id");
     latency.remove(p);
     byte[] id = p.toBytes();
     try (UseGuard.Use use = guard.enter(); WriteBatch batch = new WriteBatch()) {
@@ -588,7 +604,8 @@ public final class RocksPeerstore implements Peerstore {
           return;
         }
         PeerState next = states.cached()
-            ? old.withKeys(null, null, 0, false)
+            ? old.withPubKey(null, 0, false)
+                .withPrivKey(null, 0, false)
                 .withProtocols(Set.of(), 0, false)
                 .withMetadata(Map.of(), 0)
             : null;
@@ -673,36 +690,40 @@ public final class RocksPeerstore implements Peerstore {
   }
 
   private void changeAddrs(PeerId p, String what, boolean grows, AddrChange change) {
-    changeAddrs(p, what, grows, change, null);
+    changeAddrs(p, what, grows, 0, change, null);
   }
 
   /**
    * Applies {@code change} to a copy of {@code p}'s addresses and writes the result, the expiry
-   * index and the record ({@code newRecord} if given and addresses remain, else the old one
-   * while addresses remain) in one batch; then publishes the inserted addresses, after the
-   * peer's lock is released (as {@link AddrStreams} requires).
+   * index and the record ({@code newRecord} if given; deleted when no address remains) in one
+   * batch; then publishes the inserted addresses, after the peer's lock is released (as
+   * {@link AddrStreams} requires).
+   *
+   * @param books books the change reads besides the addresses (e.g. the record)
    */
-  private void changeAddrs(
-      PeerId p, String what, boolean grows, AddrChange change, Envelope newRecord) {
+  private void changeAddrs(PeerId p, String what, boolean grows, int books, AddrChange change,
+      Envelope newRecord) {
+    // The record count of a global cap needs to know whether a record was stored.
+    int needed = PeerState.ADDRS | books | (counts.active() ? PeerState.RECORD : 0);
     AddrState.Change done;
-    try (UseGuard.Use use = guard.enter(); GlobalCounts.Growth g = grows ? counts.growth()
-        : GlobalCounts.Growth.NONE) {
+    try (UseGuard.Use use = guard.enter();
+        GlobalCounts.Growth g = grows ? counts.growth() : GlobalCounts.Growth.NONE) {
       ReentrantLock lock = locks.of(p);
       lock.lock();
       try {
-        PeerState old = states.forWrite(p, PeerState.ADDRS);
+        PeerState old = states.forWrite(p, needed);
         AddrState next = old.addrs.copy();
         int before = next.unconnectedCount();
         done = change.apply(next, old, Ttl.nowNanos(clock), counts.addrRoom());
         if (!done.modified()) {
           return;
         }
-        Envelope record = next.isEmpty() ? null : (newRecord != null ? newRecord : old.record);
         try (WriteBatch batch = new WriteBatch()) {
-          PeerStates.putAddrs(batch, db, p, old, next, record);
-          states.commit(p, batch, PeerStates.withAddrs(old, next, record), what);
+          PeerStates.putAddrs(batch, db, p, old, next, newRecord);
+          states.commit(p, batch, states.afterAddrs(old, next, newRecord), what);
         }
-        counts.applied(next.unconnectedCount() - before, PeerStates.recordDelta(old, record));
+        counts.applied(next.unconnectedCount() - before,
+            PeerStates.recordDelta(old, next, newRecord));
       } finally {
         lock.unlock();
       }
@@ -710,34 +731,32 @@ public final class RocksPeerstore implements Peerstore {
     streams.publish(p, done.inserted());
   }
 
+  /** Stores {@code pub} or {@code priv} (exactly one is non-null) unless already stored. */
   private void changeKeys(PeerId p, PubKey pub, PrivKey priv) {
     byte[] id = p.toBytes();
+    int book = pub != null ? PeerState.PUB_KEY : PeerState.PRIV_KEY;
     try (UseGuard.Use use = guard.enter(); WriteBatch batch = new WriteBatch()) {
       ReentrantLock lock = locks.of(p);
       lock.lock();
       try {
-        PeerState old = states.forWrite(p, PeerState.KEYS);
-        PubKey nextPub = old.pubKey;
-        PrivKey nextPriv = old.privKey;
-        if (pub != null && !pub.equals(old.pubKey)) {
-          batch.put(db.handle(ColumnFamily.KEYS), StoreKeys.key(id, StoreKeys.KIND_PUBLIC),
-              pub.marshal());
-          nextPub = pub;
+        PeerState old = states.forWrite(p, book);
+        PeerState next;
+        if (pub != null) {
+          if (pub.equals(old.pubKey)) {
+            return;
+          }
+          byte[] bytes = pub.marshal();
+          batch.put(db.handle(ColumnFamily.KEYS), StoreKeys.key(id, StoreKeys.KIND_PUBLIC), bytes);
+          next = old.withPubKey(pub, ValueCodec.keyWeight(bytes.length), false);
+        } else {
+          if (sameKey(priv, old.privKey)) {
+            return;
+          }
+          byte[] bytes = priv.marshal();
+          batch.put(db.handle(ColumnFamily.KEYS), StoreKeys.key(id, StoreKeys.KIND_PRIVATE), bytes);
+          next = old.withPrivKey(priv, ValueCodec.keyWeight(bytes.length), false);
         }
-        if (priv != null && !sameKey(priv, old.privKey)) {
-          batch.put(db.handle(ColumnFamily.KEYS), StoreKeys.key(id, StoreKeys.KIND_PRIVATE),
-              priv.marshal());
-          nextPriv = priv;
-        }
-        if (batch.count() == 0) {
-          return;
-        }
-        int weight = ValueCodec.keysWeight(
-            nextPub == null ? 0 : nextPub.marshal().length,
-            nextPriv == null ? 0 : nextPriv.marshal().length);
-        // A corrupt stored key the call did not replace stays corrupt on disk; the snapshot
-        // keeps treating it as absent.
-        states.commit(p, batch, old.withKeys(nextPub, nextPriv, weight, false), "write a key");
+        states.commit(p, batch, states.cached() ? next : null, "write a key");
       } finally {
         lock.unlock();
       }
@@ -775,7 +794,8 @@ public final class RocksPeerstore implements Peerstore {
           batch.put(db.handle(ColumnFamily.PROTOCOLS), key, bytes);
         }
         int weight = bytes == null ? 0 : ValueCodec.protocolsWeight(bytes.length, next.size());
-        states.commit(p, batch, old.withProtocols(next, weight, false), "write protocols");
+        states.commit(p, batch, states.cached() ? old.withProtocols(next, weight, false) : null,
+            "write protocols");
       } finally {
         lock.unlock();
       }

@@ -106,8 +106,13 @@ final class ValueCodec {
   }
 
   /** Weight of an address book of {@code count} addresses encoded in {@code bytes} bytes. */
-  static int addrsWeight(int bytes, int count, int recordBytes) {
-    return 2 * bytes + ITEM_OVERHEAD * count + (recordBytes == 0 ? 0 : 3 * recordBytes);
+  static int addrsWeight(int bytes, int count) {
+    return 2 * bytes + ITEM_OVERHEAD * count;
+  }
+
+  /** Weight of a decoded signed record of {@code bytes} bytes (envelope, record, key). */
+  static int recordWeight(int bytes) {
+    return 3 * bytes + 4 * ITEM_OVERHEAD;
   }
 
   /**
@@ -174,10 +179,9 @@ final class ValueCodec {
     }
   }
 
-  /** Weight of a key book holding keys encoded in {@code pubBytes} and {@code privBytes}. */
-  static int keysWeight(int pubBytes, int privBytes) {
-    return 4 * (pubBytes + privBytes) + (pubBytes > 0 ? ITEM_OVERHEAD : 0)
-        + (privBytes > 0 ? ITEM_OVERHEAD : 0);
+  /** Weight of a decoded key whose protobuf has {@code bytes} bytes. */
+  static int keyWeight(int bytes) {
+    return 4 * bytes + ITEM_OVERHEAD;
   }
 
   /** The {@code ProtocolSet} bytes of {@code protocols}, in iteration order. */
