@@ -99,6 +99,19 @@ abstract class AddrLimitContract extends ContractBase {
   }
 
   @Test
+  void perPeerCapNeverEvictsAConnectedAddressEvenAgainstAFarExpiry() {
+    Peerstore ps = open(b -> b.maxAddrsPerPeer(1));
+    PeerId p = newPeer();
+    ps.addAddr(p, addr(1), AddrTtl.CONNECTED);
+    // 250 years: unconnected, but its expiry may saturate to the same "never" as a connected
+    // address's. The cap is at one unconnected address, so one of addr(2) and addr(3) goes
+    // (which one depends on whether the new address is a candidate); addr(1) never does.
+    ps.addAddr(p, addr(2), Duration.ofDays(365L * 250));
+    ps.addAddr(p, addr(3), HOUR);
+    assertThat(ps.addrs(p)).contains(addr(1)).hasSize(2);
+  }
+
+  @Test
   void perPeerCapOfZeroDisablesIt() {
     Peerstore ps = open(b -> b.maxAddrsPerPeer(0));
     PeerId p = newPeer();
