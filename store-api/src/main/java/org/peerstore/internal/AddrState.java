@@ -359,6 +359,45 @@ public final class AddrState {
   }
 
   /**
+   * Replaces the whole set with {@code entries} exactly as given (ttl and expiry included),
+   * bypassing every rule of the mutators: for restoring a snapshot, whose entries were checked
+   * by the caller. Entries keep the given order.
+   *
+   * @return inserted: addresses of {@code entries} not stored before; removed: stored addresses
+   *     absent from {@code entries}; modified: whether any address, ttl or expiry differs
+   * @throws IllegalArgumentException if two entries have the same address (nothing changes)
+   * @throws NullPointerException if {@code entries} or an element is null
+   */
+  public Change replaceAll(Collection<Entry> entries) {
+    AddrState next = new AddrState(entries);
+    begin(0);
+    for (int i = 0; i < next.size; i++) {
+      int j = indexOf(next.addrs[i]);
+      if (j < 0) {
+        inserted.add(next.addrs[i]);
+        modified = true;
+      } else if (ttls[j] != next.ttls[i] || expiries[j] != next.expiries[i] || j != i) {
+        modified = true;
+      }
+    }
+    for (int i = 0; i < size; i++) {
+      if (next.indexOf(addrs[i]) < 0) {
+        removed.add(addrs[i]);
+        modified = true;
+      }
+    }
+    if (modified) {
+      addrs = next.addrs;
+      ttls = next.ttls;
+      expiries = next.expiries;
+      size = next.size;
+      unconnected = next.unconnected;
+      index = null;
+    }
+    return end();
+  }
+
+  /**
    * Removes every address, connected ones too.
    *
    * @return how many addresses were removed

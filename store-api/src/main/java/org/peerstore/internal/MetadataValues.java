@@ -193,15 +193,54 @@ public final class MetadataValues {
     }
   }
 
-  private Object decodeRegistered(byte[] bytes) {
-    if (bytes.length < 3) {
+  /**
+   * Checks that {@code bytes} are a well-formed value encoding without needing the value's
+   * codec: a built-in value is checked completely; a value of a registered type must be framed
+   * correctly (type id length and UTF-8), and its payload goes through the codec only when
+   * this instance knows the type id. A value of a type id unknown here is accepted as opaque
+   * bytes, so that a tool without the application's codecs can still move or verify a store.
+   *
+   * @throws IllegalArgumentException naming what is wrong, if the bytes are malformed or a
+   *     known codec rejects them
+   * @throws NullPointerException if {@code bytes} is null
+   */
+  public void checkEncoding(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    if (bytes.length > 0 && bytes[0] == TAG_CODEC) {
+      String id = registeredTypeId(bytes);
+      if (!typesById.containsKey(id)) {
+        return;
+      }
+    }
+    try {
+      decode(bytes);
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A codec is application code: whatever it throws means it rejects the bytes.
+      throw new IllegalArgumentException("metadata codec rejected the value: " + e, e);
+    }
+  }
+
+  /**
+   * The type id of an encoded value of a registered type.
+   *
+   * @throws IllegalArgumentException if the bytes are not a well-framed registered-type value
+   */
+  public static String registeredTypeId(byte[] bytes) {
+    if (bytes.length < 3 || bytes[0] != TAG_CODEC) {
       throw new IllegalArgumentException("metadata value of a registered type is truncated");
     }
     int idLen = ((bytes[1] & 0xff) << 8) | (bytes[2] & 0xff);
     if (idLen == 0 || 3 + idLen > bytes.length) {
       throw new IllegalArgumentException("metadata type id length is invalid: " + idLen);
     }
-    String id = utf8(bytes, 3, idLen, "metadata type id");
+    return utf8(bytes, 3, idLen, "metadata type id");
+  }
+
+  private Object decodeRegistered(byte[] bytes) {
+    String id = registeredTypeId(bytes);
+    int idLen = ((bytes[1] & 0xff) << 8) | (bytes[2] & 0xff);
     Class<?> type = typesById.get(id);
     if (type == null) {
       throw new IllegalArgumentException("no metadata codec registered for type id " + id);

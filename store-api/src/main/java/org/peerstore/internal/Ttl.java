@@ -87,6 +87,31 @@ public final class Ttl {
     return Math.min(result, NEVER - 1);
   }
 
+  /**
+   * The instant of a stored expiry: {@link Instant#MAX} for {@link #NEVER}, else the exact
+   * instant of {@code epochNanos}. {@link #fromExpiryInstant} reverses it without loss.
+   */
+  public static Instant toExpiryInstant(long epochNanos) {
+    return epochNanos == NEVER ? Instant.MAX : toInstant(epochNanos);
+  }
+
+  /**
+   * The stored form of an expiry instant: {@link #NEVER} for {@link Instant#MAX} and for any
+   * instant at or after the last representable nanosecond, {@code Long.MIN_VALUE} for instants
+   * before the first one, else exact epoch nanoseconds.
+   *
+   * @throws NullPointerException if {@code expiry} is null
+   */
+  public static long fromExpiryInstant(Instant expiry) {
+    Objects.requireNonNull(expiry, "expiry");
+    if (!expiry.isBefore(LAST_NANO)) {
+      return NEVER;
+    }
+    return toEpochNanos(expiry);
+  }
+
+  private static final Instant LAST_NANO = toInstant(NEVER);
+
   /** The instant of {@code epochNanos} (for display and tests). */
   public static Instant toInstant(long epochNanos) {
     return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),

@@ -13,6 +13,7 @@ import org.peerstore.KeyMismatchException;
 import org.peerstore.crypto.Keys;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
+import org.peerstore.internal.codec.Varint;
 import org.peerstore.internal.pb.CryptoProto;
 import org.peerstore.internal.pb.EnvelopeProto;
 import org.peerstore.peer.PeerId;
@@ -302,19 +303,10 @@ public final class Envelope {
     ByteArrayOutputStream out = new ByteArrayOutputStream(d.length + payloadType.length
         + payload.length + 15);
     for (byte[] part : new byte[][] {d, payloadType, payload}) {
-      writeUvarint(out, part.length);
+      Varint.write(part.length, out);
       out.writeBytes(part);
     }
     return out.toByteArray();
-  }
-
-  private static void writeUvarint(ByteArrayOutputStream out, int value) {
-    int v = value;
-    while ((v & ~0x7f) != 0) {
-      out.write((v & 0x7f) | 0x80);
-      v >>>= 7;
-    }
-    out.write(v);
   }
 
   private static boolean isPeerRecordEnvelope(String domain, byte[] payloadType) {

@@ -28,7 +28,7 @@ import org.peerstore.PeerstoreBuilder;
  * }</pre>
  *
  * <p>The cases live in the {@code @Nested} classes below, one per book plus streams,
- * concurrency and persistence; JUnit runs them for each subclass. Every store a test opens gets
+ * concurrency, snapshots and persistence; JUnit runs them for each subclass. Every store a test opens gets
  * the suite's {@link MutableClock} and background garbage collection switched off (tests call
  * {@link Peerstore#collectGarbage()}), unless the test's own options say otherwise, and is closed
  * after the test. Persistence cases are skipped unless {@link PeerstoreFactory#persistent()}.
@@ -190,6 +190,14 @@ public abstract class PeerstoreConformanceSuite {
   @Nested
   class ConcurrencyTests extends ConcurrencyContract {
     ConcurrencyTests() {
+      super(PeerstoreConformanceSuite.this);
+    }
+  }
+
+  /** Snapshots of a peer's whole state and restoring them ({@code org.peerstore.Snapshots}). */
+  @Nested
+  class SnapshotTests extends SnapshotContract {
+    SnapshotTests() {
       super(PeerstoreConformanceSuite.this);
     }
   }

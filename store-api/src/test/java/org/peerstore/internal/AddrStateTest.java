@@ -328,4 +328,33 @@ class AddrStateTest {
     assertThat(AddrState.Change.NONE.then(a)).isSameAs(a);
     assertThat(a.then(AddrState.Change.NONE)).isSameAs(a);
   }
+
+  @Test
+  void replaceAllInstallsEntriesExactlyAndReportsTheDifference() {
+    AddrState state = new AddrState();
+    Limits limits = Limits.unlimited(128);
+    List<Multiaddr> three = List.of(Multiaddr.fromString("/ip4/1.2.3.4/tcp/1"),
+        Multiaddr.fromString("/ip4/1.2.3.4/tcp/2"), Multiaddr.fromString("/ip4/1.2.3.4/tcp/3"));
+    state.add(three.subList(0, 2), 1_000, 0, limits);
+    AddrState.Change c = state.replaceAll(List.of(
+        new AddrState.Entry(three.get(1), Ttl.CONNECTED, Ttl.NEVER),
+        new AddrState.Entry(three.get(2), 50, 7)));
+    assertThat(c.modified()).isTrue();
+    assertThat(c.inserted()).containsExactly(three.get(2));
+    assertThat(c.removed()).containsExactly(three.get(0));
+    assertThat(state.entries()).containsExactly(
+        new AddrState.Entry(three.get(1), Ttl.CONNECTED, Ttl.NEVER),
+        new AddrState.Entry(three.get(2), 50, 7));
+    assertThat(state.unconnectedCount()).isEqualTo(1);
+    assertThat(state.nextExpiry()).isEqualTo(7);
+    assertThat(state.live(6)).containsExactly(three.get(1), three.get(2));
+    assertThat(state.live(7)).containsExactly(three.get(1));
+    assertThat(state.replaceAll(state.entries())).isEqualTo(AddrState.Change.NONE);
+    assertThatThrownBy(() -> state.replaceAll(List.of(
+        new AddrState.Entry(three.get(0), 1, 1), new AddrState.Entry(three.get(0), 2, 2))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(state.size()).isEqualTo(2);
+    assertThat(state.replaceAll(List.of()).removed()).containsExactly(three.get(1), three.get(2));
+    assertThat(state.isEmpty()).isTrue();
+  }
 }

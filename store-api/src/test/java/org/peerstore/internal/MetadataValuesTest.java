@@ -146,4 +146,38 @@ class MetadataValuesTest {
     assertThatThrownBy(() -> new MetadataValues(Map.of("s", String.class),
         Map.of(String.class, codec))).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void checkEncodingChecksFramingAndKnownCodecsOnly() {
+    MetadataValues plain = MetadataValues.builtInsOnly();
+    plain.checkEncoding(plain.encode("x"));
+    plain.checkEncoding(plain.encode(5L));
+    assertThatThrownBy(() -> plain.checkEncoding(new byte[] {MetadataValues.TAG_LONG, 1}))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> plain.checkEncoding(new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class);
+    byte[] unknown = {MetadataValues.TAG_CODEC, 0, 2, 'i', 'd', 1, 2, 3};
+    plain.checkEncoding(unknown);
+    assertThat(MetadataValues.registeredTypeId(unknown)).isEqualTo("id");
+    assertThatThrownBy(() -> plain.checkEncoding(new byte[] {MetadataValues.TAG_CODEC, 0, 9, 'i'}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("type id length");
+    MetadataValues strict = new MetadataValues(Map.of("id", Integer[].class),
+        Map.of(Integer[].class, new org.peerstore.MetadataCodec<Integer[]>() {
+          @Override
+          public byte[] encode(Integer[] value) {
+            return new byte[value.length];
+          }
+
+          @Override
+          public Integer[] decode(byte[] bytes) {
+            if (bytes.length != 2) {
+              throw new IllegalStateException("a buggy codec throws something else");
+            }
+            return new Integer[] {1, 2};
+          }
+        }));
+    assertThatThrownBy(() -> strict.checkEncoding(unknown))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("codec rejected");
+    strict.checkEncoding(new byte[] {MetadataValues.TAG_CODEC, 0, 2, 'i', 'd', 1, 2});
+  }
 }

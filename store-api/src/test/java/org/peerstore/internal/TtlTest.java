@@ -63,4 +63,16 @@ class TtlTest {
     Instant t = Instant.ofEpochSecond(-3, 7);
     assertThat(Ttl.toInstant(Ttl.toEpochNanos(t))).isEqualTo(t);
   }
+
+  @Test
+  void expiryInstantsRoundTripWithNeverAsInstantMax() {
+    assertThat(Ttl.toExpiryInstant(Ttl.NEVER)).isEqualTo(Instant.MAX);
+    assertThat(Ttl.fromExpiryInstant(Instant.MAX)).isEqualTo(Ttl.NEVER);
+    for (long n : new long[] {0, 1, -1, 1_767_225_600_000_000_001L, Ttl.NEVER - 1,
+        Long.MIN_VALUE}) {
+      assertThat(Ttl.fromExpiryInstant(Ttl.toExpiryInstant(n))).isEqualTo(n);
+    }
+    assertThat(Ttl.fromExpiryInstant(Instant.parse("3000-01-01T00:00:00Z"))).isEqualTo(Ttl.NEVER);
+    assertThat(Ttl.fromExpiryInstant(Instant.MIN)).isEqualTo(Long.MIN_VALUE);
+  }
 }

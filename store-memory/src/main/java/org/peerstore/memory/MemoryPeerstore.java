@@ -20,21 +20,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.peerstore.AddrInfo;
-import org.peerstore.KeyMismatchException;
+import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
 import org.peerstore.PeerstoreBuilder;
 import org.peerstore.PeerstoreException;
+import org.peerstore.Snapshots;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrNormalizer;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.AddrStreams;
+import org.peerstore.internal.KeyRules;
 import org.peerstore.internal.LatencyTracker;
 import org.peerstore.internal.Limits;
 import org.peerstore.internal.MetadataValues;
 import org.peerstore.internal.OpenGuard;
 import org.peerstore.internal.ProtocolRules;
 import org.peerstore.internal.RecordRules;
+import org.peerstore.internal.SnapshotRules;
 import org.peerstore.internal.Ttl;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
@@ -82,7 +85,7 @@ import org.peerstore.record.PeerRecord;
  * collected like any other. Address streams deliver on daemon threads named
  * {@code peerstore-memory-stream-N-M}. {@link #close()} stops and joins all of them.
  */
-public final class MemoryPeerstore implements Peerstore {
+public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /** Default global cap of unconnected addresses (go-libp2p's). */
   public static final long DEFAULT_MAX_UNCONNECTED_ADDRS = 1_000_000;
@@ -417,11 +420,7 @@ public final class MemoryPeerstore implements Peerstore {
   @Override
   public void addPubKey(PeerId p, PubKey k) {
     guard.checkOpen();
-    Objects.requireNonNull(p, "peer id");
-    Objects.requireNonNull(k, "public key");
-    if (!p.matchesPublicKey(k)) {
-      throw new KeyMismatchException("public key does not match peer id " + p);
-    }
+    KeyRules.checkPubKey(p, k);
     write(p, s -> {
       s.pubKey = k;
       return null;
@@ -450,11 +449,7 @@ public final class MemoryPeerstore implements Peerstore {
   @Override
   public void addPrivKey(PeerId p, PrivKey k) {
     guard.checkOpen();
-    Objects.requireNonNull(p, "peer id");
-    Objects.requireNonNull(k, "private key");
-    if (!p.matchesPublicKey(k.publicKey())) {
-      throw new KeyMismatchException("private key does not match peer id " + p);
-    }
+    KeyRules.checkPrivKey(p, k);
     write(p, s -> {
       s.privKey = k;
       return null;
@@ -729,6 +724,88 @@ public final class MemoryPeerstore implements Peerstore {
     peers.clear();
     expiries.clear();
     latency.clear();
+  }
+
+  // --------------------------------------------------------------------------------- snapshots
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Taken under the peer's lock, so it is one write's state.
+   */
+  @Override
+  public Optional<PeerSnapshot> snapshot(PeerId p) {
+    guard.checkOpen();
+    PeerState s = peers.get(Objects.requireNonNull(p, "peer id"));
+    if (s == null) {
+      return Optional.empty();
+    }
+    synchronized (s) {
+      if (s.dead) {
+        return Optional.empty();
+      }
+      return Optional.ofNullable(SnapshotRules.of(p, s.addrs.entries(), s.envelope, s.pubKey,
+          s.privKey, s.protocols, s.metadata));
+    }
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public void checkRestore(PeerSnapshot snap) {
+    guard.checkOpen();
+    SnapshotRules.check(Objects.requireNonNull(snap, "snapshot"), limits, metadataValues);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The expiry queue and the global-cap counters follow the new state; the peer's next
+   * expiry is scheduled like after any address change.
+   */
+  @Override
+  public void restore(PeerSnapshot snap) {
+    checkRestore(snap);
+    PeerId p = snap.peer();
+    List<AddrState.Entry> entries = SnapshotRules.entries(snap);
+    if (snap.isEmpty() && !peers.containsKey(p)) {
+      return;
+    }
+    AddrState.Change change = write(p, s -> {
+      int unconnectedBefore = s.addrs.unconnectedCount();
+      long delta = snap.unconnectedCount() - unconnectedBefore;
+      boolean hadRecord = s.envelope != null;
+      long reserved = delta > 0 ? reserveUnconnected(delta) : 0;
+      boolean recordTaken = false;
+      boolean done = false;
+      try {
+        SnapshotRules.checkAddrRoom(delta, reserved);
+        if (!hadRecord && snap.record() != null) {
+          reserveRecord();
+          recordTaken = true;
+        }
+        AddrState.Change c = s.addrs.replaceAll(entries);
+        if (hadRecord && snap.record() == null) {
+          releaseRecord();
+        }
+        s.envelope = snap.record();
+        s.record = snap.record() == null ? null : snap.record().peerRecord();
+        s.pubKey = snap.pubKey();
+        s.privKey = snap.privKey();
+        s.protocols = snap.protocols();
+        Map<String, byte[]> metadata = new HashMap<>();
+        snap.metadata().forEach((k, v) -> metadata.put(k, v.clone()));
+        s.metadata = metadata.isEmpty() ? Map.of() : Collections.unmodifiableMap(metadata);
+        afterAddrChange(s);
+        done = true;
+        return c;
+      } finally {
+        settleUnconnected(reserved, done ? delta : 0);
+        if (!done && recordTaken) {
+          releaseRecord();
+        }
+      }
+    });
+    streams.publish(p, change.inserted());
   }
 
   // ---------------------------------------------------------------------------------- internals

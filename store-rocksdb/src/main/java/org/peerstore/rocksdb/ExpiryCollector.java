@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.peerstore.StorageException;
 import org.peerstore.internal.AddrState;
-import org.peerstore.internal.Ttl;
 import org.peerstore.peer.PeerId;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -133,12 +132,7 @@ final class ExpiryCollector {
     try (WriteBatch batch = new WriteBatch()) {
       PeerStates.putAddrs(batch, db, p, old, next, null);
       if (stale) {
-        batch.delete(db.handle(ColumnFamily.EXPIRY), indexKey);
-        long after = next.nextExpiry();
-        if (after != Ttl.NEVER) {
-          batch.put(
-              db.handle(ColumnFamily.EXPIRY), StoreKeys.expiry(after, p.toBytes()), new byte[0]);
-        }
+        AddrWrites.replaceStaleIndex(batch, db::handle, indexKey, p.toBytes(), next.nextExpiry());
       }
       PeerState updated = cached != null ? states.afterAddrs(old, next, null) : null;
       states.commit(p, batch, updated, "remove expired addresses");

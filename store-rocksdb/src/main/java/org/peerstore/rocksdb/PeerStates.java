@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.peerstore.StorageException;
 import org.peerstore.internal.AddrState;
+import org.peerstore.internal.Ttl;
 import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
 import org.rocksdb.RocksDBException;
@@ -199,23 +200,10 @@ final class PeerStates {
     byte[] id = p.toBytes();
     byte[] key = StoreKeys.peer(id);
     try {
-      if (next.isEmpty()) {
-        batch.delete(db.handle(ColumnFamily.ADDRS), key);
-      } else {
-        batch.put(db.handle(ColumnFamily.ADDRS), key, ValueCodec.encodeAddrs(next));
-      }
       // When the stored value was corrupt its index entry is unknown; a stale one is dropped
       // by the garbage collector when it finds it does not match.
-      long before = old.isCorrupt(PeerState.ADDRS) ? Long.MAX_VALUE : old.addrs.nextExpiry();
-      long after = next.nextExpiry();
-      if (before != after) {
-        if (before != Long.MAX_VALUE) {
-          batch.delete(db.handle(ColumnFamily.EXPIRY), StoreKeys.expiry(before, id));
-        }
-        if (after != Long.MAX_VALUE) {
-          batch.put(db.handle(ColumnFamily.EXPIRY), StoreKeys.expiry(after, id), new byte[0]);
-        }
-      }
+      long before = old.isCorrupt(PeerState.ADDRS) ? Ttl.NEVER : old.addrs.nextExpiry();
+      AddrWrites.put(batch, db::handle, id, before, next);
       if (next.isEmpty()) {
         boolean knownAbsent =
             old.has(PeerState.RECORD) && old.record == null && !old.isCorrupt(PeerState.RECORD);

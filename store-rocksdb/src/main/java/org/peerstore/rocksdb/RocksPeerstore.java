@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.peerstore.AddrInfo;
-import org.peerstore.KeyMismatchException;
+import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
 import org.peerstore.PeerstoreBuilder;
+import org.peerstore.Snapshots;
 import org.peerstore.StorageException;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
@@ -30,6 +31,7 @@ import org.peerstore.internal.AddrNormalizer;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.AddrStreams;
 import org.peerstore.internal.DaemonThreads;
+import org.peerstore.internal.KeyRules;
 import org.peerstore.internal.LatencyTracker;
 import org.peerstore.internal.Limits;
 import org.peerstore.internal.MetadataValues;
@@ -82,7 +84,7 @@ import org.rocksdb.WriteBatch;
  */
 // "try": resources held only for their scope (a use of the store, a lock) are never read.
 @SuppressWarnings("try")
-public final class RocksPeerstore implements Peerstore {
+public final class RocksPeerstore implements Peerstore, Snapshots {
   private static final System.Logger LOG = System.getLogger(RocksPeerstore.class.getName());
 
   /** Lock stripes: enough that unrelated peers rarely share one. */
@@ -111,6 +113,7 @@ public final class RocksPeerstore implements Peerstore {
   private final ExpiryCollector collector;
   private final LatencyTracker latency = new LatencyTracker();
   private final AddrStreams streams;
+  private final RocksSnapshots snapshots;
   private final DaemonThreads gcThreads = new DaemonThreads(GC_THREAD_PREFIX + instance + "-");
   private final ScheduledThreadPoolExecutor gcExecutor;
   private final AtomicBoolean gcFailureLogged = new AtomicBoolean();
@@ -134,6 +137,8 @@ public final class RocksPeerstore implements Peerstore {
     this.scans = new PeerScans(db, corruption);
     this.collector = new ExpiryCollector(db, states, locks, guard, counts, corruption);
     this.streams = new AddrStreams(STREAM_THREAD_PREFIX + instance + "-");
+    this.snapshots = new RocksSnapshots(
+        db, states, locks, guard, counts, limits, metadataValues, streams);
     Duration interval = settings.gcInterval();
     if (interval.isZero()) {
       this.gcExecutor = null;
@@ -332,11 +337,7 @@ public final class RocksPeerstore implements Peerstore {
   @Override
   public void addPubKey(PeerId p, PubKey k) {
     guard.checkOpen();
-    Objects.requireNonNull(p, "peer id");
-    Objects.requireNonNull(k, "public key");
-    if (!p.matchesPublicKey(k)) {
-      throw new KeyMismatchException("public key does not match peer id " + p);
-    }
+    KeyRules.checkPubKey(p, k);
     changeKeys(p, k, null);
   }
 
@@ -357,11 +358,7 @@ public final class RocksPeerstore implements Peerstore {
   @Override
   public void addPrivKey(PeerId p, PrivKey k) {
     guard.checkOpen();
-    Objects.requireNonNull(p, "peer id");
-    Objects.requireNonNull(k, "private key");
-    if (!p.matchesPublicKey(k.publicKey())) {
-      throw new KeyMismatchException("private key does not match peer id " + p);
-    }
+    KeyRules.checkPrivKey(p, k);
     changeKeys(p, null, k);
   }
 
@@ -639,6 +636,35 @@ public final class RocksPeerstore implements Peerstore {
   @Override
   public void close() {
     guard.close(this::stopBackgroundWork, this::releaseResources);
+  }
+
+  // -------------------------------------------------------------------------- snapshots
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Read under the peer's lock; values found corrupt on disk are left out, as every read
+   * leaves them out.
+   */
+  @Override
+  public Optional<PeerSnapshot> snapshot(PeerId p) {
+    return snapshots.snapshot(p);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public void checkRestore(PeerSnapshot s) {
+    snapshots.checkRestore(s);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One write batch across every column family of the peer (see docs/STORAGE.md).
+   */
+  @Override
+  public void restore(PeerSnapshot s) {
+    snapshots.restore(s);
   }
 
   // ----------------------------------------------------------------------------- extras

@@ -1,0 +1,67 @@
+package org.peerstore.rocksdb;
+
+import java.util.function.Function;
+import org.peerstore.internal.AddrState;
+import org.peerstore.internal.Ttl;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * How a peer's new address set goes into a write batch, in one place for the running store
+ * ({@link PeerStates#putAddrs}), its collector ({@link ExpiryCollector}) and offline maintenance
+ * ({@link OfflineCollector}): the {@code addrs} value is put (or deleted when empty) and the
+ * peer's {@code expiry} index entry moves from the old earliest expiry to the new one, so the
+ * value and its index entry always change in the same batch. Stateless.
+ */
+final class AddrWrites {
+  private AddrWrites() {}
+
+  /**
+   * Adds the address value and the index move to {@code batch}.
+   *
+   * @param before the earliest expiry the index holds for the peer now ({@link Ttl#NEVER} when
+   *     it holds none or it is unknown)
+   */
+  static void put(
+      WriteBatch batch,
+      Function<ColumnFamily, ColumnFamilyHandle> handles,
+      byte[] id,
+      long before,
+      AddrState next)
+      throws RocksDBException {
+    byte[] key = StoreKeys.peer(id);
+    if (next.isEmpty()) {
+      batch.delete(handles.apply(ColumnFamily.ADDRS), key);
+    } else {
+      batch.put(handles.apply(ColumnFamily.ADDRS), key, ValueCodec.encodeAddrs(next));
+    }
+    long after = next.nextExpiry();
+    if (before != after) {
+      if (before != Ttl.NEVER) {
+        batch.delete(handles.apply(ColumnFamily.EXPIRY), StoreKeys.expiry(before, id));
+      }
+      if (after != Ttl.NEVER) {
+        batch.put(handles.apply(ColumnFamily.EXPIRY), StoreKeys.expiry(after, id), new byte[0]);
+      }
+    }
+  }
+
+  /**
+   * Replaces an index entry that does not match the peer's stored addresses (left behind when a
+   * corrupt address value was overwritten) with the entry for {@code after}; the index is
+   * derived data.
+   */
+  static void replaceStaleIndex(
+      WriteBatch batch,
+      Function<ColumnFamily, ColumnFamilyHandle> handles,
+      byte[] staleIndexKey,
+      byte[] id,
+      long after)
+      throws RocksDBException {
+    batch.delete(handles.apply(ColumnFamily.EXPIRY), staleIndexKey);
+    if (after != Ttl.NEVER) {
+      batch.put(handles.apply(ColumnFamily.EXPIRY), StoreKeys.expiry(after, id), new byte[0]);
+    }
+  }
+}

@@ -1,0 +1,507 @@
+package org.peerstore.rocksdb;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.peerstore.StorageException;
+import org.peerstore.crypto.PrivKey;
+import org.peerstore.crypto.PubKey;
+import org.peerstore.internal.AddrState;
+import org.peerstore.internal.MetadataValues;
+import org.peerstore.internal.Ttl;
+import org.peerstore.multiaddr.Multiaddr;
+import org.peerstore.peer.PeerId;
+import org.peerstore.record.Envelope;
+import org.peerstore.record.PeerRecord;
+import org.peerstore.rocksdb.pb.RocksValues.AddrEntry;
+import org.peerstore.rocksdb.pb.RocksValues.AddrSet;
+import org.peerstore.rocksdb.pb.RocksValues.ProtocolSet;
+import org.rocksdb.CompactRangeOptions;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.RocksDBException;
+
+/**
+ * Offline maintenance of a {@link RocksPeerstore} directory through the raw RocksDB API: counts
+ * ({@link #stats}), garbage collection now ({@link #collectGarbage}), full compaction
+ * ({@link #compact}), consistency checks and their repair ({@link #verify}, {@link #repair}),
+ * and a raw dump of one peer ({@link #dump}). The operator tool {@code peerstore-tool} is built
+ * on it; the key and value formats are those of docs/STORAGE.md, decoded by the store's own
+ * codecs.
+ *
+ * <pre>{@code
+ * try (RocksMaintenance m = RocksMaintenance.open(Path.of("peerstore-data"))) {
+ *   List<StoreProblem> problems = m.verify(MaintenanceProgress.NONE);
+ *   m.repair(problems);
+ * }
+ * }</pre>
+ *
+ * <p>It opens the directory exactly as the store does (taking RocksDB's lock, so it refuses a
+ * directory a running store holds) with the options the store persisted, creates nothing, and
+ * releases every native object in reverse order on {@link #close()}. Writes (garbage
+ * collection, repair) are fsynced before the call returns.
+ *
+ * <p>Not thread-safe: use one instance from one thread at a time.
+ */
+public final class RocksMaintenance implements AutoCloseable {
+  private static final HexFormat HEX = HexFormat.of();
+  private static final MetadataValues BUILT_INS = MetadataValues.builtInsOnly();
+
+  private final MaintenanceDb db;
+  private boolean closed;
+
+  private RocksMaintenance(MaintenanceDb db) {
+    this.db = db;
+  }
+
+  /**
+   * Checks that {@code dir} holds a peerstore store (a RocksDB database with the store's column
+   * families) without opening it, so that a caller can refuse a wrong path before a
+   * {@link RocksPeerstore.Builder} would create a new store there.
+   *
+   * @throws StorageException naming what is missing
+   * @throws NullPointerException if {@code dir} is null
+   */
+  public static void requireStore(Path dir) {
+    MaintenanceDb.requireStore(Objects.requireNonNull(dir, "dir"));
+  }
+
+  /**
+   * Opens the store in {@code dir} for maintenance.
+   *
+   * @throws StorageException if {@code dir} is not a store, is in use by another process (a
+   *     running store holds RocksDB's lock), was written by a newer schema, or cannot be opened
+   * @throws NullPointerException if {@code dir} is null
+   */
+  public static RocksMaintenance open(Path dir) {
+    return new RocksMaintenance(MaintenanceDb.open(Objects.requireNonNull(dir, "dir")));
+  }
+
+  /** The store directory. */
+  public Path directory() {
+    return db.dir();
+  }
+
+  /**
+   * Counts what the store holds in one pass over every column family.
+   *
+   * @param now the instant that decides which addresses count as expired
+   * @throws StorageException if RocksDB fails
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public StoreStats stats(Instant now) {
+    checkOpen();
+    long nowNanos = Ttl.toEpochNanos(Objects.requireNonNull(now, "now"));
+    Set<ByteBuffer> peers = new HashSet<>();
+    long[] n = new long[10]; // live, expired, connected, records, pub, priv, protos, meta, idx, bad
+    List<StoreStats.ColumnFamilyStats> cfs = new ArrayList<>();
+    for (ColumnFamily cf : ColumnFamily.values()) {
+      long[] entries = {0};
+      long[] bytes = {0};
+      db.scan(cf, null, null, (k, v) -> {
+        entries[0]++;
+        bytes[0] += k.length + v.length;
+        countEntry(cf, k, v, nowNanos, peers, n);
+        return true;
+      });
+      cfs.add(new StoreStats.ColumnFamilyStats(cf.cfName(), entries[0], bytes[0],
+          db.longProperty(cf, "rocksdb.total-sst-files-size"),
+          db.longProperty(cf, "rocksdb.cur-size-all-mem-tables"),
+          db.longProperty(cf, "rocksdb.estimate-num-keys"),
+          db.longProperty(cf, "rocksdb.estimate-live-data-size"),
+          db.longProperty(cf, "rocksdb.estimate-pending-compaction-bytes")));
+    }
+    return new StoreStats(peers.size(), n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8],
+        n[9], sizeOnDisk(), cfs);
+  }
+
+  private static void countEntry(ColumnFamily cf, byte[] k, byte[] v, long nowNanos,
+      Set<ByteBuffer> peers, long[] n) {
+    try {
+      switch (cf) {
+        case DEFAULT -> {
+          return;
+        }
+        case EXPIRY -> {
+          StoreKeys.expiryPeerIdOf(k);
+          n[8]++;
+          return;
+        }
+        default -> {
+          byte[] id = StoreKeys.peerIdOf(k);
+          peers.add(ByteBuffer.wrap(Arrays.copyOf(k, 1 + id.length)));
+        }
+      }
+      switch (cf) {
+        case ADDRS -> {
+          for (AddrEntry e : AddrSet.parseFrom(v).getEntriesList()) {
+            if (nowNanos < e.getExpiryNanos()) {
+              n[0]++;
+            } else {
+              n[1]++;
+            }
+            if (Ttl.isConnected(e.getTtlNanos())) {
+              n[2]++;
+            }
+          }
+        }
+        case RECORDS -> n[3]++;
+        case KEYS -> {
+          byte[] suffix = StoreKeys.suffixOf(k);
+          if (suffix.length == 1 && suffix[0] == StoreKeys.KIND_PUBLIC) {
+            n[4]++;
+          } else if (suffix.length == 1 && suffix[0] == StoreKeys.KIND_PRIVATE) {
+            n[5]++;
+          } else {
+            n[9]++;
+          }
+        }
+        case PROTOCOLS -> n[6] += ProtocolSet.parseFrom(v).getProtocolsCount();
+        case METADATA -> n[7]++;
+        default -> throw new IllegalStateException("unexpected column family " + cf);
+      }
+    } catch (CorruptValueException | InvalidProtocolBufferException e) {
+      n[9]++;
+    }
+  }
+
+  /**
+   * Removes every address expired at {@code now} through the expiry index (as the store's
+   * collector does: the record goes with a peer's last address, the index entry moves to the
+   * new earliest expiry), drops index entries that no longer match their peer, and removes
+   * signed records whose peer has no address value at all. Entries that do not decode are
+   * skipped and left for {@link #verify}.
+   *
+   * @throws StorageException if RocksDB fails
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public GcReport collectGarbage(Instant now, MaintenanceProgress progress) {
+    checkOpen();
+    return new OfflineCollector(db).collect(Ttl.toEpochNanos(Objects.requireNonNull(now, "now")),
+        Objects.requireNonNull(progress, "progress"));
+  }
+
+  /**
+   * Flushes every memtable and compacts every column family fully (the bottommost level too),
+   * with the store's own table options, so that deleted and overwritten data leaves the disk.
+   * Progress counts column families.
+   *
+   * @throws StorageException if RocksDB fails
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public CompactionReport compact(MaintenanceProgress progress) {
+    checkOpen();
+    Objects.requireNonNull(progress, "progress");
+    long diskBefore = sizeOnDisk();
+    ColumnFamily[] all = ColumnFamily.values();
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    for (ColumnFamily cf : all) {
+      handles.add(db.handle(cf));
+    }
+    try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+      db.rocks().flush(flush, handles);
+    } catch (RocksDBException e) {
+      throw StorageErrors.of("flush the memtables", e);
+    }
+    long[] before = new long[all.length];
+    for (int i = 0; i < all.length; i++) {
+      before[i] = db.longProperty(all[i], "rocksdb.total-sst-files-size");
+    }
+    progress.update(0, all.length);
+    try (CompactRangeOptions options = new CompactRangeOptions()
+        .setExclusiveManualCompaction(true)
+        .setBottommostLevelCompaction(CompactRangeOptions.BottommostLevelCompaction.kForce)) {
+      for (int i = 0; i < all.length; i++) {
+        db.rocks().compactRange(db.handle(all[i]), null, null, options);
+        progress.update(i + 1, all.length);
+      }
+    } catch (RocksDBException e) {
+      throw StorageErrors.of("compact the store", e);
+    }
+    List<CompactionReport.ColumnFamilySize> sizes = new ArrayList<>();
+    for (int i = 0; i < all.length; i++) {
+      sizes.add(new CompactionReport.ColumnFamilySize(all[i].cfName(), before[i],
+          db.longProperty(all[i], "rocksdb.total-sst-files-size")));
+    }
+    return new CompactionReport(diskBefore, sizeOnDisk(), sizes);
+  }
+
+  /**
+   * Checks every entry of every column family: keys frame a valid peer id, values decode as
+   * the store decodes them, every signed record verifies and belongs to its peer, every record
+   * has addresses beside it, and every expiry index entry matches its peer's earliest address
+   * expiry and vice versa. Nothing is changed.
+   *
+   * <p>Metadata values are checked for framing only: values of application types registered
+   * on a store's builder are opaque here.
+   *
+   * @return each problem found, with the repair {@link #repair} would apply
+   * @throws StorageException if RocksDB fails
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public List<StoreProblem> verify(MaintenanceProgress progress) {
+    checkOpen();
+    return new StoreVerifier(db).verify(Objects.requireNonNull(progress, "progress"));
+  }
+
+  /**
+   * Applies the repair of each problem in one fsynced batch: deletes the entries that are
+   * provably broken (undecodable, failing verification, orphaned records, dangling index
+   * entries) and adds missing expiry index entries. Nothing else is touched. Mending one
+   * problem can reveal another (a deleted corrupt address value leaves its record orphaned),
+   * so run {@link #verify} again until it finds nothing.
+   *
+   * @param problems problems returned by {@link #verify} on this store
+   * @throws StorageException if RocksDB fails (nothing was changed)
+   * @throws IllegalArgumentException if a problem names a column family or key this store
+   *     cannot have
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public RepairReport repair(List<StoreProblem> problems) {
+    checkOpen();
+    return new StoreVerifier(db).repair(List.copyOf(problems));
+  }
+
+  /**
+   * Everything stored about {@code p}, entry by entry, decoded for people: addresses with ttl
+   * and expiry (relative to {@code now}), the signed record and whether it verifies, the key
+   * types (never private key material), protocols, metadata values, and the expiry index
+   * entries naming the peer. Entries that do not decode are included as problems.
+   *
+   * @throws StorageException if RocksDB fails
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public PeerDump dump(PeerId p, Instant now) {
+    checkOpen();
+    Objects.requireNonNull(p, "peer id");
+    long nowNanos = Ttl.toEpochNanos(Objects.requireNonNull(now, "now"));
+    byte[] id = p.toBytes();
+    byte[] prefix = StoreKeys.peer(id);
+    List<PeerDump.Line> lines = new ArrayList<>();
+    long nextExpiry = dumpAddrs(prefix, nowNanos, now, lines);
+    dumpRecord(p, prefix, lines);
+    for (byte kind : new byte[] {StoreKeys.KIND_PUBLIC, StoreKeys.KIND_PRIVATE}) {
+      byte[] v = db.get(ColumnFamily.KEYS, StoreKeys.key(id, kind));
+      if (v != null) {
+        lines.add(keyLine(p, kind, v));
+      }
+    }
+    db.scan(ColumnFamily.KEYS, prefix, StoreKeys.prefixEnd(prefix), (k, v) -> {
+      if (k.length != prefix.length + 1
+          || (k[prefix.length] != StoreKeys.KIND_PUBLIC
+              && k[prefix.length] != StoreKeys.KIND_PRIVATE)) {
+        lines.add(new PeerDump.Line(ColumnFamily.KEYS.cfName(),
+            "entry with unknown key " + HEX.formatHex(k), true));
+      }
+      return true;
+    });
+    byte[] protocols = db.get(ColumnFamily.PROTOCOLS, prefix);
+    if (protocols != null) {
+      try {
+        for (String name : ValueCodec.decodeProtocols(protocols)) {
+          lines.add(new PeerDump.Line(ColumnFamily.PROTOCOLS.cfName(), name, false));
+        }
+      } catch (CorruptValueException e) {
+        lines.add(new PeerDump.Line(ColumnFamily.PROTOCOLS.cfName(), e.getMessage(), true));
+      }
+    }
+    db.scan(ColumnFamily.METADATA, prefix, StoreKeys.prefixEnd(prefix), (k, v) -> {
+      lines.add(metadataLine(k, prefix.length, v));
+      return true;
+    });
+    db.scan(ColumnFamily.EXPIRY, null, null, (k, v) -> {
+      if (k.length > 8 && Arrays.equals(k, 8, k.length, id, 0, id.length)) {
+        long at;
+        try {
+          at = StoreKeys.expiryOf(k);
+        } catch (CorruptValueException e) {
+          return true;
+        }
+        boolean matches = at == nextExpiry;
+        lines.add(new PeerDump.Line(ColumnFamily.EXPIRY.cfName(), "index entry at "
+            + Ttl.toInstant(at) + (matches ? " (the earliest expiry)"
+                : " (dangling: not the earliest expiry of the stored addresses)"), !matches));
+      }
+      return true;
+    });
+    return new PeerDump(p, lines);
+  }
+
+  private long dumpAddrs(byte[] prefix, long nowNanos, Instant now, List<PeerDump.Line> lines) {
+    byte[] v = db.get(ColumnFamily.ADDRS, prefix);
+    if (v == null) {
+      return Long.MAX_VALUE;
+    }
+    AddrState state;
+    try {
+      state = ValueCodec.decodeAddrs(v);
+    } catch (CorruptValueException e) {
+      lines.add(new PeerDump.Line(ColumnFamily.ADDRS.cfName(), e.getMessage(), true));
+      return Long.MAX_VALUE;
+    }
+    for (AddrState.Entry e : state.entries()) {
+      String expiry;
+      if (e.expiryNanos() == Ttl.NEVER) {
+        expiry = "never expires";
+      } else if (nowNanos >= e.expiryNanos()) {
+        expiry = "expired at " + Ttl.toInstant(e.expiryNanos()) + " (not collected yet)";
+      } else {
+        expiry = "expires " + Ttl.toInstant(e.expiryNanos()) + " (in "
+            + human(Duration.between(now, Ttl.toInstant(e.expiryNanos()))) + ")";
+      }
+      lines.add(new PeerDump.Line(ColumnFamily.ADDRS.cfName(),
+          e.addr() + "  ttl " + ttlText(e.ttlNanos()) + ", " + expiry, false));
+    }
+    return state.nextExpiry();
+  }
+
+  private void dumpRecord(PeerId p, byte[] prefix, List<PeerDump.Line> lines) {
+    byte[] v = db.get(ColumnFamily.RECORDS, prefix);
+    if (v == null) {
+      return;
+    }
+    try {
+      Envelope e = ValueCodec.decodeRecord(p, v);
+      PeerRecord rec = e.peerRecord();
+      List<String> addrs = rec.addrs().stream().map(Multiaddr::toString).toList();
+      lines.add(new PeerDump.Line(ColumnFamily.RECORDS.cfName(), "signed peer record seq "
+          + Long.toUnsignedString(rec.seq()) + ", " + addrs.size() + " addresses " + addrs
+          + ", signed by its " + e.publicKey().type() + " key, " + v.length
+          + " bytes, signature verified", false));
+    } catch (CorruptValueException e) {
+      lines.add(new PeerDump.Line(ColumnFamily.RECORDS.cfName(), e.getMessage(), true));
+    }
+  }
+
+  private static PeerDump.Line keyLine(PeerId p, byte kind, byte[] v) {
+    String cf = ColumnFamily.KEYS.cfName();
+    try {
+      if (kind == StoreKeys.KIND_PUBLIC) {
+        PubKey k = ValueCodec.decodePubKey(p, v);
+        return new PeerDump.Line(cf, "public key " + k.type() + " (" + v.length + " bytes) "
+            + HEX.formatHex(v), false);
+      }
+      PrivKey k = ValueCodec.decodePrivKey(p, v);
+      return new PeerDump.Line(cf, "private key " + k.type() + " (" + v.length
+          + " bytes, not shown)", false);
+    } catch (CorruptValueException e) {
+      return new PeerDump.Line(cf, e.getMessage(), true);
+    }
+  }
+
+  private static PeerDump.Line metadataLine(byte[] k, int prefixLength, byte[] v) {
+    String cf = ColumnFamily.METADATA.cfName();
+    String name;
+    try {
+      name = JavaStrings.decode(k, prefixLength);
+    } catch (CorruptValueException e) {
+      return new PeerDump.Line(cf, "metadata key " + HEX.formatHex(k) + ": " + e.getMessage(),
+          true);
+    }
+    try {
+      if (v.length > 0 && v[0] == MetadataValues.TAG_CODEC) {
+        BUILT_INS.checkEncoding(v);
+        return new PeerDump.Line(cf, name + " = value of registered type \""
+            + MetadataValues.registeredTypeId(v) + "\" (" + v.length + " bytes)", false);
+      }
+      Object value = BUILT_INS.decode(v);
+      String text = value instanceof String s ? "\"" + s + "\""
+          : value instanceof byte[] b ? "0x" + HEX.formatHex(b) : String.valueOf(value);
+      return new PeerDump.Line(cf, name + " = " + text + " (" + value.getClass().getSimpleName()
+          + ")", false);
+    } catch (IllegalArgumentException e) {
+      return new PeerDump.Line(cf, name + ": " + e.getMessage(), true);
+    }
+  }
+
+  /** A ttl for people: "connected", "permanent", or a duration like "1h 30m". */
+  static String ttlText(long ttlNanos) {
+    if (ttlNanos == Ttl.PERMANENT) {
+      return "permanent";
+    }
+    if (Ttl.isConnected(ttlNanos)) {
+      return "connected";
+    }
+    return human(Duration.ofNanos(ttlNanos));
+  }
+
+  private static String human(Duration d) {
+    if (d.isNegative()) {
+      return "-" + human(d.negated());
+    }
+    StringBuilder sb = new StringBuilder();
+    long days = d.toDays();
+    if (days > 0) {
+      sb.append(days).append("d ");
+    }
+    if (d.toHoursPart() > 0) {
+      sb.append(d.toHoursPart()).append("h ");
+    }
+    if (d.toMinutesPart() > 0) {
+      sb.append(d.toMinutesPart()).append("m ");
+    }
+    if (d.toSecondsPart() > 0 || d.toMillisPart() > 0 || sb.length() == 0) {
+      sb.append(d.toSecondsPart());
+      if (d.toMillisPart() > 0) {
+        sb.append('.').append(String.format("%03d", d.toMillisPart()));
+      }
+      sb.append("s ");
+    }
+    return sb.toString().trim();
+  }
+
+  private long sizeOnDisk() {
+    long[] total = {0};
+    try {
+      Files.walkFileTree(db.dir(), new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          total[0] += attrs.size();
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          return FileVisitResult.CONTINUE; // deleted meanwhile by RocksDB (an obsolete file)
+        }
+      });
+    } catch (IOException e) {
+      throw new StorageException("cannot measure store directory " + db.dir() + ": " + e, e);
+    }
+    return total[0];
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("maintenance handle is closed");
+    }
+  }
+
+  /**
+   * Releases every RocksDB object in reverse order of creation. Idempotent.
+   *
+   * @throws StorageException if RocksDB reports a failure while closing (resources are
+   *     released anyway)
+   */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      db.close();
+    }
+  }
+}

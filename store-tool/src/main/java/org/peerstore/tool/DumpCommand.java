@@ -1,0 +1,60 @@
+package org.peerstore.tool;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.peerstore.PeerstoreException;
+import org.peerstore.peer.PeerId;
+import org.peerstore.rocksdb.PeerDump;
+import org.peerstore.rocksdb.RocksMaintenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code dump}: everything stored about one peer. */
+@Command(name = "dump", mixinStandardHelpOptions = true,
+    description = {"Prints everything stored about one peer, column family by column family:"
+        + " addresses with ttl and expiry, the signed record (verified), key types (never"
+        + " private key material), protocols, metadata and expiry index entries. Exits with 1"
+        + " if nothing is stored for the peer."})
+final class DumpCommand implements Callable<Integer> {
+  @ParentCommand
+  private PeerstoreTool tool;
+  @Mixin
+  private StoreOption store;
+  @Parameters(index = "0", paramLabel = "PEER_ID",
+      description = "The peer id (base58btc, e.g. 12D3KooW..., or a CIDv1).")
+  private String peerText;
+
+  @Override
+  public Integer call() {
+    ToolContext ctx = tool.context();
+    PeerId peer;
+    try {
+      peer = PeerId.fromString(peerText);
+    } catch (PeerstoreException e) {
+      throw new ToolException("not a peer id: " + peerText + " (" + e.getMessage() + ")", e);
+    }
+    PeerDump dump;
+    try (RocksMaintenance m = StoreAccess.maintenance(store.dir)) {
+      dump = m.dump(peer, ctx.clock().instant());
+    }
+    PrintWriter out = ctx.out();
+    if (dump.isEmpty()) {
+      out.println("dump: nothing is stored for peer " + peer);
+      out.flush();
+      return ExitCodes.FAILED;
+    }
+    out.println("peer " + peer);
+    String section = null;
+    for (PeerDump.Line line : dump.lines()) {
+      if (!line.columnFamily().equals(section)) {
+        section = line.columnFamily();
+        out.println(section);
+      }
+      out.println((line.problem() ? "  PROBLEM " : "  ") + line.text());
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,43 @@
+package org.peerstore.tool;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.peerstore.rocksdb.RocksPeerstore;
+import org.peerstore.tool.export.Exporter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code export}: a store to an export file. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = {"Writes every peer of the store to FILE in the export format"
+        + " (docs/EXPORT-FORMAT.md): a versioned header line, then one JSON line per peer with"
+        + " every book exactly (addresses with ttl and absolute expiry, signed records as raw"
+        + " envelope bytes, keys, protocols, metadata). The file holds private keys: protect"
+        + " it."})
+final class ExportCommand implements Callable<Integer> {
+  @ParentCommand
+  private PeerstoreTool tool;
+  @Mixin
+  private StoreOption store;
+  @Option(names = "--out", required = true, paramLabel = "FILE",
+      description = "The export file to write (replaced if it exists).")
+  private Path out;
+
+  @Override
+  public Integer call() {
+    ToolContext ctx = tool.context();
+    long written;
+    try (RocksPeerstore ps = StoreAccess.existing(store.dir, ctx.clock());
+        Progress progress = Progress.start(ctx, "export", "peers")) {
+      written = Exporter.export(ps, out, ctx.clock().instant(), progress);
+    } catch (IOException e) {
+      throw new ToolException("cannot write export file " + out + ": " + e.getMessage(), e);
+    }
+    ctx.out().printf("export: wrote %d peers to %s%n", written, out);
+    ctx.out().flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,42 @@
+package org.peerstore.tool;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.peerstore.rocksdb.GcReport;
+import org.peerstore.rocksdb.RocksMaintenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code gc}: garbage collection now. */
+@Command(name = "gc", mixinStandardHelpOptions = true,
+    description = {"Removes every expired address now (through the expiry index, as a running"
+        + " store does), the signed records of peers left without addresses, and orphaned"
+        + " records; prints what it removed. Unreadable entries are left for verify."})
+final class GcCommand implements Callable<Integer> {
+  @ParentCommand
+  private PeerstoreTool tool;
+  @Mixin
+  private StoreOption store;
+
+  @Override
+  public Integer call() {
+    ToolContext ctx = tool.context();
+    GcReport r;
+    try (RocksMaintenance m = StoreAccess.maintenance(store.dir);
+        Progress progress = Progress.start(ctx, "gc", "entries")) {
+      r = m.collectGarbage(ctx.clock().instant(), progress);
+    }
+    PrintWriter out = ctx.out();
+    out.printf("gc: removed %d expired addresses of %d peers (%d peers left without addresses,"
+        + " %d signed records with them)%n", r.expiredAddrs(), r.peersCollected(),
+        r.peersEmptied(), r.records());
+    out.printf("gc: removed %d orphaned signed records and %d stale expiry index entries%n",
+        r.orphanedRecords(), r.staleIndexEntries());
+    if (r.unreadableSkipped() > 0) {
+      out.printf("gc: skipped %d unreadable entries (run verify)%n", r.unreadableSkipped());
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,68 @@
+package org.peerstore.tool;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.peerstore.rocksdb.RocksPeerstore;
+import org.peerstore.tool.export.ExportFileException;
+import org.peerstore.tool.export.Importer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code import}: an export file into a store. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+    description = {"Reads an export file into the store (created if DIR does not exist or is"
+        + " empty). Every line is checked first (format, signatures of signed records, keys,"
+        + " the store's limits); bad lines are reported with their line number and nothing is"
+        + " imported (exit code 1), unless --skip-bad. A peer already in the store is replaced by"
+        + " its line."})
+final class ImportCommand implements Callable<Integer> {
+  /** Bad lines printed in full; the rest are only counted. */
+  private static final int MAX_SHOWN = 100;
+
+  @ParentCommand
+  private PeerstoreTool tool;
+  @Mixin
+  private StoreOption store;
+  @Option(names = "--in", required = true, paramLabel = "FILE",
+      description = "The export file to read.")
+  private Path in;
+  @Option(names = "--skip-bad", description = "Import the good lines even if some are bad.")
+  private boolean skipBad;
+
+  @Override
+  public Integer call() {
+    ToolContext ctx = tool.context();
+    Importer.Result r;
+    try (RocksPeerstore ps = StoreAccess.existingOrNew(store.dir, ctx.clock(),
+        StoreAccess.TOOL_CACHE_BYTES);
+        Progress progress = Progress.start(ctx, "import", "lines")) {
+      r = Importer.importInto(ps, in, skipBad, progress);
+    } catch (ExportFileException e) {
+      throw new ToolException(e.getMessage(), e);
+    }
+    PrintWriter err = ctx.err();
+    int shown = 0;
+    for (Importer.BadLine b : r.badLines()) {
+      if (shown++ == MAX_SHOWN) {
+        err.printf("%s: ... and %d more bad lines%n", in, r.badLines().size() - MAX_SHOWN);
+        break;
+      }
+      err.printf("%s:%d: %s%n", in, b.line(), ErrorHandler.oneLine(b.message()));
+    }
+    err.flush();
+    PrintWriter out = ctx.out();
+    if (r.aborted()) {
+      out.printf("import: %d bad line%s in %s, nothing imported (use --skip-bad to import the"
+          + " good ones)%n", r.badLines().size(), r.badLines().size() == 1 ? "" : "s", in);
+      out.flush();
+      return ExitCodes.FAILED;
+    }
+    out.printf("import: imported %d peers from %s%s%n", r.imported(), in,
+        r.badLines().isEmpty() ? "" : " (" + r.badLines().size() + " bad lines skipped)");
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,77 @@
+package org.peerstore.tool;
+
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code peerstore-tool}: the offline operator tool of a RocksDB peerstore directory (run it on
+ * a stopped node's store). Subcommands: {@code stats}, {@code gc}, {@code compact},
+ * {@code verify}, {@code export}, {@code import}, {@code dump}, {@code simulate}; {@code --help}
+ * on every level. Exit codes: 0 success, 1 a failed check or operation, 2 bad usage or input;
+ * errors are one line on standard error, never a stack trace.
+ *
+ * <pre>{@code
+ * java -jar store-tool/target/peerstore-tool.jar stats --db ./peerstore-data
+ * int code = PeerstoreTool.run(context, "verify", "--db", dir.toString());   // in-process
+ * }</pre>
+ *
+ * <p>Not thread-safe: one instance runs one command line.
+ */
+@Command(name = "peerstore-tool", mixinStandardHelpOptions = true,
+    version = "peerstore-tool 0.1.0",
+    description = {"Inspect, collect, compact, verify, export and import a peerstore directory"
+        + " (a RocksPeerstore's data directory) while its node is stopped, or simulate a node's"
+        + " churn against one."},
+    subcommands = {StatsCommand.class, GcCommand.class, CompactCommand.class,
+        VerifyCommand.class, ExportCommand.class, ImportCommand.class, DumpCommand.class,
+        SimulateCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:a check failed (verify, import, dump) or the operation failed",
+        "2:bad usage or bad input (not a store, store in use, newer schema, unreadable file)"})
+public final class PeerstoreTool implements Callable<Integer> {
+
+  private final ToolContext context;
+
+  /** A tool running in {@code context}. */
+  public PeerstoreTool(ToolContext context) {
+    this.context = Objects.requireNonNull(context, "context");
+  }
+
+  /** Runs the command line {@code args} in the real environment and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(run(ToolContext.system(), args));
+  }
+
+  /**
+   * Runs the command line {@code args} in {@code context}.
+   *
+   * @return the exit code: 0 success, 1 a failed check or operation, 2 bad usage or input
+   */
+  public static int run(ToolContext context, String... args) {
+    CommandLine cl = new CommandLine(new PeerstoreTool(context));
+    ErrorHandler errors = new ErrorHandler();
+    cl.setOut(context.out())
+        .setErr(context.err())
+        .setExecutionExceptionHandler(errors)
+        .setParameterExceptionHandler(errors);
+    int code = cl.execute(args);
+    context.out().flush();
+    context.err().flush();
+    return code;
+  }
+
+  /** The environment of this run. */
+  ToolContext context() {
+    return context;
+  }
+
+  /** Without a subcommand: says which exist, exit code 2. */
+  @Override
+  public Integer call() {
+    context.err().println("peerstore-tool: missing subcommand (stats, gc, compact, verify,"
+        + " export, import, dump, simulate); see 'peerstore-tool --help'");
+    return ExitCodes.USAGE;
+  }
+}

@@ -1,0 +1,101 @@
+package org.peerstore.tool;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.peerstore.StorageException;
+import org.peerstore.rocksdb.RocksMaintenance;
+import org.peerstore.rocksdb.RocksPeerstore;
+
+/**
+ * Opens store directories for the commands, turning every reason a directory cannot be used
+ * (not a store, in use by another process, newer schema) into a {@link ToolException}, so that
+ * the operator gets one line and exit code 2. Stateless and thread-safe.
+ */
+final class StoreAccess {
+  private StoreAccess() {}
+
+  /**
+   * The decoded-state cache of stores the tool opens to export or import: small, since those
+   * read or write each peer once.
+   */
+  static final long TOOL_CACHE_BYTES = 8L << 20;
+
+  /**
+   * A maintenance handle on the existing store in {@code dir}.
+   *
+   * @throws ToolException if the store cannot be opened
+   */
+  static RocksMaintenance maintenance(Path dir) {
+    try {
+      return RocksMaintenance.open(dir);
+    } catch (StorageException e) {
+      throw new ToolException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The existing store in {@code dir}, with background garbage collection off (the tool changes
+   * nothing the operator did not ask for).
+   *
+   * @throws ToolException if {@code dir} is not a store or cannot be opened
+   */
+  static RocksPeerstore existing(Path dir, Clock clock) {
+    requireStore(dir);
+    return open(dir, clock, TOOL_CACHE_BYTES);
+  }
+
+  /**
+   * The store in {@code dir}, created when {@code dir} does not exist or is an empty directory.
+   *
+   * @param cacheBytes the store's decoded-state cache budget
+   * @throws ToolException if {@code dir} holds something else, or the store cannot be opened
+   */
+  static RocksPeerstore existingOrNew(Path dir, Clock clock, long cacheBytes) {
+    if (Files.exists(dir)) {
+      if (!Files.isDirectory(dir)) {
+        throw new ToolException(dir + " is not a directory");
+      }
+      if (!isEmpty(dir)) {
+        requireStore(dir);
+      }
+    }
+    return open(dir, clock, cacheBytes);
+  }
+
+  /** Whether {@code dir} holds no store yet (missing or empty). */
+  static boolean isNew(Path dir) {
+    return !Files.exists(dir) || (Files.isDirectory(dir) && isEmpty(dir));
+  }
+
+  private static void requireStore(Path dir) {
+    try {
+      RocksMaintenance.requireStore(dir);
+    } catch (StorageException e) {
+      throw new ToolException(e.getMessage(), e);
+    }
+  }
+
+  private static RocksPeerstore open(Path dir, Clock clock, long cacheBytes) {
+    try {
+      return RocksPeerstore.builder(dir)
+          .clock(clock)
+          .gcInterval(Duration.ZERO)
+          .cacheSizeBytes(cacheBytes)
+          .build();
+    } catch (StorageException e) {
+      throw new ToolException(e.getMessage(), e);
+    }
+  }
+
+  private static boolean isEmpty(Path dir) {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      throw new ToolException("cannot read directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}

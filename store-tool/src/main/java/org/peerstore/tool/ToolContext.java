@@ -1,0 +1,38 @@
+package org.peerstore.tool;
+
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * What the tool's commands get from their environment: the clock every expiry decision reads,
+ * where output and errors go, and whether error output is an interactive terminal (progress
+ * bar) or a log (plain periodic lines). Tests build one around captured writers and a test
+ * clock.
+ *
+ * @param clock the time source of every command (simulate starts its own simulated clock here)
+ * @param out standard output: results
+ * @param err standard error: progress, problems and error lines
+ * @param terminal whether {@code err} is an interactive terminal
+ */
+public record ToolContext(Clock clock, PrintWriter out, PrintWriter err, boolean terminal) {
+
+  /** Checks that no component is null. */
+  public ToolContext {
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(err, "err");
+  }
+
+  /**
+   * The real environment: the system UTC clock, {@code System.out} and {@code System.err} in the
+   * console's charset, and a terminal when {@code System.console()} is not null.
+   */
+  public static ToolContext system() {
+    Charset charset = System.console() != null ? System.console().charset()
+        : Charset.defaultCharset();
+    return new ToolContext(Clock.systemUTC(), new PrintWriter(System.out, true, charset),
+        new PrintWriter(System.err, true, charset), System.console() != null);
+  }
+}

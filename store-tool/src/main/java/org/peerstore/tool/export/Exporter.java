@@ -1,0 +1,95 @@
+package org.peerstore.tool.export;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.peerstore.PeerSnapshot;
+import org.peerstore.Peerstore;
+import org.peerstore.Snapshots;
+import org.peerstore.peer.PeerId;
+import org.peerstore.rocksdb.MaintenanceProgress;
+
+/**
+ * Writes a store to an export file (docs/EXPORT-FORMAT.md): the header line, then one line
+ * per peer in peer id order, each the peer's {@link PeerSnapshot}. The file is written next to
+ * its final name and moved into place when complete, so a failed export never leaves a partial
+ * file under that name.
+ *
+ * <p>Stateless and thread-safe; the store is read peer by peer while others may write to it
+ * (each line is one consistent moment of its peer).
+ */
+public final class Exporter {
+  private Exporter() {}
+
+  /**
+   * Exports every peer of {@code store} (every peer with anything stored, also one whose
+   * addresses have all expired but are not collected yet) to {@code out}, replacing it.
+   *
+   * @param created the instant written into the header
+   * @param progress told about each peer written
+   * @return how many peers were written
+   * @throws IOException if the file cannot be written (it is left unchanged)
+   * @throws org.peerstore.StorageException if the store cannot be read
+   */
+  public static <S extends Peerstore & Snapshots> long export(
+      S store, Path out, Instant created, MaintenanceProgress progress) throws IOException {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(progress, "progress");
+    TreeSet<PeerId> peers = new TreeSet<>(store.peers());
+    peers.addAll(store.peersWithAddrs());
+    Path target = out.toAbsolutePath();
+    Path tmp = target.resolveSibling(target.getFileName() + ".partial");
+    long written = 0;
+    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      w.write(header(created, peers.size()));
+      w.newLine();
+      List<PeerId> order = new ArrayList<>(peers);
+      for (PeerId p : order) {
+        Optional<PeerSnapshot> s = store.snapshot(p);
+        if (s.isPresent()) {
+          w.write(SnapshotJson.toLine(s.get()));
+          w.newLine();
+          written++;
+        }
+        progress.update(written, order.size());
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    try {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return written;
+  }
+
+  /** The header line: format, version, creation instant, and the number of peers announced. */
+  static String header(Instant created, long peers) {
+    ObjectNode h = ExportFormat.MAPPER.createObjectNode();
+    h.put("format", ExportFormat.FORMAT);
+    h.put("version", ExportFormat.VERSION);
+    h.put("created", created.toString());
+    h.put("peers", peers);
+    try {
+      return ExportFormat.MAPPER.writeValueAsString(h);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a JSON tree: " + e.getMessage(), e);
+    }
+  }
+}

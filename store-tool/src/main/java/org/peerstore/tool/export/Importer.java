@@ -1,0 +1,207 @@
+package org.peerstore.tool.export;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.peerstore.PeerSnapshot;
+import org.peerstore.PeerstoreException;
+import org.peerstore.Snapshots;
+import org.peerstore.peer.PeerId;
+import org.peerstore.rocksdb.MaintenanceProgress;
+
+/**
+ * Reads an export file into a store (docs/EXPORT-FORMAT.md) in two passes: the first decodes
+ * and checks every line (JSON, fields, base64, multiaddrs, keys, record signatures, and what
+ * the target store would refuse, through {@link Snapshots#checkRestore}) without writing
+ * anything; the second restores each good line with {@link Snapshots#restore}, one atomic
+ * write per peer. If any line is bad, nothing is imported unless {@code skipBad} is set, in
+ * which case the good lines are.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class Importer {
+  private Importer() {}
+
+  /**
+   * A line that was refused.
+   *
+   * @param line its line number in the file (the header is line 1)
+   * @param message what is wrong with it
+   */
+  public record BadLine(long line, String message) {
+    /** Checks the message. */
+    public BadLine {
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /**
+   * What an import did.
+   *
+   * @param imported peers restored into the store
+   * @param badLines the refused lines, in file order
+   * @param aborted whether nothing was imported because of bad lines (no {@code skipBad})
+   */
+  public record Result(long imported, List<BadLine> badLines, boolean aborted) {
+    /** Copies the list. */
+    public Result {
+      badLines = List.copyOf(badLines);
+    }
+  }
+
+  /**
+   * Imports {@code in} into {@code target}. A peer already in the target is replaced by its
+   * line (every book).
+   *
+   * @param skipBad whether to import the good lines when some are bad
+   * @param progress told about each line checked and each line imported (two passes)
+   * @throws ExportFileException if the file cannot be read, is not UTF-8, has no valid header
+   *     line, or has a newer format version
+   * @throws org.peerstore.StorageException if the target cannot write (the peers before the
+   *     failing one are imported)
+   */
+  public static Result importInto(Snapshots target, Path in, boolean skipBad,
+      MaintenanceProgress progress) throws ExportFileException {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(progress, "progress");
+    List<BadLine> bad = new ArrayList<>();
+    Set<Long> badNumbers = new HashSet<>();
+    long announced;
+    try (BufferedReader r = open(in)) {
+      announced = readHeader(in, r.readLine());
+      long work = announced < 0 ? -1 : 2 * announced;
+      Map<PeerId, Long> seen = new HashMap<>();
+      long lineNo = 1;
+      long done = 0;
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        lineNo++;
+        String problem = check(target, line, lineNo, seen);
+        if (problem != null) {
+          bad.add(new BadLine(lineNo, problem));
+          badNumbers.add(lineNo);
+        }
+        progress.update(++done, work);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw unreadable(in, e);
+    }
+    if (!bad.isEmpty() && !skipBad) {
+      return new Result(0, bad, true);
+    }
+    long imported = 0;
+    try (BufferedReader r = open(in)) {
+      readHeader(in, r.readLine());
+      long work = announced < 0 ? -1 : 2 * announced;
+      long lineNo = 1;
+      long done = announced < 0 ? 0 : announced;
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        lineNo++;
+        if (!badNumbers.contains(lineNo)) {
+          PeerSnapshot s;
+          try {
+            s = SnapshotJson.fromLine(line);
+          } catch (SnapshotJson.BadLineException e) {
+            throw new ExportFileException(in + " changed while it was imported (line " + lineNo
+                + " is now bad: " + e.getMessage() + "); " + imported + " peers were imported");
+          }
+          target.restore(s);
+          imported++;
+        }
+        progress.update(++done, work);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw unreadable(in, e);
+    }
+    return new Result(imported, bad, false);
+  }
+
+  /** What is wrong with one peer line, or null when it can be restored. */
+  private static String check(Snapshots target, String line, long lineNo, Map<PeerId, Long> seen) {
+    PeerSnapshot s;
+    try {
+      s = SnapshotJson.fromLine(line);
+    } catch (SnapshotJson.BadLineException e) {
+      return e.getMessage();
+    }
+    Long first = seen.putIfAbsent(s.peer(), lineNo);
+    if (first != null) {
+      return "peer " + s.peer() + " is already on line " + first;
+    }
+    try {
+      target.checkRestore(s);
+    } catch (PeerstoreException | IllegalArgumentException e) {
+      return "peer " + s.peer() + ": " + e.getMessage();
+    }
+    return null;
+  }
+
+  private static BufferedReader open(Path in) throws ExportFileException {
+    if (Files.isDirectory(in)) {
+      throw new ExportFileException("cannot read export file " + in + ": it is a directory");
+    }
+    try {
+      return Files.newBufferedReader(in, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw unreadable(in, e);
+    }
+  }
+
+  /**
+   * Checks the header line.
+   *
+   * @return the number of peers it announces, or -1 if it does not say
+   */
+  private static long readHeader(Path in, String line) throws ExportFileException {
+    if (line == null) {
+      throw new ExportFileException("export file " + in + " is empty (no header line)");
+    }
+    JsonNode h;
+    try {
+      h = ExportFormat.MAPPER.readTree(line);
+    } catch (JsonProcessingException e) {
+      h = null;
+    }
+    if (h == null || !h.isObject() || !ExportFormat.FORMAT.equals(h.path("format").textValue())) {
+      throw new ExportFileException(in + " is not a peerstore export file (line 1 is not a"
+          + " header with \"format\": \"" + ExportFormat.FORMAT + "\")");
+    }
+    JsonNode version = h.get("version");
+    if (version == null || !version.isIntegralNumber() || version.asLong() < 1) {
+      throw new ExportFileException("export file " + in + " has no valid format version");
+    }
+    if (version.asLong() > ExportFormat.VERSION) {
+      throw new ExportFileException("export file " + in + " has format version "
+          + version.asLong() + "; this tool reads version " + ExportFormat.VERSION
+          + " (use a newer peerstore-tool)");
+    }
+    JsonNode peers = h.get("peers");
+    return peers != null && peers.canConvertToLong() && peers.asLong() >= 0 ? peers.asLong() : -1;
+  }
+
+  private static ExportFileException unreadable(Path in, Exception e) {
+    Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+    String why;
+    if (cause instanceof NoSuchFileException) {
+      why = "no such file";
+    } else if (cause instanceof CharacterCodingException) {
+      why = "it is not UTF-8 text";
+    } else {
+      why = String.valueOf(cause.getMessage());
+    }
+    return new ExportFileException("cannot read export file " + in + ": " + why, e);
+  }
+}

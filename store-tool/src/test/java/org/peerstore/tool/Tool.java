@@ -1,0 +1,38 @@
+package org.peerstore.tool;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+
+/** Runs {@code peerstore-tool} in-process with captured output, as the tests' operator. */
+final class Tool {
+  private Tool() {}
+
+  /**
+   * What one run printed and returned.
+   *
+   * @param code the exit code
+   * @param out standard output
+   * @param err standard error
+   */
+  record Run(int code, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
+    }
+  }
+
+  /** Runs {@code args} with {@code clock}, error output not a terminal. */
+  static Run run(Clock clock, String... args) {
+    return run(clock, false, args);
+  }
+
+  /** Runs {@code args} with {@code clock}; {@code terminal} decides how progress is drawn. */
+  static Run run(Clock clock, boolean terminal, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = PeerstoreTool.run(
+        new ToolContext(clock, new PrintWriter(out), new PrintWriter(err), terminal), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+}
