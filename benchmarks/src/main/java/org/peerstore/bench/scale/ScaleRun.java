@@ -18,14 +18,10 @@ import org.peerstore.bench.data.Addresses;
 import org.peerstore.bench.data.Identities;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
+import org.peerstore.rocksdb.CompactionReport;
+import org.peerstore.rocksdb.MaintenanceProgress;
+import org.peerstore.rocksdb.RocksMaintenance;
 import org.peerstore.rocksdb.RocksPeerstore;
-import org.rocksdb.ColumnFamilyDescriptor;
-import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ConfigOptions;
-import org.rocksdb.DBOptions;
-import org.rocksdb.OptionsUtil;
-import org.rocksdb.RocksDB;
-import org.rocksdb.RocksDBException;
 
 /**
  * The scale run of the RocksDB store (issue 5): loads {@code --peers} peers (default 1,000,000)
@@ -39,8 +35,7 @@ import org.rocksdb.RocksDBException;
  *   <li>{@code addrs} latency of {@code --sample} random peers right after reopening (cold:
  *       empty cache and block cache; the OS page cache may still hold the files) and again
  *       (warm);
- *   <li>bytes on disk before and after a full manual compaction (done with the options the
- *       store persisted in its OPTIONS file);
+ *   <li>bytes on disk before and after a full compaction ({@link RocksMaintenance#compact});
  *   <li>the time of the garbage collection that removes every address once all have expired,
  *       and the heap after it.
  * </ol>
@@ -130,7 +125,7 @@ public final class ScaleRun {
   }
 
   /** Runs every phase and returns the report lines (also printed as they come). */
-  List<String> run() throws RocksDBException {
+  List<String> run() {
     long maxHeap = Runtime.getRuntime().maxMemory();
     line("# Scale run: RocksDB store, %,d peers × %d addresses", peers, addrsPerPeer);
     line("");
@@ -163,11 +158,14 @@ public final class ScaleRun {
       line("| `addrs` after reopen, cold (%,d peers) | %s |", sampled.length, latency(cold));
       line("| `addrs` warm (same peers again) | %s |", latency(warm));
 
-      long before = BenchDirs.size(dir);
-      compact();
-      long after = BenchDirs.size(dir);
+      CompactionReport compaction;
+      try (RocksMaintenance maintenance = RocksMaintenance.open(dir)) {
+        compaction = maintenance.compact(MaintenanceProgress.NONE);
+      }
+      long after = compaction.sizeOnDiskAfter();
       line("| bytes on disk before / after full compaction | %.1f MiB / %.1f MiB (%.1f bytes per address) |",
-          before / MIB, after / MIB, (double) after / ((long) peers * addrsPerPeer));
+          compaction.sizeOnDiskBefore() / MIB, after / MIB,
+          (double) after / ((long) peers * addrsPerPeer));
 
       store = open(clock);
       try {
@@ -269,25 +267,6 @@ public final class ScaleRun {
     return String.format(Locale.ROOT, "mean %.1f µs, p50 %.1f µs, p99 %.1f µs, max %.1f µs",
         mean, s[(int) (s.length * 0.50)], s[Math.min(s.length - 1, (int) (s.length * 0.99))],
         s[s.length - 1]);
-  }
-
-  /** Compacts every column family with the options the store persisted. */
-  private void compact() throws RocksDBException {
-    try (ConfigOptions config = new ConfigOptions(); DBOptions options = new DBOptions()) {
-      List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-      OptionsUtil.loadLatestOptions(config, dir.toString(), options, descriptors);
-      List<ColumnFamilyHandle> handles = new ArrayList<>();
-      try (RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles)) {
-        for (ColumnFamilyHandle h : handles) {
-          db.compactRange(h);
-        }
-        handles.forEach(ColumnFamilyHandle::close);
-      } finally {
-        for (ColumnFamilyDescriptor d : descriptors) {
-          d.getOptions().close();
-        }
-      }
-    }
   }
 
   private static long heapUsed() {
