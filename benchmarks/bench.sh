@@ -27,8 +27,8 @@ build() {
   fi
 }
 
-machine() {
-  echo "Machine: $(nproc) cores, $(uname -sm), load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a) $1."
+loadavg() {
+  cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a
 }
 
 # Regenerates PROFILE.md and PROFILE.png from the JSON parts in PROFILE/ with the notes recorded
@@ -54,7 +54,8 @@ report() {
 jmh() {
   local part="$1"
   shift
-  java -jar "$jar" "$@" -rf json -rff "$results/$profile/$part.json" | tee -a "$here/target/$profile.log"
+  java -jar "$jar" -prof org.peerstore.bench.CpuProfiler "$@" -rf json \
+    -rff "$results/$profile/$part.json" | tee -a "$here/target/$profile.log"
 }
 
 case "$command" in
@@ -63,7 +64,7 @@ case "$command" in
     profile="$command"
     rm -rf "${results:?}/$profile" "$here/target/$profile.log"
     mkdir -p "$results/$profile"
-    before="$(machine "at start")"
+    before="$(loadavg)"
     # The one-shot benchmarks (inserts of new peers, 10,000 per shot) and the churn.
     oneshot='addAddrsNewPeer|consumePeerRecord|keyPut|protocolsAdd'
     if [ "$profile" = quick ]; then
@@ -77,9 +78,11 @@ case "$command" in
       # one-shot benchmarks 10 + 10 shots, churn 2 + 5.
       jmh all "$@"
     fi
-    after="$(machine "at end")"
-    printf '%s %s\nCommand: `benchmarks/bench.sh %s %s`\n' "$before" "$after" "$profile" "$*" \
-      > "$results/$profile.notes"
+    {
+      echo "Machine: $(nproc) cores, $(uname -sm); load average (1, 5, 15 min) $before at start," \
+        "$(loadavg) at end."
+      echo "Command: \`benchmarks/bench.sh $profile${*:+ $*}\`."
+    } > "$results/$profile.notes"
     report "$profile"
     ;;
   report)

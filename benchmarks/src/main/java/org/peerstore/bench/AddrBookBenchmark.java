@@ -78,11 +78,13 @@ public class AddrBookBenchmark {
     @Setup(Level.Iteration)
     public void setUp() {
       open(impl, addrsPerPeer);
+      startShot();
     }
 
     /** Closes the target. */
     @TearDown(Level.Iteration)
     public void tearDown() {
+      endShot();
       close();
     }
   }
@@ -141,7 +143,8 @@ public class AddrBookBenchmark {
   @Measurement(iterations = 10)
   public void addAddrsNewPeer(Empty s) {
     Target t = s.target;
-    for (int i = 0, n = s.data.size(); i < n; i++) {
+    int n = s.data.size();
+    for (int i = 0; i < n; i++) {
       t.addAddrs(i, AddrTtl.ADDRESS);
     }
   }

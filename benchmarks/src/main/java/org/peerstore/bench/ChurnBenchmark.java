@@ -3,6 +3,7 @@ package org.peerstore.bench;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -68,6 +69,7 @@ public class ChurnBenchmark {
     Peerstore store;
     ManualClock clock;
     Path dir;
+    private Map<String, Long> shotCpu;
 
     /** Opens the store (and generates the population on first use). */
     @Setup(Level.Iteration)
@@ -78,11 +80,15 @@ public class ChurnBenchmark {
       clock = new ManualClock();
       dir = i.usesRocksDb() ? BenchDirs.create("peerstore-churn-") : null;
       store = StoreConfig.DEFAULTS.open(i, clock, dir);
+      shotCpu = CpuProfiler.cpuSnapshot();
     }
 
     /** Closes the store and deletes its directory. */
     @TearDown(Level.Iteration)
     public void tearDown() {
+      CpuProfiler.oneShot(
+          CpuProfiler.cpuBetween(shotCpu, CpuProfiler.cpuSnapshot()),
+          (long) population().size() * ChurnDriver.CALLS_PER_PEER);
       try {
         store.close();
       } finally {

@@ -3,6 +3,7 @@ package org.peerstore.bench;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Map;
 import org.peerstore.bench.data.Dataset;
 
 /**
@@ -15,6 +16,7 @@ import org.peerstore.bench.data.Dataset;
 abstract class Fixture {
   Dataset data;
   Target target;
+  private Map<String, Long> shotCpu;
 
   /**
    * Opens an empty target of {@code impl} (first generating the standard dataset, once per
@@ -34,6 +36,22 @@ abstract class Fixture {
     for (int i = 0; i < data.size(); i++) {
       target.addAddrs(i, ttl);
     }
+  }
+
+  /**
+   * Marks the start of a one-shot benchmark's shot for {@link CpuProfiler} (call last in the
+   * iteration setup, so the store's opening does not count).
+   */
+  final void startShot() {
+    shotCpu = CpuProfiler.cpuSnapshot();
+  }
+
+  /**
+   * Reports the CPU time since {@link #startShot} as one pass over every peer (call first in
+   * the iteration teardown, before the store closes).
+   */
+  final void endShot() {
+    CpuProfiler.oneShot(CpuProfiler.cpuBetween(shotCpu, CpuProfiler.cpuSnapshot()), data.size());
   }
 
   /** Closes the target (and deletes its directory); idempotent. */

@@ -39,11 +39,13 @@ public class KeyBenchmark {
     @Setup(Level.Iteration)
     public void setUp() {
       open(impl, 1);
+      startShot();
     }
 
     /** Closes the target. */
     @TearDown(Level.Iteration)
     public void tearDown() {
+      endShot();
       close();
     }
   }
@@ -79,7 +81,8 @@ public class KeyBenchmark {
   @Measurement(iterations = 10)
   public void keyPut(Empty s) {
     Target t = s.target;
-    for (int i = 0, n = s.data.size(); i < n; i++) {
+    int n = s.data.size();
+    for (int i = 0; i < n; i++) {
       t.addPubKey(i);
     }
   }

@@ -41,11 +41,13 @@ public class ProtocolBenchmark {
     @Setup(Level.Iteration)
     public void setUp() {
       open(impl, 1);
+      startShot();
     }
 
     /** Closes the target. */
     @TearDown(Level.Iteration)
     public void tearDown() {
+      endShot();
       close();
     }
   }
@@ -81,7 +83,8 @@ public class ProtocolBenchmark {
   @Measurement(iterations = 10)
   public void protocolsAdd(Empty s) {
     Target t = s.target;
-    for (int i = 0, n = s.data.size(); i < n; i++) {
+    int n = s.data.size();
+    for (int i = 0; i < n; i++) {
       t.addProtocols(i);
     }
   }

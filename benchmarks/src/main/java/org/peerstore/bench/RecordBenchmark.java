@@ -46,11 +46,13 @@ public class RecordBenchmark {
     @Setup(Level.Iteration)
     public void setUp() {
       open(impl, Dataset.RECORD_ADDRS, Need.RECORDS);
+      startShot();
     }
 
     /** Closes the target. */
     @TearDown(Level.Iteration)
     public void tearDown() {
+      endShot();
       close();
     }
   }
@@ -89,7 +91,8 @@ public class RecordBenchmark {
   public int consumePeerRecord(Empty s) {
     Target t = s.target;
     int accepted = 0;
-    for (int i = 0, n = s.data.size(); i < n; i++) {
+    int n = s.data.size();
+    for (int i = 0; i < n; i++) {
       if (t.consumePeerRecord(i, AddrTtl.ADDRESS)) {
         accepted++;
       }

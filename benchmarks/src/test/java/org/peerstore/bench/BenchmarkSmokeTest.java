@@ -19,7 +19,8 @@ import org.peerstore.bench.data.Dataset;
  * Runs every micro benchmark through JMH itself, in this JVM, once per implementation: its
  * {@code @Setup}, a few milliseconds of its operation, its {@code @TearDown}. The dataset is
  * shrunk to {@code peerstore.bench.smokePeers} peers (set by the build), so the scores mean
- * nothing; what is checked is that every combination runs and produces one. (The churn
+ * nothing; what is checked is that every combination runs and produces one, and a CPU time
+ * from {@link CpuProfiler}. (The churn
  * benchmark is covered by {@link ChurnDriverTest} on a small population.)
  */
 class BenchmarkSmokeTest {
@@ -42,6 +43,7 @@ class BenchmarkSmokeTest {
             .measurementTime(TimeValue.milliseconds(5))
             .timeUnit(TimeUnit.NANOSECONDS)
             .shouldFailOnError(true)
+            .addProfiler(CpuProfiler.class)
             .output(scratch.resolve("jmh.log").toString())
             .build();
     String old = System.getProperty(BenchDirs.DIR_PROPERTY);
@@ -60,9 +62,10 @@ class BenchmarkSmokeTest {
     // three stores, 1 (recordLatency) with four; 22 - 2 = 20 with five.
     assertThat(results).hasSize(20 * 5 + 3 + 4);
     for (RunResult r : results) {
-      assertThat(r.getPrimaryResult().getScore())
-          .as("%s %s", r.getParams().getBenchmark(), r.getParams().getParam("impl"))
-          .isPositive();
+      String what = r.getParams().getBenchmark() + " " + r.getParams().getParam("impl");
+      assertThat(r.getPrimaryResult().getScore()).as(what).isPositive();
+      assertThat(r.getSecondaryResults()).as(what).containsKey("cpu");
+      assertThat(r.getSecondaryResults().get("cpu").getScore()).as(what + " cpu").isPositive();
     }
     try (var left = java.nio.file.Files.list(scratch)) {
       assertThat(left.filter(p -> !p.getFileName().toString().equals("jmh.log")))

@@ -101,6 +101,14 @@ final class JmhJson {
     double error = number(m.path("scoreError"));
     double median = number(m.path("scorePercentiles").path("50.0"));
     int iterations = r.path("measurementIterations").asInt();
+    JsonNode cpu = r.path("secondaryMetrics").path("cpu");
+    double cpuNs = Double.NaN;
+    double cpuError = Double.NaN;
+    if (!cpu.isMissingNode()) {
+      String cpuUnit = cpu.path("scoreUnit").asText();
+      cpuNs = toNsPerOp(number(cpu.path("score")), cpuUnit);
+      cpuError = toNsPerOpError(number(cpu.path("scoreError")), cpuUnit);
+    }
     return new Result(
         name,
         params,
@@ -111,7 +119,9 @@ final class JmhJson {
         toNsPerOpError(error, unit),
         toNsPerOp(median, unit),
         r.path("forks").asInt(),
-        iterations);
+        iterations,
+        cpuNs,
+        cpuError);
   }
 
   private static double number(JsonNode n) {

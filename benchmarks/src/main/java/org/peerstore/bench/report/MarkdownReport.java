@@ -44,8 +44,10 @@ final class MarkdownReport {
       md.append("No result pairs for the targets in this run.\n\n");
       return;
     }
-    md.append("| target | benchmark | params | measured ratio | limit | verdict |\n");
-    md.append("|---|---|---|---:|---:|---|\n");
+    boolean cpu = outcomes.stream().anyMatch(o -> !Double.isNaN(o.cpuRatio()));
+    md.append("| target | benchmark | params | time ratio | limit | verdict (time) |")
+        .append(cpu ? " CPU ratio | verdict (CPU) |" : "").append('\n');
+    md.append("|---|---|---|---:|---:|---|").append(cpu ? "---:|---|" : "").append('\n');
     for (TargetCheck.Outcome o : outcomes) {
       md.append("| ").append(o.check().title())
           .append(" | ").append(o.result().benchmark())
@@ -53,11 +55,21 @@ final class MarkdownReport {
           .append(" | ").append(ratio(o.ratio(), o.error()))
           .append(" | ").append(fmt("%.1f×", o.check().limit()))
           .append(" | ").append(o.met() ? "met" : "**MISSED**")
-          .append(" |\n");
+          .append(" |");
+      if (cpu) {
+        md.append(' ').append(times(o.cpuRatio())).append(" | ")
+            .append(Double.isNaN(o.cpuRatio()) ? "" : o.cpuMet() ? "met" : "**MISSED**").append(" |");
+      }
+      md.append('\n');
     }
     long missed = outcomes.stream().filter(o -> !o.met()).count();
-    md.append('\n').append(fmt("%d of %d comparisons meet their target.", outcomes.size() - missed,
-        outcomes.size())).append("\n\n");
+    md.append('\n').append(fmt("%d of %d comparisons meet their target on time", outcomes.size() - missed,
+        outcomes.size()));
+    if (cpu) {
+      long cpuMissed = outcomes.stream().filter(o -> !o.cpuMet()).count();
+      md.append(fmt(", %d of %d on CPU time", outcomes.size() - cpuMissed, outcomes.size()));
+    }
+    md.append(".\n\n");
   }
 
   private static void churn(StringBuilder md, List<Result> results) {
@@ -66,10 +78,10 @@ final class MarkdownReport {
       return;
     }
     md.append("### Churn (100,000 peers: connect, disconnect, expiry, GC)\n\n");
-    md.append("| store | store calls per second | ns per call |\n|---|---:|---:|\n");
+    md.append("| store | store calls per second | ns per call | CPU ns per call |\n|---|---:|---:|---:|\n");
     for (Result r : churn) {
       md.append("| ").append(r.impl()).append(" | ").append(fmt("%,.0f", 1e9 / r.nsPerOp()))
-          .append(" | ").append(score(r)).append(" |\n");
+          .append(" | ").append(score(r)).append(" | ").append(number(r.cpuNs())).append(" |\n");
     }
     md.append('\n');
   }
@@ -79,9 +91,12 @@ final class MarkdownReport {
     md.append("Time per operation (mean of all measurement iterations ± JMH's 99.9% confidence"
         + " half-width; median iteration in brackets). `× memory`: time over the memory store's;"
         + " `× baseline`: time over the implementation's own floor (baseline-map for memory,"
-        + " baseline-rocksdb for both RocksDB configurations).\n\n");
-    md.append("| benchmark | params | threads | impl | ns/op | × memory | × baseline |\n");
-    md.append("|---|---|---:|---|---:|---:|---:|\n");
+        + " baseline-rocksdb for both RocksDB configurations). `CPU ns/op`: CPU time of the"
+        + " benchmark JVM (all threads) per operation, from `org.peerstore.bench.CpuProfiler`;"
+        + " it is what other processes on the machine disturb least.\n\n");
+    md.append("| benchmark | params | threads | impl | ns/op | × memory | × baseline | CPU ns/op |"
+        + " CPU × memory | CPU × baseline |\n");
+    md.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
     for (Map<String, Result> group : ratios.groups().values()) {
       for (Result r : group.values()) {
         md.append("| ").append(r.benchmark())
@@ -91,9 +106,17 @@ final class MarkdownReport {
             .append(" | ").append(score(r)).append(fmt(" (%s)", number(r.medianNs())))
             .append(" | ").append(times(ratios.toMemory(r)))
             .append(" | ").append(times(ratios.toBaseline(r)))
+            .append(" | ").append(Double.isNaN(r.cpuNs()) ? "" : number(r.cpuNs()))
+            .append(" | ").append(times(ratios.cpuRatio(r, Ratios.MEMORY)))
+            .append(" | ").append(times(baselineCpu(ratios, r)))
             .append(" |\n");
       }
     }
+  }
+
+  private static double baselineCpu(Ratios ratios, Result r) {
+    String b = Ratios.baselineOf(r.impl());
+    return b == null ? Double.NaN : ratios.cpuRatio(r, b);
   }
 
   static String score(Result r) {

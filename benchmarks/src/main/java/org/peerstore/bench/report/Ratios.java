@@ -51,11 +51,19 @@ final class Ratios {
 
   /** {@code r}'s time over {@code other}'s in the same group, or NaN when absent. */
   double ratio(Result r, String other) {
+    Result o = other(r, other);
+    return o == null ? Double.NaN : r.nsPerOp() / o.nsPerOp();
+  }
+
+  /** {@code r}'s CPU time over {@code other}'s in the same group, or NaN when either is absent. */
+  double cpuRatio(Result r, String other) {
+    Result o = other(r, other);
+    return o == null ? Double.NaN : r.cpuNs() / o.cpuNs();
+  }
+
+  private Result other(Result r, String other) {
     Result o = groups.getOrDefault(r.groupKey(), Map.of()).get(other);
-    if (o == null || o == r) {
-      return Double.NaN;
-    }
-    return r.nsPerOp() / o.nsPerOp();
+    return o == r ? null : o;
   }
 
   /**
@@ -63,8 +71,8 @@ final class Ratios {
    * (relative), NaN when either is unknown.
    */
   double ratioError(Result r, String other) {
-    Result o = groups.getOrDefault(r.groupKey(), Map.of()).get(other);
-    if (o == null || o == r || Double.isNaN(r.errorNs()) || Double.isNaN(o.errorNs())) {
+    Result o = other(r, other);
+    if (o == null || Double.isNaN(r.errorNs()) || Double.isNaN(o.errorNs())) {
       return Double.NaN;
     }
     double a = r.errorNs() / r.nsPerOp();

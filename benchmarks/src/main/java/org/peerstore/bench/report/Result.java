@@ -16,6 +16,9 @@ import java.util.Map;
  * @param medianNs the median iteration score
  * @param forks forks run
  * @param iterations measurement iterations per fork
+ * @param cpuNs CPU time per operation from {@code org.peerstore.bench.CpuProfiler}, NaN if it
+ *     did not run
+ * @param cpuErrorNs its 99.9% half-width, NaN if unknown
  */
 public record Result(
     String benchmark,
@@ -27,7 +30,9 @@ public record Result(
     double errorNs,
     double medianNs,
     int forks,
-    int iterations) {
+    int iterations,
+    double cpuNs,
+    double cpuErrorNs) {
 
   /** Parameters and threads as one label, e.g. {@code addrsPerPeer=10} or {@code threads=2}. */
   public String variant() {

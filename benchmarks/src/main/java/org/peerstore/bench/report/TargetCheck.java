@@ -52,11 +52,17 @@ record TargetCheck(
    * @param result the checked implementation's result
    * @param ratio its time over the reference's
    * @param error the ratio's uncertainty (NaN if unknown)
+   * @param cpuRatio its CPU time over the reference's (NaN without the CPU profiler)
    */
-  record Outcome(TargetCheck check, Result result, double ratio, double error) {
-    /** Whether the measured ratio is within the limit. */
+  record Outcome(TargetCheck check, Result result, double ratio, double error, double cpuRatio) {
+    /** Whether the measured time ratio is within the limit. */
     boolean met() {
       return ratio <= check.limit();
+    }
+
+    /** Whether the CPU time ratio is within the limit (false when unknown). */
+    boolean cpuMet() {
+      return cpuRatio <= check.limit();
     }
   }
 
@@ -73,7 +79,7 @@ record TargetCheck(
       }
       double ratio = ratios.ratio(r, against);
       if (!Double.isNaN(ratio)) {
-        out.add(new Outcome(this, r, ratio, ratios.ratioError(r, against)));
+        out.add(new Outcome(this, r, ratio, ratios.ratioError(r, against), ratios.cpuRatio(r, against)));
       }
     }
     return out;

@@ -18,6 +18,13 @@ class ResultsReportTest {
   /** A JMH-shaped result; score in {@code unit}, error possibly "NaN". */
   private static String result(
       String method, String impl, String addrs, double score, String error, String unit) {
+    return result(method, impl, addrs, score, error, unit, null);
+  }
+
+  private static String result(String method, String impl, String addrs, double score,
+      String error, String unit, Double cpu) {
+    String secondary = cpu == null ? "{}"
+        : "{\"cpu\":{\"score\":" + cpu + ",\"scoreError\":1.0,\"scoreUnit\":\"ns/op\"}}";
     String params = addrs == null
         ? "{\"impl\":\"" + impl + "\"}"
         : "{\"addrsPerPeer\":\"" + addrs + "\",\"impl\":\"" + impl + "\"}";
@@ -29,7 +36,7 @@ class ResultsReportTest {
         + "\"params\":" + params + ","
         + "\"primaryMetric\":{\"score\":" + score + ",\"scoreError\":" + error + ","
         + "\"scoreConfidence\":[0,0],\"scorePercentiles\":{\"0.0\":1,\"50.0\":" + score + ",\"100.0\":1},"
-        + "\"scoreUnit\":\"" + unit + "\",\"rawData\":[[1,2,3]]},\"secondaryMetrics\":{}}";
+        + "\"scoreUnit\":\"" + unit + "\",\"rawData\":[[1,2,3]]},\"secondaryMetrics\":" + secondary + "}";
   }
 
   private Path json() throws Exception {
@@ -39,8 +46,8 @@ class ResultsReportTest {
         result("AddrBookBenchmark.addrsHit", "rocksdb-nocache", "10", 3000, "100", "ns/op"),
         result("AddrBookBenchmark.addrsHit", "baseline-map", "10", 25, "\"NaN\"", "ns/op"),
         result("AddrBookBenchmark.addrsHit", "baseline-rocksdb", "10", 1000, "10", "ns/op"),
-        result("AddrBookBenchmark.setAddrs", "rocksdb", "10", 3000, "10", "ns/op"),
-        result("AddrBookBenchmark.setAddrs", "baseline-rocksdb", "10", 2000, "10", "ns/op"),
+        result("AddrBookBenchmark.setAddrs", "rocksdb", "10", 3000, "10", "ns/op", 2500.0),
+        result("AddrBookBenchmark.setAddrs", "baseline-rocksdb", "10", 2000, "10", "ns/op", 1000.0),
         result("ChurnBenchmark.churn", "memory", null, 500, "10", "ns/op"));
     Path f = dir.resolve("run.json");
     Files.writeString(f, "[" + body + "]", StandardCharsets.UTF_8);
@@ -58,12 +65,15 @@ class ResultsReportTest {
     assertThat(md).containsPattern("RocksDB \\(cache\\) reads .*addrsHit.*2\\.00×.*\\*\\*MISSED\\*\\*");
     // memory 100 ns over the map's 25 ns: 4.00×, the map's error is unknown.
     assertThat(md).containsPattern("memory addrs \\(10\\).*4\\.00× \\|.*\\*\\*MISSED\\*\\*");
-    // setAddrs 3000 over 2000: 1.50×, within 2×.
-    assertThat(md).containsPattern("RocksDB writes .*setAddrs.*1\\.50× ± 0\\.01.*\\| met \\|");
-    assertThat(md).contains("1 of 3 comparisons meet their target.");
+    // setAddrs 3000 over 2000: 1.50×, within 2×; on CPU 2500 over 1000: 2.50×, missed.
+    assertThat(md).containsPattern(
+        "RocksDB writes .*setAddrs.*1\\.50× ± 0\\.01.*\\| met \\| 2\\.50× \\| \\*\\*MISSED\\*\\* \\|");
+    assertThat(md).contains("1 of 3 comparisons meet their target on time, 0 of 3 on CPU time.");
+    assertThat(md).contains("| rocksdb | 200 ± 10.0 (200) | 2.00× | 0.20× |  |  |  |");
+    assertThat(md).contains("| 2,500 |  | 2.50× |");
     // all-results row: rocksdb at 200 ± 10 ns, 2× memory, 0.2× its baseline.
     assertThat(md).contains("| AddrBookBenchmark.addrsHit | addrsPerPeer=10 | 1 | rocksdb | 200 ± 10.0 (200) | 2.00× | 0.20× |");
-    assertThat(md).contains("| memory | 2,000,000 | 500 ± 10.0 |");
+    assertThat(md).contains("| memory | 2,000,000 | 500 ± 10.0 | n/a |");
 
     BufferedImage png = ImageIO.read(dir.resolve("run.png").toFile());
     assertThat(png.getWidth()).isEqualTo(1500);
