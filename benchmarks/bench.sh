@@ -2,8 +2,9 @@
 # Runs the peerstore JMH suite and regenerates its report (see README.md).
 #
 #   benchmarks/bench.sh quick [JMH options...]   quick profile (minutes on 2 cores)
+#   benchmarks/bench.sh targets [JMH options...] what the targets compare, longer (~15 min)
 #   benchmarks/bench.sh full  [JMH options...]   full profile (about 1.5 hours on 2 cores)
-#   benchmarks/bench.sh report [quick|full]      only regenerate table + chart from the JSON
+#   benchmarks/bench.sh report [PROFILE]         only regenerate table + chart from the JSON
 #                                                (and the notes recorded with it)
 #   benchmarks/bench.sh scale [ScaleRun options] the scale run (default 1,000,000 peers)
 #
@@ -59,7 +60,7 @@ jmh() {
 }
 
 case "$command" in
-  quick | full)
+  quick | targets | full)
     build
     profile="$command"
     rm -rf "${results:?}/$profile" "$here/target/$profile.log"
@@ -73,6 +74,14 @@ case "$command" in
       jmh 1-average -e "Threads4|Churn|$oneshot" -p addrsPerPeer=10 -f 1 -wi 3 -w 200ms -i 5 -r 200ms "$@"
       jmh 2-oneshot "$oneshot" -p addrsPerPeer=10 -f 1 -wi 5 -i 5 "$@"
       jmh 3-churn Churn -f 1 -wi 1 -i 2 "$@"
+    elif [ "$profile" = targets ]; then
+      # Only what issue 5's targets compare, 10 addresses, measured longer: 2 forks,
+      # 5 x 500 ms warmup and 8 x 500 ms measurement; one-shot benchmarks 10 + 10 shots.
+      jmh 1-average -p addrsPerPeer=10 -f 2 -wi 5 -w 500ms -i 8 -r 500ms \
+        'AddrBookBenchmark\.(addrsHit|addAddrsExtend|setAddrs)$' 'KeyBenchmark\.keyGet$' \
+        'ProtocolBenchmark\.protocols(Get|Supports)$' 'RecordBenchmark\.peerRecord$' "$@"
+      jmh 2-oneshot -p addrsPerPeer=10 -f 2 -wi 10 -i 10 \
+        'AddrBookBenchmark\.addAddrsNewPeer$' 'RecordBenchmark\.consumePeerRecord$' "$@"
     else
       # Everything with the annotations' settings: 2 forks, 5 x 1 s warmup and measurement,
       # one-shot benchmarks 10 + 10 shots, churn 2 + 5.
@@ -97,7 +106,7 @@ case "$command" in
       --out "$results/scale.md" "$@"
     ;;
   *)
-    echo "usage: $0 quick|full [JMH options] | report [quick|full] | scale [options]" >&2
+    echo "usage: $0 quick|targets|full [JMH options] | report [PROFILE] | scale [options]" >&2
     exit 2
     ;;
 esac

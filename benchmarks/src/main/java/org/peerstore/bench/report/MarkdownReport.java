@@ -45,31 +45,40 @@ final class MarkdownReport {
       return;
     }
     boolean cpu = outcomes.stream().anyMatch(o -> !Double.isNaN(o.cpuRatio()));
-    md.append("| target | benchmark | params | time ratio | limit | verdict (time) |")
-        .append(cpu ? " CPU ratio | verdict (CPU) |" : "").append('\n');
-    md.append("|---|---|---|---:|---:|---|").append(cpu ? "---:|---|" : "").append('\n');
+    md.append("A verdict is *within noise* when the limit lies inside the ratio's error interval"
+        + " (the two 99.9% half-widths combined); such a result needs a longer run to settle.\n\n");
+    md.append("| target | benchmark | params | time ratio | verdict (time) |")
+        .append(cpu ? " CPU ratio | verdict (CPU) |" : "").append(" limit |\n");
+    md.append("|---|---|---|---:|---|").append(cpu ? "---:|---|" : "").append("---:|\n");
     for (TargetCheck.Outcome o : outcomes) {
       md.append("| ").append(o.check().title())
           .append(" | ").append(o.result().benchmark())
           .append(" | ").append(dash(o.result().variant()))
           .append(" | ").append(ratio(o.ratio(), o.error()))
-          .append(" | ").append(fmt("%.1f×", o.check().limit()))
-          .append(" | ").append(o.met() ? "met" : "**MISSED**")
+          .append(" | ").append(o.verdict().text())
           .append(" |");
       if (cpu) {
-        md.append(' ').append(times(o.cpuRatio())).append(" | ")
-            .append(Double.isNaN(o.cpuRatio()) ? "" : o.cpuMet() ? "met" : "**MISSED**").append(" |");
+        md.append(' ').append(ratio(o.cpuRatio(), o.cpuError())).append(" | ")
+            .append(o.cpuVerdict().text()).append(" |");
       }
-      md.append('\n');
+      md.append(' ').append(fmt("%.1f×", o.check().limit())).append(" |\n");
     }
-    long missed = outcomes.stream().filter(o -> !o.met()).count();
-    md.append('\n').append(fmt("%d of %d comparisons meet their target on time", outcomes.size() - missed,
-        outcomes.size()));
+    md.append('\n').append(summary("time", outcomes.stream().map(TargetCheck.Outcome::verdict).toList()));
     if (cpu) {
-      long cpuMissed = outcomes.stream().filter(o -> !o.cpuMet()).count();
-      md.append(fmt(", %d of %d on CPU time", outcomes.size() - cpuMissed, outcomes.size()));
+      md.append("; ").append(summary("CPU time",
+          outcomes.stream().map(TargetCheck.Outcome::cpuVerdict).toList()));
     }
     md.append(".\n\n");
+  }
+
+  private static String summary(String what, List<TargetCheck.Verdict> verdicts) {
+    long met = verdicts.stream().filter(v -> v == TargetCheck.Verdict.MET).count();
+    long missed = verdicts.stream().filter(v -> v == TargetCheck.Verdict.MISSED).count();
+    long noise = verdicts.stream()
+        .filter(v -> v == TargetCheck.Verdict.MET_WITHIN_NOISE || v == TargetCheck.Verdict.MISSED_WITHIN_NOISE)
+        .count();
+    return fmt("on %s: %d met, %d missed, %d within noise (of %d)", what, met, missed, noise,
+        verdicts.size());
   }
 
   private static void churn(StringBuilder md, List<Result> results) {
@@ -142,6 +151,9 @@ final class MarkdownReport {
   }
 
   private static String ratio(double ratio, double error) {
+    if (Double.isNaN(ratio)) {
+      return "";
+    }
     return Double.isNaN(error) ? fmt("%.2f×", ratio) : fmt("%.2f× ± %.2f", ratio, error);
   }
 

@@ -72,11 +72,21 @@ final class Ratios {
    */
   double ratioError(Result r, String other) {
     Result o = other(r, other);
-    if (o == null || Double.isNaN(r.errorNs()) || Double.isNaN(o.errorNs())) {
+    return o == null ? Double.NaN : combined(r.nsPerOp(), r.errorNs(), o.nsPerOp(), o.errorNs());
+  }
+
+  /** The uncertainty of {@link #cpuRatio}, as {@link #ratioError}. */
+  double cpuRatioError(Result r, String other) {
+    Result o = other(r, other);
+    return o == null ? Double.NaN : combined(r.cpuNs(), r.cpuErrorNs(), o.cpuNs(), o.cpuErrorNs());
+  }
+
+  private static double combined(double a, double ea, double b, double eb) {
+    if (Double.isNaN(ea) || Double.isNaN(eb)) {
       return Double.NaN;
     }
-    double a = r.errorNs() / r.nsPerOp();
-    double b = o.errorNs() / o.nsPerOp();
-    return r.nsPerOp() / o.nsPerOp() * Math.sqrt(a * a + b * b);
+    double ra = ea / a;
+    double rb = eb / b;
+    return a / b * Math.sqrt(ra * ra + rb * rb);
   }
 }

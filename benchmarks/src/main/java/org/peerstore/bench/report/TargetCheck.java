@@ -53,16 +53,66 @@ record TargetCheck(
    * @param ratio its time over the reference's
    * @param error the ratio's uncertainty (NaN if unknown)
    * @param cpuRatio its CPU time over the reference's (NaN without the CPU profiler)
+   * @param cpuError the CPU ratio's uncertainty (NaN if unknown)
    */
-  record Outcome(TargetCheck check, Result result, double ratio, double error, double cpuRatio) {
-    /** Whether the measured time ratio is within the limit. */
-    boolean met() {
-      return ratio <= check.limit();
+  record Outcome(
+      TargetCheck check, Result result, double ratio, double error, double cpuRatio,
+      double cpuError) {
+    /** The verdict on the time ratio. */
+    Verdict verdict() {
+      return Verdict.of(ratio, error, check.limit());
     }
 
-    /** Whether the CPU time ratio is within the limit (false when unknown). */
-    boolean cpuMet() {
-      return cpuRatio <= check.limit();
+    /** The verdict on the CPU time ratio. */
+    Verdict cpuVerdict() {
+      return Verdict.of(cpuRatio, cpuError, check.limit());
+    }
+  }
+
+  /** How a ratio compares with its limit, given its uncertainty. */
+  enum Verdict {
+    /** Below the limit even at the top of its error interval (or below it, error unknown). */
+    MET("met"),
+    /** Below the limit, but the limit lies within the error interval. */
+    MET_WITHIN_NOISE("met (within noise)"),
+    /** Above the limit, but the limit lies within the error interval. */
+    MISSED_WITHIN_NOISE("**missed** (within noise)"),
+    /** Above the limit even at the bottom of its error interval (or above it, error unknown). */
+    MISSED("**MISSED**"),
+    /** Not measured. */
+    UNKNOWN("");
+
+    private final String text;
+
+    Verdict(String text) {
+      this.text = text;
+    }
+
+    /** The Markdown shown in the table. */
+    String text() {
+      return text;
+    }
+
+    /** Whether the ratio is at most the limit. */
+    boolean met() {
+      return this == MET || this == MET_WITHIN_NOISE;
+    }
+
+    static Verdict of(double ratio, double error, double limit) {
+      if (Double.isNaN(ratio)) {
+        return UNKNOWN;
+      }
+      boolean below = ratio <= limit;
+      if (Double.isNaN(error)) {
+        return below ? MET : MISSED;
+      }
+      if (ratio + error <= limit) {
+        return MET;
+      }
+      if (ratio - error > limit) {
+        return MISSED;
+      }
+      return below ? MET_WITHIN_NOISE : MISSED_WITHIN_NOISE;
     }
   }
 
@@ -79,7 +129,8 @@ record TargetCheck(
       }
       double ratio = ratios.ratio(r, against);
       if (!Double.isNaN(ratio)) {
-        out.add(new Outcome(this, r, ratio, ratios.ratioError(r, against), ratios.cpuRatio(r, against)));
+        out.add(new Outcome(this, r, ratio, ratios.ratioError(r, against),
+            ratios.cpuRatio(r, against), ratios.cpuRatioError(r, against)));
       }
     }
     return out;
