@@ -1,0 +1,76 @@
+package org.peerstore.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.peerstore.bench.data.Dataset;
+
+/**
+ * Runs every micro benchmark through JMH itself, in this JVM, once per implementation: its
+ * {@code @Setup}, a few milliseconds of its operation, its {@code @TearDown}. The dataset is
+ * shrunk to {@code peerstore.bench.smokePeers} peers (set by the build), so the scores mean
+ * nothing; what is checked is that every combination runs and produces one, and a CPU time
+ * from {@link CpuProfiler}. (The churn
+ * benchmark is covered by {@link ChurnDriverTest} on a small population.)
+ */
+class BenchmarkSmokeTest {
+
+  @TempDir Path scratch;
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void everyBenchmarkRunsForEveryImplementation() throws Exception {
+    assertThat(Integer.getInteger(Dataset.SMOKE_PEERS_PROPERTY))
+        .as("the build sets %s", Dataset.SMOKE_PEERS_PROPERTY)
+        .isNotNull();
+    Options options =
+        new OptionsBuilder()
+            .include("org\\.peerstore\\.bench\\.(?!Churn).*Benchmark\\.")
+            .param("addrsPerPeer", "10")
+            .forks(0)
+            .warmupIterations(0)
+            .measurementIterations(1)
+            .measurementTime(TimeValue.milliseconds(5))
+            .timeUnit(TimeUnit.NANOSECONDS)
+            .shouldFailOnError(true)
+            .addProfiler(CpuProfiler.class)
+            .output(scratch.resolve("jmh.log").toString())
+            .build();
+    String old = System.getProperty(BenchDirs.DIR_PROPERTY);
+    System.setProperty(BenchDirs.DIR_PROPERTY, scratch.toString());
+    Collection<RunResult> results;
+    try {
+      results = new Runner(options).run();
+    } finally {
+      if (old == null) {
+        System.clearProperty(BenchDirs.DIR_PROPERTY);
+      } else {
+        System.setProperty(BenchDirs.DIR_PROPERTY, old);
+      }
+    }
+    // 23 methods less churn = 22; 17 with all five implementations, 1 (updateAddrs) with the
+    // three stores, 1 (recordLatency) with four; 22 - 2 = 20 with five.
+    assertThat(results).hasSize(20 * 5 + 3 + 4);
+    for (RunResult r : results) {
+      String what = r.getParams().getBenchmark() + " " + r.getParams().getParam("impl");
+      assertThat(r.getPrimaryResult().getScore()).as(what).isPositive();
+      assertThat(r.getSecondaryResults()).as(what).containsKey("cpu");
+      assertThat(r.getSecondaryResults().get("cpu").getScore()).as(what + " cpu").isPositive();
+    }
+    try (var left = java.nio.file.Files.list(scratch)) {
+      assertThat(left.filter(p -> !p.getFileName().toString().equals("jmh.log")))
+          .as("scratch directories left behind")
+          .isEmpty();
+    }
+  }
+}
