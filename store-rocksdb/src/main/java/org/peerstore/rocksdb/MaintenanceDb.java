@@ -1,5 +1,8 @@
 package org.peerstore.rocksdb;
 
+import static org.peerstore.rocksdb.NativeResources.closeAll;
+import static org.peerstore.rocksdb.NativeResources.push;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -280,35 +283,5 @@ final class MaintenanceDb implements AutoCloseable {
   @Override
   public void close() {
     closeAll(resources, null);
-  }
-
-  private static <T extends AutoCloseable> T push(Deque<AutoCloseable> resources, T resource) {
-    resources.push(resource);
-    return resource;
-  }
-
-  private static void closeAll(Deque<AutoCloseable> resources, Throwable primary) {
-    StorageException failure = null;
-    while (!resources.isEmpty()) {
-      AutoCloseable resource = resources.pop();
-      try {
-        if (resource instanceof RocksDB rocks) {
-          rocks.closeE();
-        } else {
-          resource.close();
-        }
-      } catch (Exception e) {
-        if (primary != null) {
-          primary.addSuppressed(e);
-        } else if (failure == null) {
-          failure = new StorageException("closing the store failed: " + e, e);
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
   }
 }

@@ -1,5 +1,8 @@
 package org.peerstore.rocksdb;
 
+import static org.peerstore.rocksdb.NativeResources.closeAll;
+import static org.peerstore.rocksdb.NativeResources.push;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -379,36 +382,5 @@ final class StoreDb implements AutoCloseable {
   @Override
   public void close() {
     closeAll(resources, null);
-  }
-
-  private static <T extends AutoCloseable> T push(Deque<AutoCloseable> resources, T resource) {
-    resources.push(resource);
-    return resource;
-  }
-
-  private static void closeAll(Deque<AutoCloseable> resources, Throwable primary) {
-    StorageException failure = null;
-    while (!resources.isEmpty()) {
-      AutoCloseable resource = resources.pop();
-      try {
-        if (resource instanceof RocksDB db) {
-          // closeE reports a failed shutdown (e.g. an unsynced WAL), which close() would hide.
-          db.closeE();
-        } else {
-          resource.close();
-        }
-      } catch (Exception e) {
-        if (primary != null) {
-          primary.addSuppressed(e);
-        } else if (failure == null) {
-          failure = new StorageException("closing the store failed: " + e, e);
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
   }
 }
