@@ -2,8 +2,8 @@
 # Runs the peerstore JMH suite and regenerates its report (see README.md).
 #
 #   benchmarks/bench.sh quick [JMH options...]   quick profile (minutes on 2 cores)
-#   benchmarks/bench.sh targets [JMH options...] what the targets compare, longer (~15 min)
-#   benchmarks/bench.sh full  [JMH options...]   full profile (about 1.5 hours on 2 cores)
+#   benchmarks/bench.sh targets [JMH options...] what the targets compare, longer (~16 min)
+#   benchmarks/bench.sh full  [JMH options...]   full profile (roughly 1-1.5 hours on 2 cores)
 #   benchmarks/bench.sh report [PROFILE]         only regenerate table + chart from the JSON
 #                                                (and the notes recorded with it)
 #   benchmarks/bench.sh scale [ScaleRun options] the scale run (default 1,000,000 peers)

@@ -52,17 +52,4 @@ public final class BenchDirs {
       throw new UncheckedIOException("cannot delete " + dir + ": " + e.getMessage(), e);
     }
   }
-
-  /**
-   * Total size in bytes of the regular files under {@code dir}.
-   *
-   * @throws UncheckedIOException if the directory cannot be walked
-   */
-  public static long size(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot measure " + dir + ": " + e.getMessage(), e);
-    }
-  }
 }

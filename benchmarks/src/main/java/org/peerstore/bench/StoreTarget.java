@@ -25,11 +25,6 @@ final class StoreTarget implements Target {
     this.dir = dir;
   }
 
-  /** The store itself. */
-  Peerstore store() {
-    return store;
-  }
-
   @Override
   public void addAddrs(int peer, Duration ttl) {
     store.addAddrs(data.peer(peer), addrs.get(peer), ttl);

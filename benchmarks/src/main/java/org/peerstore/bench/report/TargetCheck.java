@@ -93,11 +93,6 @@ record TargetCheck(
       return text;
     }
 
-    /** Whether the ratio is at most the limit. */
-    boolean met() {
-      return this == MET || this == MET_WITHIN_NOISE;
-    }
-
     static Verdict of(double ratio, double error, double limit) {
       if (Double.isNaN(ratio)) {
         return UNKNOWN;

@@ -1,5 +1,6 @@
 package org.peerstore.bench.scale;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
@@ -56,9 +57,12 @@ public final class ScaleRun {
   private final int sample;
   private final Path dir;
   private final boolean keep;
+  private final long blockCacheBytes;
   private final List<String> lines = new ArrayList<>();
 
-  private ScaleRun(int peers, int addrsPerPeer, int sample, Path dir, boolean keep) {
+  private ScaleRun(
+      int peers, int addrsPerPeer, int sample, Path dir, boolean keep, long blockCacheBytes) {
+    this.blockCacheBytes = blockCacheBytes;
     this.peers = peers;
     this.addrsPerPeer = addrsPerPeer;
     this.sample = sample;
@@ -69,7 +73,8 @@ public final class ScaleRun {
   /**
    * Runs the scale run. Options: {@code --peers N}, {@code --addrs K}, {@code --sample S},
    * {@code --dir PATH} (default: a new directory under {@code peerstore.bench.dir} or the temp
-   * directory; deleted afterwards unless {@code --keep}), {@code --out FILE.md}.
+   * directory; deleted afterwards unless {@code --keep}), {@code --out FILE.md},
+   * {@code --block-cache-mib M} (RocksDB's block cache; default the store's default).
    *
    * @throws IllegalArgumentException on an unknown option or a bad number
    * @throws IllegalStateException if the store does not hold what was loaded
@@ -81,6 +86,7 @@ public final class ScaleRun {
     Path dir = null;
     Path out = null;
     boolean keep = false;
+    long blockCache = RocksPeerstore.Builder.DEFAULT_BLOCK_CACHE_SIZE;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--peers" -> peers = positive(args, ++i);
@@ -89,14 +95,17 @@ public final class ScaleRun {
         case "--dir" -> dir = Path.of(value(args, ++i));
         case "--out" -> out = Path.of(value(args, ++i));
         case "--keep" -> keep = true;
+        case "--block-cache-mib" -> blockCache = (long) positive(args, ++i) << 20;
         default -> throw new IllegalArgumentException(
             "unknown option " + args[i]
-                + " (known: --peers N --addrs K --sample S --dir PATH --out FILE --keep)");
+                + " (known: --peers N --addrs K --sample S --dir PATH --out FILE --keep"
+                + " --block-cache-mib M)");
       }
     }
     boolean ownDir = dir == null;
     Path d = ownDir ? BenchDirs.create("peerstore-scale-") : dir;
-    ScaleRun run = new ScaleRun(peers, addrs, Math.min(sample, peers), d, keep || !ownDir);
+    ScaleRun run =
+        new ScaleRun(peers, addrs, Math.min(sample, peers), d, keep || !ownDir, blockCache);
     List<String> report = run.run();
     if (out != null) {
       Files.write(out, report);
@@ -131,9 +140,11 @@ public final class ScaleRun {
     line("");
     line("JVM %s, max heap %.0f MiB, %d cores; directory %s", System.getProperty("java.version"),
         maxHeap / MIB, Runtime.getRuntime().availableProcessors(), dir);
-    line("Store: RocksPeerstore defaults (cache %d MiB, block cache %d MiB), background GC off.",
-        RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES >> 20,
-        RocksPeerstore.Builder.DEFAULT_BLOCK_CACHE_SIZE >> 20);
+    line("Store: RocksPeerstore defaults (cache %d MiB) but a block cache of %d MiB%s,"
+            + " background GC off. Load average (1, 5, 15 min) at start: %s.",
+        RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES >> 20, blockCacheBytes >> 20,
+        blockCacheBytes == RocksPeerstore.Builder.DEFAULT_BLOCK_CACHE_SIZE ? " (the default)" : "",
+        loadAverage());
     line("");
     ManualClock clock = new ManualClock();
     try {
@@ -186,8 +197,8 @@ public final class ScaleRun {
         store.close();
       }
       line("");
-      line("Heap after load: %.1f MiB (target: under 512 MiB with the default cache).",
-          heapAfterLoad / MIB);
+      line("Heap after load: %.1f MiB (target: under 512 MiB with the default cache)."
+          + " Load average at end: %s.", heapAfterLoad / MIB, loadAverage());
       return lines;
     } finally {
       if (!keep) {
@@ -197,7 +208,20 @@ public final class ScaleRun {
   }
 
   private RocksPeerstore open(ManualClock clock) {
-    return RocksPeerstore.builder(dir).clock(clock).gcInterval(Duration.ZERO).build();
+    return RocksPeerstore.builder(dir)
+        .clock(clock)
+        .gcInterval(Duration.ZERO)
+        .blockCacheSize(blockCacheBytes)
+        .build();
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "n/a";
+    }
   }
 
   /** Loads every peer; returns the heap after a full GC at the end. */
