@@ -2,77 +2,149 @@ package org.peerstore.rocksdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.peerstore.multiaddr.Multiaddr;
-import org.peerstore.peer.PeerId;
-import org.peerstore.record.Envelope;
+import org.peerstore.conformance.MutableClock;
+import org.peerstore.conformance.TestPeer;
 
 /**
- * Kills a writing child JVM with SIGKILL at random points, 20 times, and checks after each kill
- * that every write the child acknowledged is there and that no write is half applied (see
- * {@link StoreInvariants}).
+ * Kills a child JVM ({@link CrashWriterMain}) that applies a random operation mix to a
+ * RocksDB store (addresses with ttls that expire as its test clock moves, signed records,
+ * keys, protocols, metadata, peer removal, explicit and background garbage collection) with
+ * SIGKILL at random points, and after every kill checks that:
+ *
+ * <ol>
+ *   <li>the reopened store shows every peer exactly as a {@link CrashModel} (a
+ *       {@code MemoryPeerstore} to which every acknowledged operation was applied, with the
+ *       same clock) does, the one operation in flight at the kill wholly applied or not at all;
+ *       every acknowledged operation also had the model's outcome;
+ *   <li>the column families are consistent ({@link StoreInvariants});
+ *   <li>the store opens, and {@code RocksMaintenance.verify} reports no problem.
+ * </ol>
+ *
+ * <p>Cycles: 20 by default ({@code mvn verify}); {@code -Dpeerstore.crash.cycles=N} runs N (the
+ * long mode, see docs/RELIABILITY.md). {@code -Dpeerstore.crash.seed=S} repeats a run's choices
+ * of operations and kill points (the keys are fresh each run).
+ * {@code -Dpeerstore.crash.maxKillMillis=M} (default 400) bounds how long a child writes.
  */
 class CrashTest {
-  private static final int CYCLES = 20;
+  private static final int CYCLES = Integer.getInteger("peerstore.crash.cycles", 20);
+  private static final int MAX_KILL_MILLIS =
+      Integer.getInteger("peerstore.crash.maxKillMillis", 400);
+  private static final int PEERS = 6;
 
-  @TempDir Path dir;
+  @TempDir Path tmp;
 
   @Test
-  void acknowledgedWritesSurviveSigkillAndNothingIsHalfApplied() throws Exception {
-    long seed = new Random().nextLong();
+  void everyAcknowledgedOperationSurvivesSigkillWholeAndTheStoreStaysConsistent()
+      throws Exception {
+    long seed = Long.getLong("peerstore.crash.seed", new Random().nextLong());
     Random random = new Random(seed);
-    List<String> acked = new ArrayList<>();
-    int writesAcked = 0;
-    int randomWritesAcked = 0;
-    for (int cycle = 1; cycle <= CYCLES; cycle++) {
-      List<String> lines = runAndKill(cycle, random.nextLong(), random.nextInt(300));
-      acked.addAll(lines);
-      writesAcked += lines.size();
-      randomWritesAcked += (int) lines.stream().filter(l -> !l.startsWith("K ")).count();
-      try (RocksPeerstore store = RocksPeerstore.builder(dir).maxAddrsPerPeer(0).build()) {
-        checkAcknowledged(store, acked, "seed " + seed + ", cycle " + cycle);
-      }
-      StoreInvariants.check(dir, true);
+    Path dir = tmp.resolve("store");
+    Path peersFile = tmp.resolve("peers.txt");
+    List<TestPeer> peers = new ArrayList<>();
+    for (int i = 0; i < PEERS; i++) {
+      peers.add(TestPeer.generate());
     }
-    System.out.printf("crash test: %d acknowledged writes over %d SIGKILLs (seed %d)%n",
-        writesAcked, CYCLES, seed);
-    // The kills landed while the child was writing, not before its first write.
-    assertThat(randomWritesAcked).as("acknowledged writes after READY, seed %d", seed)
-        .isGreaterThan(CYCLES);
-  }
-
-  /** Runs one child, kills it {@code killAfterMillis} after it is ready, returns its acks. */
-  private List<String> runAndKill(int cycle, long childSeed, int killAfterMillis)
-      throws IOException, InterruptedException {
-    Process child = ChildJvm.start(
-        CrashWriterMain.class, dir.toString(), Long.toString(childSeed), Integer.toString(cycle));
-    List<String> lines = new ArrayList<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(
-          new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          synchronized (lines) {
-            lines.add(line);
-            lines.notifyAll();
+    CrashSetup.writePeers(peersFile, peers);
+    long started = System.nanoTime();
+    int applied = 0;
+    int notApplied = 0;
+    long background = 0;
+    try (CrashModel model = new CrashModel(peers)) {
+      for (int cycle = 1; cycle <= CYCLES; cycle++) {
+        String where = "seed " + seed + ", cycle " + cycle;
+        List<String> lines = runAndKill(dir, peersFile, cycle, random.nextLong(),
+            random.nextInt(MAX_KILL_MILLIS + 1), model.now().toString(),
+            CrashSetup.text(model.now()));
+        Replay replay = replay(lines, model, where);
+        background += replay.backgroundCollected;
+        // Reopen as a restarted node would; the cache on or off.
+        MutableClock clock = new MutableClock(model.now());
+        try (RocksPeerstore store = CrashSetup.configure(RocksPeerstore.builder(dir), clock)
+            .gcInterval(java.time.Duration.ZERO)
+            .cacheSizeBytes(random.nextBoolean() ? 0 : 1L << 20)
+            .build()) {
+          switch (model.settle(store, replay.inFlight, where)) {
+            case APPLIED -> applied++;
+            case NOT_APPLIED -> notApplied++;
+            case NONE -> { }
           }
         }
-      } catch (IOException e) {
-        // the pipe closes when the child dies
+        StoreInvariants.check(dir, false);
+        try (RocksMaintenance m = RocksMaintenance.open(dir)) {
+          assertThat(m.verify(MaintenanceProgress.NONE)).as("%s: verify", where).isEmpty();
+        }
       }
-    }, "crash-test-reader");
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+      System.out.printf("crash test (seed %d): %d SIGKILLs in %d s; %d operations acknowledged"
+              + " and replayed on the model (%s), %d outcomes checked, %d clock moves; in flight"
+              + " at the kill: %d applied, %d not applied; %d peer states compared; addresses"
+              + " collected by explicit GC %d, by background GC %d%n",
+          seed, CYCLES, seconds, model.operationsAcked, model.ackedByKind,
+          model.outcomesChecked, model.clockMoves, applied, notApplied,
+          model.peerViewsCompared, model.explicitlyCollected, background);
+      // The kills landed while the child was writing, not only before its first operation.
+      assertThat(model.operationsAcked).as("acknowledged operations, seed %d", seed)
+          .isGreaterThan(2L * CYCLES);
+    }
+  }
+
+  /** What one child's lines amount to. */
+  private record Replay(CrashOp inFlight, long backgroundCollected) {}
+
+  /** Applies the child's lines to the model in order; returns the operation left in flight. */
+  private static Replay replay(List<String> lines, CrashModel model, String where) {
+    CrashOp pending = null;
+    long pendingId = -1;
+    long background = 0;
+    for (String line : lines) {
+      int space = line.indexOf(' ');
+      String tag = space < 0 ? line : line.substring(0, space);
+      switch (tag) {
+        case "READY" -> { }
+        case "T" -> model.moveClock(CrashSetup.instant(line.substring(2)));
+        case "W" -> background = Long.parseLong(line.substring(2));
+        case "B" -> {
+          assertThat(pending).as("%s: operation begun before %s was acknowledged", where, line)
+              .isNull();
+          int second = line.indexOf(' ', 2);
+          pendingId = Long.parseLong(line.substring(2, second));
+          pending = new CrashOp(line.substring(second + 1));
+        }
+        case "A" -> {
+          String[] f = line.split(" ", 3);
+          assertThat(pending).as("%s: acknowledgement without operation: %s", where, line)
+              .isNotNull();
+          assertThat(Long.parseLong(f[1])).as("%s: acknowledged id", where).isEqualTo(pendingId);
+          model.acknowledged(pending, f[2], where + ", operation " + pendingId);
+          pending = null;
+        }
+        default -> throw new AssertionError(where + ": unexpected line from the child: " + line);
+      }
+    }
+    return new Replay(pending, background);
+  }
+
+  /** Runs one child, kills it {@code killAfterMillis} after it is ready, returns its lines. */
+  private static List<String> runAndKill(Path dir, Path peersFile, int cycle, long childSeed,
+      int killAfterMillis, String startText, String start)
+      throws IOException, InterruptedException {
+    Process child = ChildJvm.start(CrashWriterMain.class, dir.toString(), peersFile.toString(),
+        Long.toString(childSeed), Integer.toString(cycle), start);
+    List<String> lines = new ArrayList<>();
+    Thread reader = new Thread(() -> readLines(child.getInputStream(), lines),
+        "crash-test-reader");
     reader.start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -81,65 +153,49 @@ class CrashTest {
           lines.wait(50);
         }
       }
-      assertThat(lines).as("child started writing (exit: %s)", exitOf(child)).contains("READY");
-      Thread.sleep(killAfterMillis);
+      assertThat(lines).as("child of cycle %d started at %s (exit: %s)", cycle, startText,
+          exitOf(child)).contains("READY");
+      Thread.sleep(killAfterMillis); // real time: how long the child writes before the kill
       child.destroyForcibly(); // SIGKILL on Linux
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+      assertThat(child.exitValue()).as("killed by SIGKILL (else it failed)").isEqualTo(128 + 9);
       reader.join(TimeUnit.SECONDS.toMillis(30));
     } finally {
       child.destroyForcibly();
     }
     synchronized (lines) {
-      // A line cut short by the kill was not a complete acknowledgement.
-      List<String> complete = new ArrayList<>(lines);
-      complete.remove("READY");
-      return complete;
+      return new ArrayList<>(lines);
+    }
+  }
+
+  /**
+   * Adds each complete line of {@code in} to {@code lines} (notifying waiters) until the pipe
+   * closes. A last line without its newline, cut short by the kill, is dropped: it was not a
+   * complete acknowledgement.
+   */
+  private static void readLines(InputStream in, List<String> lines) {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    byte[] buf = new byte[8192];
+    try (in) {
+      for (int r; (r = in.read(buf)) > 0; ) {
+        for (int i = 0; i < r; i++) {
+          if (buf[i] != '\n') {
+            line.write(buf[i]);
+            continue;
+          }
+          synchronized (lines) {
+            lines.add(line.toString(StandardCharsets.UTF_8));
+            lines.notifyAll();
+          }
+          line.reset();
+        }
+      }
+    } catch (IOException e) {
+      // the pipe closes when the child dies
     }
   }
 
   private static Optional<Integer> exitOf(Process p) {
     return p.isAlive() ? Optional.empty() : Optional.of(p.exitValue());
-  }
-
-  private static void checkAcknowledged(RocksPeerstore store, List<String> acked, String where) {
-    Map<PeerId, Long> lastSeq = new HashMap<>();
-    Map<PeerId, List<Multiaddr>> lastRecordAddrs = new HashMap<>();
-    Map<PeerId, Integer> lastN = new HashMap<>();
-    for (String line : acked) {
-      String[] f = line.split(" ");
-      PeerId p = PeerId.fromString(f[1]);
-      switch (f[0]) {
-        case "K" -> {
-          assertThat(store.privKey(p)).as("%s: private key of %s", where, p).isPresent();
-          assertThat(store.pubKey(p)).as("%s: public key of %s", where, p).isPresent();
-        }
-        case "A" -> assertThat(store.addrs(p))
-            .as("%s: acked address %s of %s", where, f[2], p)
-            .contains(Multiaddr.fromString(f[2]));
-        case "R" -> {
-          lastSeq.put(p, Long.parseLong(f[2]));
-          lastRecordAddrs.put(p, List.of(Multiaddr.fromString(f[3]), Multiaddr.fromString(f[4])));
-        }
-        case "M" -> lastN.put(p, Integer.parseInt(f[2]));
-        case "P" -> assertThat(store.protocols(p)).as("%s: acked protocol", where).contains(f[2]);
-        default -> throw new AssertionError(where + ": unexpected line from the child: " + line);
-      }
-    }
-    lastSeq.forEach((p, seq) -> {
-      Optional<Envelope> rec = store.peerRecord(p);
-      assertThat(rec).as("%s: acked record seq %d of %s", where, seq, p).isPresent();
-      long stored = rec.get().peerRecord().seq();
-      assertThat(stored).as("%s: stored seq of %s", where, p).isGreaterThanOrEqualTo(seq);
-      if (stored == seq) {
-        assertThat(rec.get().peerRecord().addrs()).isEqualTo(lastRecordAddrs.get(p));
-      }
-      // The record and its addresses were one write batch.
-      assertThat(store.addrs(p)).as("%s: addresses of the stored record of %s", where, p)
-          .containsAll(rec.get().peerRecord().addrs());
-    });
-    lastN.forEach((p, n) -> assertThat(store.get(p, "n"))
-        .as("%s: acked metadata of %s", where, p)
-        .hasValueSatisfying(v -> assertThat((Integer) v).isGreaterThanOrEqualTo(n)));
   }
 }

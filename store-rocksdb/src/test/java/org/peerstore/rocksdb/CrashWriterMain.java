@@ -5,87 +5,223 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.peerstore.AddrTtl;
+import org.peerstore.conformance.MutableClock;
 import org.peerstore.conformance.TestPeer;
 import org.peerstore.multiaddr.Multiaddr;
 
 /**
- * Child process of {@link CrashTest}: opens the store in {@code args[0]} and writes forever,
- * printing one line per call <em>after</em> the call returned (an acknowledged write):
+ * Child process of {@link CrashTest}: opens the store in {@code args[0]} and applies a random
+ * mix of mutations ({@link CrashOp}) forever, with background garbage collection on and a
+ * test clock that only this process moves. It prints, one flushed line each:
  *
  * <pre>
- * K peer               private and public key stored
- * READY                keys done, the random writes start
- * A peer addr          addAddr(peer, addr, 1 h)
- * R peer seq addr addr consumePeerRecord(record(seq, [addr, addr]), 1 h) returned true
- * M peer n             put(peer, "n", n) with n increasing per process
- * P peer proto         addProtocols(peer, [proto])
+ * READY            the store is open
+ * T nanos          the clock is about to be set to this instant (printed before it moves)
+ * B n op           operation n is about to be called (op: a {@link CrashOp} line)
+ * A n outcome      operation n returned this outcome (an acknowledged operation)
+ * W count          background garbage collection has collected count addresses so far
  * </pre>
  *
- * <p>{@code args[1]} seeds the choice of operations, {@code args[2]} is the cycle number (it
- * makes addresses and protocols unique across cycles).
+ * <p>After every clock move it collects garbage explicitly (a {@code GC} operation), so that
+ * when any other operation runs no expired address is stored: what a mutation does never
+ * depends on when the background collector happened to run, and the parent's model, which
+ * collects at the same points, stays exact. Sometimes it first gives the background collector
+ * a few milliseconds to collect the newly expired addresses itself (a wait for that thread,
+ * not for time: the clock does not move meanwhile).
+ *
+ * <p>Arguments: {@code args[0]} the store directory, {@code args[1]} the peers file
+ * ({@link CrashSetup#writePeers}), {@code args[2]} the seed of the operation mix,
+ * {@code args[3]} the cycle number (makes record seqs grow across cycles), {@code args[4]}
+ * the clock's start ({@link CrashSetup#text}).
  */
 public final class CrashWriterMain {
-  private CrashWriterMain() {}
+  /** Ttls given to addresses: some expire within a few clock moves, some never. */
+  private static final List<Duration> TTLS = List.of(
+      Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(7),
+      Duration.ofSeconds(20), Duration.ofSeconds(90), AddrTtl.ADDRESS, AddrTtl.PERMANENT,
+      AddrTtl.CONNECTED);
+  /** Addresses per peer to choose from (more than the per-peer cap: evictions happen). */
+  private static final int ADDR_POOL = 12;
+  /** Protocols to choose from (more than the protocol cap: refusals happen). */
+  private static final int PROTOCOL_POOL = 9;
+  /** Interval of the background collector (real time). */
+  private static final Duration GC_INTERVAL = Duration.ofMillis(3);
 
-  /** Entry point. */
-  public static void main(String[] args) {
+  private final RocksPeerstore store;
+  private final MutableClock clock;
+  private final List<TestPeer> peers;
+  private final Random random;
+  private final int cycle;
+  private final PrintStream out;
+  private long n;
+  private long backgroundSeen;
+
+  private CrashWriterMain(RocksPeerstore store, MutableClock clock, List<TestPeer> peers,
+      Random random, int cycle, PrintStream out) {
+    this.store = store;
+    this.clock = clock;
+    this.peers = peers;
+    this.random = random;
+    this.cycle = cycle;
+    this.out = out;
+  }
+
+  /** Entry point; runs until killed. */
+  public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
-    Random random = new Random(Long.parseLong(args[1]));
-    int cycle = Integer.parseInt(args[2]);
-    // One write(2) per line: once printed, a line reaches the parent even if we are killed.
+    List<TestPeer> peers = CrashSetup.readPeers(Path.of(args[1]));
+    Random random = new Random(Long.parseLong(args[2]));
+    int cycle = Integer.parseInt(args[3]);
+    MutableClock clock = new MutableClock(CrashSetup.instant(args[4]));
+    // println of one String is one write(2) of line and newline on JDK 17 (lines are far
+    // shorter than the encoder's buffer), so a printed line reaches the parent even if the
+    // process is killed right after; the parent ignores a last line without its newline.
     PrintStream out =
         new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-    // No per-peer address cap (every acknowledged address must still be there after the
-    // crash) and room for every protocol the loop adds.
-    try (RocksPeerstore store =
-        RocksPeerstore.builder(dir).maxAddrsPerPeer(0).maxProtocols(Integer.MAX_VALUE).build()) {
-      List<TestPeer> peers = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        TestPeer peer = TestPeer.generate();
-        store.addPrivKey(peer.id(), peer.privKey());
-        store.addPubKey(peer.id(), peer.pubKey());
-        peers.add(peer);
-        out.println("K " + peer.id());
-      }
+    try (RocksPeerstore store = CrashSetup.configure(RocksPeerstore.builder(dir), clock)
+        .gcInterval(GC_INTERVAL)
+        .build()) {
       out.println("READY");
-      long[] seqs = new long[peers.size()];
-      for (int n = 0; ; n++) {
-        int which = random.nextInt(peers.size());
-        TestPeer peer = peers.get(which);
-        switch (random.nextInt(4)) {
-          case 0 -> {
-            Multiaddr a = addr(cycle, n, 0);
-            store.addAddr(peer.id(), a, AddrTtl.ADDRESS);
-            out.println("A " + peer.id() + " " + a);
-          }
-          case 1 -> {
-            long seq = ++seqs[which];
-            Multiaddr a = addr(cycle, n, 1);
-            Multiaddr b = addr(cycle, n, 2);
-            if (store.consumePeerRecord(peer.record(seq, List.of(a, b)), AddrTtl.ADDRESS)) {
-              out.println("R " + peer.id() + " " + seq + " " + a + " " + b);
-            }
-          }
-          case 2 -> {
-            store.put(peer.id(), "n", n);
-            out.println("M " + peer.id() + " " + n);
-          }
-          default -> {
-            String proto = "/crash/" + cycle + "/" + n;
-            store.addProtocols(peer.id(), List.of(proto));
-            out.println("P " + peer.id() + " " + proto);
-          }
-        }
+      new CrashWriterMain(store, clock, peers, random, cycle, out).run();
+    }
+  }
+
+  private void run() {
+    // Addresses that expired while no process ran (or a collection cut short by the kill).
+    call(new CrashOp("GC"));
+    while (true) {
+      if (random.nextInt(100) < 8) {
+        moveClock();
+      } else {
+        call(randomOp());
       }
     }
   }
 
-  private static Multiaddr addr(int cycle, int n, int k) {
-    return Multiaddr.fromString(
-        "/ip4/10." + cycle + "." + ((n >> 8) & 0xff) + "." + (n & 0xff) + "/tcp/" + (1000 + k));
+  private void moveClock() {
+    Instant next = clock.instant().plusNanos(1 + (long) (random.nextDouble() * 4e9));
+    out.println("T " + CrashSetup.text(next));
+    clock.set(next);
+    if (random.nextInt(4) == 0) {
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+      while (store.backgroundCollectedCount() == backgroundSeen
+          && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+      }
+    }
+    call(new CrashOp("GC"));
+  }
+
+  private void call(CrashOp op) {
+    long id = ++n;
+    out.println("B " + id + " " + op.text());
+    String outcome = op.apply(store, peers);
+    out.println("A " + id + " " + outcome);
+    long background = store.backgroundCollectedCount();
+    if (background != backgroundSeen) {
+      backgroundSeen = background;
+      out.println("W " + background);
+    }
+  }
+
+  private CrashOp randomOp() {
+    int i = random.nextInt(peers.size());
+    int r = random.nextInt(100);
+    String text;
+    if (r < 18) {
+      text = "ADD " + i + " " + ttl(false) + " " + CrashOp.join(addrs(i, 1 + random.nextInt(3)));
+    } else if (r < 28) {
+      text = "SET " + i + " " + ttl(true) + " " + CrashOp.join(addrs(i, 1 + random.nextInt(3)));
+    } else if (r < 34) {
+      text = "UPD " + i + " " + ttl(false) + " " + ttl(true);
+    } else if (r < 37) {
+      text = "CLR " + i;
+    } else if (r < 55) {
+      text = record(i);
+    } else if (r < 59) {
+      text = (random.nextBoolean() ? "PUB " : "PRIV ") + i + " " + keyOwner(i);
+    } else if (r < 69) {
+      text = "PADD " + i + " " + CrashOp.join(protocols(1 + random.nextInt(3)));
+    } else if (r < 73) {
+      text = "PSET " + i + " " + CrashOp.join(protocols(random.nextInt(4)));
+    } else if (r < 78) {
+      text = "PREM " + i + " " + CrashOp.join(protocols(1 + random.nextInt(3)));
+    } else if (r < 94) {
+      text = "PUT " + i + " k" + random.nextInt(4) + " " + metadataValue();
+    } else if (r < 96) {
+      text = "RMP " + i;
+    } else {
+      text = "GC";
+    }
+    return new CrashOp(text);
+  }
+
+  /** A record of peer i: usually a newer seq, sometimes an old one (stale) or no address. */
+  private String record(int i) {
+    long seq = ((long) cycle << 32) | (n & 0xffff_ffffL);
+    if (random.nextInt(5) == 0) {
+      seq = (long) (random.nextDouble() * seq); // most likely stale
+    }
+    List<Multiaddr> as = addrs(i, random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(4));
+    String hex = CrashOp.hex(peers.get(i).record(seq, as).marshal());
+    return "REC " + i + " " + ttl(false) + " " + hex;
+  }
+
+  private int keyOwner(int i) {
+    return random.nextInt(8) == 0 ? (i + 1) % peers.size() : i; // the wrong key: refused
+  }
+
+  private String ttl(boolean zeroAllowed) {
+    if (zeroAllowed && random.nextInt(6) == 0) {
+      return Duration.ZERO.toString();
+    }
+    return TTLS.get(random.nextInt(TTLS.size())).toString();
+  }
+
+  private List<Multiaddr> addrs(int peer, int count) {
+    List<Integer> pool = new ArrayList<>();
+    for (int k = 0; k < ADDR_POOL; k++) {
+      pool.add(k);
+    }
+    Collections.shuffle(pool, random);
+    List<Multiaddr> as = new ArrayList<>();
+    for (int k : pool.subList(0, count)) {
+      as.add(Multiaddr.fromString("/ip4/10.0." + peer + "." + k + "/tcp/" + (4000 + k)));
+    }
+    return as;
+  }
+
+  private List<String> protocols(int count) {
+    List<String> ps = new ArrayList<>();
+    while (ps.size() < count) {
+      String p = "/crash/" + random.nextInt(PROTOCOL_POOL) + "/1.0";
+      if (!ps.contains(p)) {
+        ps.add(p);
+      }
+    }
+    return ps;
+  }
+
+  private String metadataValue() {
+    return switch (random.nextInt(5)) {
+      case 0 -> "s v" + n;
+      case 1 -> "i " + random.nextInt();
+      case 2 -> "l " + random.nextLong();
+      case 3 -> "b " + random.nextBoolean();
+      default -> {
+        byte[] b = new byte[1 + random.nextInt(40)];
+        random.nextBytes(b);
+        yield "x " + CrashOp.hex(b);
+      }
+    };
   }
 }

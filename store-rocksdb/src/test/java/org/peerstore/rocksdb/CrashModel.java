@@ -1,0 +1,188 @@
+package org.peerstore.rocksdb;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.peerstore.PeerSnapshot;
+import org.peerstore.Peerstore;
+import org.peerstore.Snapshots;
+import org.peerstore.conformance.MutableClock;
+import org.peerstore.conformance.TestPeer;
+import org.peerstore.memory.MemoryPeerstore;
+import org.peerstore.peer.PeerId;
+import org.peerstore.record.Envelope;
+
+/**
+ * The crash test's reference: a {@link MemoryPeerstore} (same options, own test clock, no
+ * background collection) to which the parent applies, in order, every operation the child
+ * acknowledged and every clock move it announced, checking each acknowledged outcome. After a
+ * kill, {@link #settle} compares what the reopened RocksDB store shows of every peer with the
+ * model, allowing the one operation in flight at the kill to be applied wholly or not at all.
+ *
+ * <p>Not thread-safe (the parent's test thread only).
+ */
+final class CrashModel implements AutoCloseable {
+  /** What {@link #settle} decided about the operation in flight at a kill. */
+  enum InFlight { NONE, APPLIED, NOT_APPLIED }
+
+  private final List<TestPeer> peers;
+  private final MutableClock clock = new MutableClock(CrashSetup.START);
+  private final MemoryPeerstore model;
+
+  long operationsAcked;
+  long outcomesChecked;
+  long clockMoves;
+  long peerViewsCompared;
+  long explicitlyCollected;
+  final Map<String, Long> ackedByKind = new TreeMap<>();
+
+  CrashModel(List<TestPeer> peers) {
+    this.peers = List.copyOf(peers);
+    this.model = CrashSetup.configure(MemoryPeerstore.builder(), clock)
+        .gcInterval(Duration.ZERO)
+        .build();
+  }
+
+  /** The model's clock: at least as late as the child's ever was. */
+  Instant now() {
+    return clock.instant();
+  }
+
+  /**
+   * Moves the clock to {@code next} and collects garbage, as the child does after every move
+   * (the child announces a move before making it, so the model may be ahead of a killed child;
+   * expiry depends only on the instant, so that shows the same state).
+   */
+  void moveClock(Instant next) {
+    if (next.isBefore(clock.instant())) {
+      throw new AssertionError("clock moved back from " + clock.instant() + " to " + next);
+    }
+    clock.set(next);
+    model.collectGarbage();
+    clockMoves++;
+  }
+
+  /** Applies an acknowledged operation and checks that the model's outcome is the child's. */
+  void acknowledged(CrashOp op, String childOutcome, String where) {
+    String outcome = op.apply(model, peers);
+    operationsAcked++;
+    ackedByKind.merge(op.kind(), 1L, Long::sum);
+    if (op.outcomeComparable()) {
+      outcomesChecked++;
+      if (!outcome.equals(childOutcome)) {
+        throw new AssertionError(where + ": outcome of acknowledged " + op.text() + " was "
+            + childOutcome + " in RocksDB but " + outcome + " in the model");
+      }
+    } else {
+      explicitlyCollected += Long.parseLong(childOutcome.substring(2));
+    }
+  }
+
+  /**
+   * Compares every peer of {@code store} (reopened after the kill) with the model; if they
+   * differ and an operation was in flight, applies it to the model and compares again.
+   *
+   * @throws AssertionError naming the first peer that differs either way
+   */
+  InFlight settle(RocksPeerstore store, CrashOp inFlight, String where) {
+    List<String> actual = views(store, store);
+    List<String> expected = views(model, model);
+    peerViewsCompared += peers.size();
+    if (actual.equals(expected)) {
+      return inFlight == null ? InFlight.NONE : InFlight.NOT_APPLIED;
+    }
+    if (inFlight == null) {
+      throw difference(where + ", no operation in flight", actual, expected);
+    }
+    inFlight.apply(model, peers);
+    expected = views(model, model);
+    peerViewsCompared += peers.size();
+    if (!actual.equals(expected)) {
+      throw difference(where + ", operation in flight (" + inFlight.text()
+          + ") neither wholly applied nor absent; compared with it applied", actual, expected);
+    }
+    return InFlight.APPLIED;
+  }
+
+  private AssertionError difference(String where, List<String> actual, List<String> expected) {
+    for (int i = 0; i < actual.size(); i++) {
+      if (!actual.get(i).equals(expected.get(i))) {
+        return new AssertionError(where + ": peer " + i + " differs from the model"
+            + "\n  RocksDB: " + actual.get(i) + "\n  model:   " + expected.get(i));
+      }
+    }
+    return new AssertionError(where + ": stores differ");
+  }
+
+  /** One line per peer: everything a caller could observe of it at the model's instant. */
+  private List<String> views(Peerstore s, Snapshots snapshots) {
+    List<String> views = new ArrayList<>();
+    for (TestPeer p : peers) {
+      views.add(view(s, snapshots, p.id()));
+    }
+    return views;
+  }
+
+  private String view(Peerstore s, Snapshots snapshots, PeerId p) {
+    Instant now = clock.instant();
+    StringBuilder b = new StringBuilder();
+    Optional<PeerSnapshot> snap = snapshots.snapshot(p);
+    List<PeerSnapshot.Addr> live = new ArrayList<>();
+    if (snap.isPresent()) {
+      // Addresses expired but not collected (a collection cut short by the kill) are
+      // invisible, and so is a record left with no live address.
+      for (PeerSnapshot.Addr a : snap.get().addrs()) {
+        if (!a.expiredAt(now)) {
+          live.add(a);
+        }
+      }
+      PeerSnapshot v = snap.get();
+      b.append("addrs=").append(live);
+      b.append(" record=").append(live.isEmpty() ? null : record(v.record()));
+      b.append(" pub=").append(v.pubKey() == null ? null : digest(v.pubKey().marshal()));
+      b.append(" priv=").append(v.privKey() == null ? null : digest(v.privKey().marshal()));
+      b.append(" protocols=").append(v.protocols());
+      Map<String, String> metadata = new TreeMap<>();
+      v.metadata().forEach((k, val) -> metadata.put(k, HexFormat.of().formatHex(val)));
+      b.append(" metadata=").append(metadata);
+    } else {
+      b.append("no snapshot");
+    }
+    // The ordinary reads too (cache path).
+    b.append(" | addrs()=").append(s.addrs(p));
+    b.append(" peerRecord()=").append(s.peerRecord(p).map(CrashModel::record).orElse(null));
+    b.append(" protocols()=").append(new TreeSet<>(s.protocols(p)));
+    b.append(" privKey()=").append(s.privKey(p).map(k -> digest(k.marshal())).orElse(null));
+    for (int k = 0; k < 4; k++) {
+      b.append(" k").append(k).append('=').append(s.get(p, "k" + k).map(CrashModel::text)
+          .orElse(null));
+    }
+    return b.toString();
+  }
+
+  private static String record(Envelope e) {
+    return e == null ? null : "seq " + e.peerRecord().seq() + " " + digest(e.marshal());
+  }
+
+  private static String text(Object v) {
+    return v instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : v.getClass()
+        .getSimpleName() + ":" + v;
+  }
+
+  /** A short fingerprint of bytes (keys are not printed whole in assertion messages). */
+  private static String digest(byte[] bytes) {
+    return Integer.toHexString(Arrays.hashCode(bytes));
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}
