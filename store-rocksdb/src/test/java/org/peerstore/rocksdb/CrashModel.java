@@ -42,6 +42,8 @@ final class CrashModel implements AutoCloseable {
   long peerViewsCompared;
   long explicitlyCollected;
   final Map<String, Long> ackedByKind = new TreeMap<>();
+  /** Acknowledged outcomes other than {@code ok}, by kind and outcome. */
+  final Map<String, Long> notableOutcomes = new TreeMap<>();
 
   CrashModel(List<TestPeer> peers) {
     this.peers = List.copyOf(peers);
@@ -76,6 +78,9 @@ final class CrashModel implements AutoCloseable {
     ackedByKind.merge(op.kind(), 1L, Long::sum);
     if (op.outcomeComparable()) {
       outcomesChecked++;
+      if (!childOutcome.equals("ok")) {
+        notableOutcomes.merge(op.kind() + " " + childOutcome, 1L, Long::sum);
+      }
       if (!outcome.equals(childOutcome)) {
         throw new AssertionError(where + ": outcome of acknowledged " + op.text() + " was "
             + childOutcome + " in RocksDB but " + outcome + " in the model");

@@ -36,7 +36,8 @@ import org.peerstore.multiaddr.Multiaddr;
  * depends on when the background collector happened to run, and the parent's model, which
  * collects at the same points, stays exact. Sometimes it first gives the background collector
  * a few milliseconds to collect the newly expired addresses itself (a wait for that thread,
- * not for time: the clock does not move meanwhile).
+ * not for time: the clock does not move meanwhile). Every other run uses 64 KiB memtables, so
+ * that memtable flushes and compactions run, and get killed, while it writes.
  *
  * <p>Arguments: {@code args[0]} the store directory, {@code args[1]} the peers file
  * ({@link CrashSetup#writePeers}), {@code args[2]} the seed of the operation mix,
@@ -87,9 +88,14 @@ public final class CrashWriterMain {
     // process is killed right after; the parent ignores a last line without its newline.
     PrintStream out =
         new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-    try (RocksPeerstore store = CrashSetup.configure(RocksPeerstore.builder(dir), clock)
-        .gcInterval(GC_INTERVAL)
-        .build()) {
+    RocksPeerstore.Builder builder =
+        CrashSetup.configure(RocksPeerstore.builder(dir), clock).gcInterval(GC_INTERVAL);
+    if (random.nextBoolean()) {
+      // The smallest memtables: flushes (and compactions) run while the child writes, so
+      // some kills land in them.
+      builder.writeBufferSize(64L << 10);
+    }
+    try (RocksPeerstore store = builder.build()) {
       out.println("READY");
       new CrashWriterMain(store, clock, peers, random, cycle, out).run();
     }

@@ -23,7 +23,10 @@ import org.peerstore.record.Envelope;
  *   <li>a stored signed record has stored addresses (a record lives only as long as some
  *       address of its peer);
  *   <li>with {@code onlyAdds} (a workload that never deletes, evicts or expires an address):
- *       every address of a stored record is stored too (they were one write batch).
+ *       every address of a stored record is stored too (they were one write batch);
+ *   <li>no orphaned or empty value: every key of a per-peer column family holds a valid peer
+ *       id; no empty protocol set is stored (an emptied book is deleted); a {@code keys} entry
+ *       has a known kind and is the peer's key; {@code default} holds only the schema entry.
  * </ul>
  */
 final class StoreInvariants {
@@ -65,6 +68,39 @@ final class StoreInvariants {
           assertThat(addrs.find(a)).as("record address %s of %s is stored", a, id).isNotNull();
         }
       }
+      checkValues(raw);
     }
+  }
+
+  private static void checkValues(RawRocks raw) throws Exception {
+    for (ColumnFamily cf : List.of(ColumnFamily.ADDRS, ColumnFamily.RECORDS, ColumnFamily.KEYS,
+        ColumnFamily.PROTOCOLS, ColumnFamily.METADATA)) {
+      for (byte[] key : raw.keys(cf)) {
+        PeerId.fromBytes(StoreKeys.peerIdOf(key)); // throws for a key without a valid peer id
+      }
+    }
+    List<byte[]> protocolKeys = raw.keys(ColumnFamily.PROTOCOLS);
+    List<byte[]> protocolValues = raw.values(ColumnFamily.PROTOCOLS);
+    for (int i = 0; i < protocolKeys.size(); i++) {
+      assertThat(ValueCodec.decodeProtocols(protocolValues.get(i)))
+          .as("protocol set stored for %s", HexFormat.of().formatHex(protocolKeys.get(i)))
+          .isNotEmpty();
+    }
+    List<byte[]> keyKeys = raw.keys(ColumnFamily.KEYS);
+    List<byte[]> keyValues = raw.values(ColumnFamily.KEYS);
+    for (int i = 0; i < keyKeys.size(); i++) {
+      PeerId p = PeerId.fromBytes(StoreKeys.peerIdOf(keyKeys.get(i)));
+      byte[] kind = StoreKeys.suffixOf(keyKeys.get(i));
+      assertThat(kind).as("kind of a stored key of %s", p).hasSize(1);
+      if (kind[0] == StoreKeys.KIND_PUBLIC) {
+        ValueCodec.decodePubKey(p, keyValues.get(i)); // throws unless it is the peer's
+      } else {
+        assertThat(kind[0]).as("kind of a stored key of %s", p).isEqualTo(StoreKeys.KIND_PRIVATE);
+        ValueCodec.decodePrivKey(p, keyValues.get(i));
+      }
+    }
+    assertThat(raw.keys(ColumnFamily.DEFAULT)).as("keys of the default column family")
+        .hasSize(1)
+        .allSatisfy(k -> assertThat(k).isEqualTo(StoreKeys.SCHEMA));
   }
 }
