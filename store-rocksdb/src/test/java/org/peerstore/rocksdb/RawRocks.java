@@ -62,6 +62,10 @@ final class RawRocks implements AutoCloseable {
     db.put(handle(cf), key, value);
   }
 
+  void delete(ColumnFamily cf, byte[] key) throws RocksDBException {
+    db.delete(handle(cf), key);
+  }
+
   byte[] get(ColumnFamily cf, byte[] key) throws RocksDBException {
     return db.get(handle(cf), key);
   }
