@@ -2,10 +2,9 @@ package org.peerstore.rocksdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerstore.conformance.MutableClock;
 import org.peerstore.conformance.TestPeer;
@@ -46,8 +46,11 @@ class CrashTest {
   /** Latest early kill, after the child's process started. */
   private static final int EARLY_KILL_MAX_MILLIS = 2500;
   private static final int PEERS = 6;
+  /** A progress line every this many cycles (long runs). */
+  private static final int PROGRESS_EVERY = 50;
 
-  @TempDir Path tmp;
+  // Kept when the test fails: the store and every child's lines (acks-<cycle>.txt).
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path tmp;
 
   @Test
   void everyAcknowledgedOperationSurvivesSigkillWholeAndTheStoreStaysConsistent()
@@ -76,7 +79,8 @@ class CrashTest {
         if (early) {
           earlyKills++;
         }
-        List<String> lines = runAndKill(dir, peersFile, cycle, random.nextLong(), early,
+        Path acks = tmp.resolve("acks-" + cycle + ".txt");
+        List<String> lines = runAndKill(dir, peersFile, acks, cycle, random.nextLong(), early,
             random.nextInt((early ? EARLY_KILL_MAX_MILLIS : MAX_KILL_MILLIS) + 1),
             model.now().toString(), CrashSetup.text(model.now()));
         Replay replay = replay(lines, model, where);
@@ -99,6 +103,11 @@ class CrashTest {
         StoreInvariants.check(dir, false);
         try (RocksMaintenance m = RocksMaintenance.open(dir)) {
           assertThat(m.verify(MaintenanceProgress.NONE)).as("%s: verify", where).isEmpty();
+        }
+        if (cycle % PROGRESS_EVERY == 0 && cycle < CYCLES) {
+          System.out.printf("crash test: %d of %d kills checked, %d operations acknowledged,"
+                  + " %d s%n", cycle, CYCLES, model.operationsAcked,
+              TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         }
       }
       long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
@@ -123,7 +132,7 @@ class CrashTest {
   /** Applies the child's lines to the model in order; returns the operation left in flight. */
   private static Replay replay(List<String> lines, CrashModel model, String where) {
     CrashOp pending = null;
-    long pendingId = -1;
+    long pendingId = 0;
     long background = 0;
     int earlyKills = 0;
     int killedBeforeReady = 0;
@@ -138,7 +147,10 @@ class CrashTest {
           assertThat(pending).as("%s: operation begun before %s was acknowledged", where, line)
               .isNull();
           int second = line.indexOf(' ', 2);
-          pendingId = Long.parseLong(line.substring(2, second));
+          long id = Long.parseLong(line.substring(2, second));
+          assertThat(id).as("%s: operations are numbered 1, 2, ... (%s)", where, line)
+              .isEqualTo(pendingId + 1);
+          pendingId = id;
           pending = new CrashOp(line.substring(second + 1));
         }
         case "A" -> {
@@ -157,65 +169,46 @@ class CrashTest {
 
   /**
    * Runs one child and kills it {@code killAfterMillis} after it is ready (or, if
-   * {@code early}, after it was started, ready or not); returns its complete lines.
+   * {@code early}, after it was started, ready or not); returns the complete lines it appended
+   * to {@code acks}.
    */
-  private static List<String> runAndKill(Path dir, Path peersFile, int cycle, long childSeed,
-      boolean early, int killAfterMillis, String startText, String start)
+  private static List<String> runAndKill(Path dir, Path peersFile, Path acks, int cycle,
+      long childSeed, boolean early, int killAfterMillis, String startText, String start)
       throws IOException, InterruptedException {
+    Files.write(acks, new byte[0]);
     Process child = ChildJvm.start(CrashWriterMain.class, dir.toString(), peersFile.toString(),
-        Long.toString(childSeed), Integer.toString(cycle), start);
-    List<String> lines = new ArrayList<>();
-    Thread reader = new Thread(() -> readLines(child.getInputStream(), lines),
-        "crash-test-reader");
-    reader.start();
+        Long.toString(childSeed), Integer.toString(cycle), start, acks.toString());
     try {
+      child.getOutputStream().close();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      synchronized (lines) {
-        while (!early && !lines.contains("READY") && child.isAlive()
-            && System.nanoTime() < deadline) {
-          lines.wait(50);
-        }
+      while (!early && !completeLines(acks).contains("READY") && child.isAlive()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(10); // real time: polling the file for the child's READY
       }
-      assertThat(early || lines.contains("READY")).as("child of cycle %d started at %s"
-          + " (exit: %s)", cycle, startText, exitOf(child)).isTrue();
+      assertThat(early || completeLines(acks).contains("READY")).as("child of cycle %d"
+          + " started at %s (exit: %s)", cycle, startText, exitOf(child)).isTrue();
       Thread.sleep(killAfterMillis); // real time: how long the child writes before the kill
       child.destroyForcibly(); // SIGKILL on Linux
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(child.exitValue()).as("killed by SIGKILL (else it failed)").isEqualTo(128 + 9);
-      reader.join(TimeUnit.SECONDS.toMillis(30));
     } finally {
       child.destroyForcibly();
     }
-    synchronized (lines) {
-      return new ArrayList<>(lines);
-    }
+    return completeLines(acks);
   }
 
   /**
-   * Adds each complete line of {@code in} to {@code lines} (notifying waiters) until the pipe
-   * closes. A last line without its newline, cut short by the kill, is dropped: it was not a
-   * complete acknowledgement.
+   * The lines of {@code file} that end with a newline. A last line without one, cut short by
+   * the kill, was not a complete acknowledgement.
    */
-  private static void readLines(InputStream in, List<String> lines) {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    try (in) {
-      for (int r; (r = in.read(buf)) > 0; ) {
-        for (int i = 0; i < r; i++) {
-          if (buf[i] != '\n') {
-            line.write(buf[i]);
-            continue;
-          }
-          synchronized (lines) {
-            lines.add(line.toString(StandardCharsets.UTF_8));
-            lines.notifyAll();
-          }
-          line.reset();
-        }
-      }
-    } catch (IOException e) {
-      // the pipe closes when the child dies
+  private static List<String> completeLines(Path file) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    List<String> lines = new ArrayList<>();
+    int from = 0;
+    for (int nl; (nl = text.indexOf('\n', from)) >= 0; from = nl + 1) {
+      lines.add(text.substring(from, nl));
     }
+    return lines;
   }
 
   private static Optional<Integer> exitOf(Process p) {

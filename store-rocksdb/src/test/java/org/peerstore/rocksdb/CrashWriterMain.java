@@ -1,6 +1,5 @@
 package org.peerstore.rocksdb;
 
-import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,8 @@ import org.peerstore.multiaddr.Multiaddr;
 /**
  * Child process of {@link CrashTest}: opens the store in {@code args[0]} and applies a random
  * mix of mutations ({@link CrashOp}) forever, with background garbage collection on and a
- * test clock that only this process moves. It prints, one flushed line each:
+ * test clock that only this process moves. It appends to the file {@code args[5]}, one
+ * written line each:
  *
  * <pre>
  * READY            the store is open
@@ -42,7 +42,8 @@ import org.peerstore.multiaddr.Multiaddr;
  * <p>Arguments: {@code args[0]} the store directory, {@code args[1]} the peers file
  * ({@link CrashSetup#writePeers}), {@code args[2]} the seed of the operation mix,
  * {@code args[3]} the cycle number (makes record seqs grow across cycles), {@code args[4]}
- * the clock's start ({@link CrashSetup#text}).
+ * the clock's start ({@link CrashSetup#text}), {@code args[5]} the file to append lines to.
+ * If a line cannot be written the process halts with status 3.
  */
 public final class CrashWriterMain {
   /** Ttls given to addresses: some expire within a few clock moves, some never. */
@@ -84,10 +85,11 @@ public final class CrashWriterMain {
     int cycle = Integer.parseInt(args[3]);
     MutableClock clock = new MutableClock(CrashSetup.instant(args[4]));
     // println of one String is one write(2) of line and newline on JDK 17 (lines are far
-    // shorter than the encoder's buffer), so a printed line reaches the parent even if the
-    // process is killed right after; the parent ignores a last line without its newline.
-    PrintStream out =
-        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    // shorter than the encoder's buffer) to a file opened for appending: once written, a line
+    // is in the page cache and survives the kill; the parent ignores a last line without its
+    // newline.
+    PrintStream out = new PrintStream(
+        new FileOutputStream(args[5], true), true, StandardCharsets.UTF_8);
     RocksPeerstore.Builder builder =
         CrashSetup.configure(RocksPeerstore.builder(dir), clock).gcInterval(GC_INTERVAL);
     if (random.nextBoolean()) {
@@ -115,7 +117,7 @@ public final class CrashWriterMain {
 
   private void moveClock() {
     Instant next = clock.instant().plusNanos(1 + (long) (random.nextDouble() * 4e9));
-    out.println("T " + CrashSetup.text(next));
+    print("T " + CrashSetup.text(next));
     clock.set(next);
     if (random.nextInt(4) == 0) {
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
@@ -129,13 +131,21 @@ public final class CrashWriterMain {
 
   private void call(CrashOp op) {
     long id = ++n;
-    out.println("B " + id + " " + op.text());
+    print("B " + id + " " + op.text());
     String outcome = op.apply(store, peers);
-    out.println("A " + id + " " + outcome);
+    print("A " + id + " " + outcome);
     long background = store.backgroundCollectedCount();
     if (background != backgroundSeen) {
       backgroundSeen = background;
-      out.println("W " + background);
+      print("W " + background);
+    }
+  }
+
+  /** Writes one line; a line that could not be written ends the process (status 3). */
+  private void print(String line) {
+    out.println(line);
+    if (out.checkError()) {
+      Runtime.getRuntime().halt(3);
     }
   }
 
