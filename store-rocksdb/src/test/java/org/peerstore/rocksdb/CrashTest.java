@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -91,7 +92,7 @@ class CrashTest {
         // Reopen as a restarted node would; the cache on or off.
         MutableClock clock = new MutableClock(model.now());
         try (RocksPeerstore store = CrashSetup.configure(RocksPeerstore.builder(dir), clock)
-            .gcInterval(java.time.Duration.ZERO)
+            .gcInterval(Duration.ZERO)
             .cacheSizeBytes(random.nextBoolean() ? 0 : 1L << 20)
             .build()) {
           switch (model.settle(store, replay.inFlight, where)) {
@@ -134,8 +135,6 @@ class CrashTest {
     CrashOp pending = null;
     long pendingId = 0;
     long background = 0;
-    int earlyKills = 0;
-    int killedBeforeReady = 0;
     for (String line : lines) {
       int space = line.indexOf(' ');
       String tag = space < 0 ? line : line.substring(0, space);
