@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -833,7 +834,9 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
       try {
         PeerState old = states.forWrite(p, PeerState.PROTOCOLS);
         Set<String> next = change.apply(old.protocols);
-        if (next.equals(old.protocols) && !old.isCorrupt(PeerState.PROTOCOLS)) {
+        // Order counts: protocols are kept in stored order (snapshots list them so), and
+        // setProtocols of the same names in another order stores the new order.
+        if (sameInOrder(next, old.protocols) && !old.isCorrupt(PeerState.PROTOCOLS)) {
           return;
         }
         byte[] bytes = null;
@@ -852,6 +855,20 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     } catch (RocksDBException e) {
       throw StorageErrors.of("prepare a protocol write", e);
     }
+  }
+
+  /** Whether {@code a} and {@code b} hold the same protocols in the same order. */
+  private static boolean sameInOrder(Set<String> a, Set<String> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    Iterator<String> other = b.iterator();
+    for (String s : a) {
+      if (!s.equals(other.next())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean keyCounts(PeerId p, byte[] key, byte[] value) throws CorruptValueException {
