@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.peerstore.PeerSnapshot;
@@ -138,28 +138,25 @@ final class CrashModel implements AutoCloseable {
   private String view(Peerstore s, Snapshots snapshots, PeerId p) {
     Instant now = clock.instant();
     StringBuilder b = new StringBuilder();
-    Optional<PeerSnapshot> snap = snapshots.snapshot(p);
+    // No snapshot and one whose addresses all expired (stored until collected: a collection
+    // cut short by the kill, after a clock move the model collected at) look the same.
+    PeerSnapshot v = snapshots.snapshot(p).orElseGet(
+        () -> new PeerSnapshot(p, List.of(), null, null, null, Set.of(), Map.of()));
     List<PeerSnapshot.Addr> live = new ArrayList<>();
-    if (snap.isPresent()) {
-      // Addresses expired but not collected (a collection cut short by the kill) are
-      // invisible, and so is a record left with no live address.
-      for (PeerSnapshot.Addr a : snap.get().addrs()) {
-        if (!a.expiredAt(now)) {
-          live.add(a);
-        }
+    for (PeerSnapshot.Addr a : v.addrs()) {
+      if (!a.expiredAt(now)) {
+        live.add(a);
       }
-      PeerSnapshot v = snap.get();
-      b.append("addrs=").append(live);
-      b.append(" record=").append(live.isEmpty() ? null : record(v.record()));
-      b.append(" pub=").append(v.pubKey() == null ? null : digest(v.pubKey().marshal()));
-      b.append(" priv=").append(v.privKey() == null ? null : digest(v.privKey().marshal()));
-      b.append(" protocols=").append(v.protocols());
-      Map<String, String> metadata = new TreeMap<>();
-      v.metadata().forEach((k, val) -> metadata.put(k, HexFormat.of().formatHex(val)));
-      b.append(" metadata=").append(metadata);
-    } else {
-      b.append("no snapshot");
     }
+    // A record left with no live address is invisible too.
+    b.append("addrs=").append(live);
+    b.append(" record=").append(live.isEmpty() ? null : record(v.record()));
+    b.append(" pub=").append(v.pubKey() == null ? null : digest(v.pubKey().marshal()));
+    b.append(" priv=").append(v.privKey() == null ? null : digest(v.privKey().marshal()));
+    b.append(" protocols=").append(v.protocols());
+    Map<String, String> metadata = new TreeMap<>();
+    v.metadata().forEach((k, val) -> metadata.put(k, HexFormat.of().formatHex(val)));
+    b.append(" metadata=").append(metadata);
     // The ordinary reads too (cache path).
     b.append(" | addrs()=").append(s.addrs(p));
     b.append(" peerRecord()=").append(s.peerRecord(p).map(CrashModel::record).orElse(null));
