@@ -41,6 +41,15 @@ public final class Linearizability {
     o.check(testClass);
   }
 
+  /**
+   * Lincheck's per-invocation timeout, raised from its 30 s default. Model checking instruments
+   * JDK classes lazily, the first time an invocation reaches them; on a loaded 2-core machine
+   * that retransformation alone took over 30 s once and Lincheck reported the run as "hung"
+   * with both threads inside {@code retransformClasses}, not in the store. A real deadlock
+   * still fails, two minutes later. (The setter is Kotlin-internal, hence its mangled name.)
+   */
+  static final long INVOCATION_TIMEOUT_MS = 120_000;
+
   /** Fails with Lincheck's report (scenario, results, interleaving) unless linearizable. */
   public static void modelChecking(Class<?> testClass) {
     modelChecking(testClass, true, 4, 60);
@@ -61,6 +70,7 @@ public final class Linearizability {
         .actorsPerThread(3)
         .actorsBefore(2)
         .actorsAfter(1);
+    o.invocationTimeout$lincheck(INVOCATION_TIMEOUT_MS);
     o.check(testClass);
   }
 
