@@ -43,6 +43,8 @@ final class KeyProtector {
   private final SecureRandom random;
   /** Guarded by {@code passphrase}. */
   private boolean destroyed;
+  private final java.util.concurrent.atomic.LongAdder derivations =
+      new java.util.concurrent.atomic.LongAdder();
 
   /**
    * A protector with {@code passphrase} (copied) writing new values with {@code params}.
@@ -152,6 +154,11 @@ final class KeyProtector {
     }
   }
 
+  /** How many Argon2id derivations ran (for tests: a cached key is not derived again). */
+  long derivationCount() {
+    return derivations.sum();
+  }
+
   /** Overwrites the passphrase; later calls throw {@link IllegalStateException}. */
   void destroy() {
     synchronized (passphrase) {
@@ -168,6 +175,7 @@ final class KeyProtector {
       }
       password = utf8(passphrase);
     }
+    derivations.increment();
     try {
       Argon2BytesGenerator gen = new Argon2BytesGenerator();
       gen.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)

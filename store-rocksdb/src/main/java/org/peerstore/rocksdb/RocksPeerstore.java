@@ -818,6 +818,11 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     return backgroundCollected.get();
   }
 
+  /** How many Argon2id key derivations ran (for tests; 0 without protection). */
+  long keyDerivationCount() {
+    return protector == null ? 0 : protector.derivationCount();
+  }
+
   /** How many peers the cache holds now (for tests). */
   long cachedPeerCount() {
     return states.cachedCount();
