@@ -9,11 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.modes.GCMModeCipher;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
+import org.bouncycastle.crypto.modes.GCMModeCipher;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.bouncycastle.crypto.params.KeyParameter;
@@ -43,8 +44,7 @@ final class KeyProtector {
   private final SecureRandom random;
   /** Guarded by {@code passphrase}. */
   private boolean destroyed;
-  private final java.util.concurrent.atomic.LongAdder derivations =
-      new java.util.concurrent.atomic.LongAdder();
+  private final LongAdder derivations = new LongAdder();
 
   /**
    * A protector with {@code passphrase} (copied) writing new values with {@code params}.

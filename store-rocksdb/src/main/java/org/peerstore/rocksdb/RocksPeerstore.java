@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -772,7 +773,8 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   /**
    * {@inheritDoc}
    *
-   * <p>One write batch across every column family of the peer (see docs/STORAGE.md).
+   * <p>One write batch across every column family of the peer (see docs/STORAGE.md). With
+   * {@link Builder#privateKeyProtection} the snapshot's private key is stored encrypted.
    *
    * @throws org.peerstore.LimitExceededException if a part of {@code s} exceeds an input bound
    *     of this store (nothing is written)
@@ -931,7 +933,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     }
     if (old != null && old.isEncrypted()) {
       try {
-        if (java.util.Arrays.equals(old.key(protector).marshal(), k.marshal())) {
+        if (Arrays.equals(old.key(protector).marshal(), k.marshal())) {
           return null;
         }
       } catch (KeyProtectionException undecryptable) {
@@ -1172,7 +1174,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
       Objects.requireNonNull(passphrase, "passphrase");
       KeyProtector.checkPassphrase(passphrase);
       if (this.passphrase != null) {
-        java.util.Arrays.fill(this.passphrase, '\0');
+        Arrays.fill(this.passphrase, '\0');
       }
       this.passphrase = passphrase.clone();
       return this;

@@ -1,5 +1,6 @@
 package org.peerstore.rocksdb;
 
+import java.util.Arrays;
 import org.peerstore.KeyProtectionException;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.peer.PeerId;
@@ -102,7 +103,7 @@ final class StoredPrivKey {
 
   /** Whether this and {@code k} are the same key stored the same way, as far as known. */
   boolean holdsPlain(PrivKey k) {
-    return encrypted == null && java.util.Arrays.equals(key.marshal(), k.marshal());
+    return encrypted == null && Arrays.equals(key.marshal(), k.marshal());
   }
 
   /** {@code StoredPrivKey[encrypted]} or {@code StoredPrivKey[ED25519]}: no key material. */
