@@ -5,9 +5,10 @@ import org.peerstore.PeerSnapshot;
 
 /**
  * A {@link PeerSnapshot} whose private key may stay encrypted: what
- * {@link RocksPeerstore#snapshotEncrypted} reads and {@link RocksPeerstore#restore(EncryptedSnapshot)}
- * writes, so that a store's encrypted private keys move (export, import) byte for byte without
- * the passphrase and are never written anywhere unencrypted on the way.
+ * {@link RocksPeerstore#snapshotEncrypted} reads and
+ * {@link RocksPeerstore#restore(EncryptedSnapshot)} writes, so that a store's encrypted private
+ * keys move (export, import) byte for byte without the passphrase and are never written
+ * anywhere unencrypted on the way.
  *
  * <p>Immutable and thread-safe; {@link #toString()} shows no key material.
  *

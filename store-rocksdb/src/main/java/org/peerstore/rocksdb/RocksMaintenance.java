@@ -282,8 +282,8 @@ public final class RocksMaintenance implements AutoCloseable {
    * Everything stored about {@code p}, entry by entry, decoded for people: addresses with ttl
    * and expiry (relative to {@code now}), the signed record and whether it verifies, the key
    * types (never private key material; for a private key stored encrypted only that it exists
-   * and its encryption parameters: it is not decrypted), protocols, metadata values, and the expiry index
-   * entries naming the peer. Entries that do not decode are included as problems.
+   * and its encryption parameters: it is not decrypted), protocols, metadata values, and the
+   * expiry index entries naming the peer. Entries that do not decode are included as problems.
    *
    * @throws StorageException if RocksDB fails
    * @throws IllegalStateException after {@link #close()}

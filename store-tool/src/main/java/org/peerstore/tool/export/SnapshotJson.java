@@ -27,8 +27,9 @@ import org.peerstore.rocksdb.EncryptedSnapshot;
 
 /**
  * One peer line of the export format and back (docs/EXPORT-FORMAT.md): a {@link PeerSnapshot}
- * (with a private key stored encrypted carried as is, {@link EncryptedSnapshot}) as a JSON object with base64 binary fields, absolute expiries and exact ttls. Decoding checks
- * every field and the snapshot's own rules (records are parsed and their signatures verified by
+ * (with a private key stored encrypted carried as is, {@link EncryptedSnapshot}) as a JSON
+ * object with base64 binary fields, absolute expiries and exact ttls. Decoding checks every
+ * field and the snapshot's own rules (records are parsed and their signatures verified by
  * {@link Envelope#open}; keys must be the peer's).
  *
  * <p>Stateless and thread-safe.
