@@ -24,6 +24,7 @@ targets=(
   store-rocksdb:StoredValueFuzzTest#addrSet store-rocksdb:StoredValueFuzzTest#protocolSet
   store-rocksdb:StoredValueFuzzTest#record store-rocksdb:StoredValueFuzzTest#keys
   store-rocksdb:StoredValueFuzzTest#storeKeyAndString
+  store-rocksdb:StoredValueFuzzTest#encryptedPrivKey
   store-tool:ImportLineFuzzTest#line
 )
 mkdir -p target/fuzz-logs

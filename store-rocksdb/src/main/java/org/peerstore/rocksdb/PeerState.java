@@ -2,7 +2,6 @@ package org.peerstore.rocksdb;
 
 import java.util.Map;
 import java.util.Set;
-import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrState;
 import org.peerstore.record.Envelope;
@@ -57,8 +56,8 @@ final class PeerState {
   final Envelope record;
   /** The stored public key, or null. */
   final PubKey pubKey;
-  /** The stored private key, or null. */
-  final PrivKey privKey;
+  /** The stored private key (possibly still encrypted), or null. */
+  final StoredPrivKey privKey;
   /** The protocols (unmodifiable). */
   final Set<String> protocols;
   /** Metadata value encodings by key (unmodifiable; the arrays are never modified). */
@@ -73,7 +72,7 @@ final class PeerState {
       AddrState addrs,
       Envelope record,
       PubKey pubKey,
-      PrivKey privKey,
+      StoredPrivKey privKey,
       Set<String> protocols,
       Map<String, byte[]> metadata,
       int[] weights) {
@@ -132,7 +131,7 @@ final class PeerState {
   }
 
   /** This snapshot holding {@code newPriv} (null: none). */
-  PeerState withPrivKey(PrivKey newPriv, int weight, boolean corruptBook) {
+  PeerState withPrivKey(StoredPrivKey newPriv, int weight, boolean corruptBook) {
     return new PeerState(loaded | PRIV_KEY, corruptBits(PRIV_KEY, corruptBook), addrs, record,
         pubKey, newPriv, protocols, metadata, weighted(PRIV_KEY, weight));
   }

@@ -319,7 +319,7 @@ final class PeerStates {
         case PeerState.PRIV_KEY:
           return bytes == null
               ? s.withPrivKey(null, 0, false)
-              : s.withPrivKey(ValueCodec.decodePrivKey(p, bytes),
+              : s.withPrivKey(StoredPrivKey.decode(p, bytes),
                   ValueCodec.keyWeight(bytes.length), false);
         default:
           if (bytes == null) {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.peerstore.StorageException;
-import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.MetadataValues;
@@ -247,7 +246,10 @@ public final class RocksMaintenance implements AutoCloseable {
    * expiry and vice versa. Nothing is changed.
    *
    * <p>Metadata values are checked for framing only: values of application types registered
-   * on a store's builder are opaque here.
+   * on a store's builder are opaque here. Private keys stored encrypted are checked for
+   * structure only (format version, Argon2 parameters within bounds, lengths): without the
+   * passphrase the GCM tag cannot be checked, so an altered ciphertext, salt or nonce is found
+   * only when a store opened with the passphrase reads the key.
    *
    * @return each problem found, with the repair {@link #repair} would apply
    * @throws StorageException if RocksDB fails
@@ -279,8 +281,9 @@ public final class RocksMaintenance implements AutoCloseable {
   /**
    * Everything stored about {@code p}, entry by entry, decoded for people: addresses with ttl
    * and expiry (relative to {@code now}), the signed record and whether it verifies, the key
-   * types (never private key material), protocols, metadata values, and the expiry index
-   * entries naming the peer. Entries that do not decode are included as problems.
+   * types (never private key material; for a private key stored encrypted only that it exists
+   * and its encryption parameters: it is not decrypted), protocols, metadata values, and the
+   * expiry index entries naming the peer. Entries that do not decode are included as problems.
    *
    * @throws StorageException if RocksDB fails
    * @throws IllegalStateException after {@link #close()}
@@ -395,9 +398,13 @@ public final class RocksMaintenance implements AutoCloseable {
         return new PeerDump.Line(cf, "public key " + k.type() + " (" + v.length + " bytes) "
             + HEX.formatHex(v), false);
       }
-      PrivKey k = ValueCodec.decodePrivKey(p, v);
-      return new PeerDump.Line(cf, "private key " + k.type() + " (" + v.length
-          + " bytes, not shown)", false);
+      StoredPrivKey k = StoredPrivKey.decode(p, v);
+      if (k.isEncrypted()) {
+        return new PeerDump.Line(cf, "private key, encrypted (" + k.encryptedValue().describe()
+            + "; " + v.length + " bytes, not decrypted, not shown)", false);
+      }
+      return new PeerDump.Line(cf, "private key " + k.plainKey().type() + " (" + v.length
+          + " bytes, unencrypted, not shown)", false);
     } catch (CorruptValueException e) {
       return new PeerDump.Line(cf, e.getMessage(), true);
     }

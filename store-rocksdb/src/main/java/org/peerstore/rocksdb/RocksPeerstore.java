@@ -2,8 +2,10 @@ package org.peerstore.rocksdb;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
@@ -21,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.peerstore.AddrInfo;
+import org.peerstore.KeyProtectionException;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
 import org.peerstore.PeerstoreBuilder;
@@ -72,6 +75,11 @@ import org.rocksdb.WriteBatch;
  * size, addresses per record, multiaddr length, protocol length and count, metadata key and
  * value size) are checked before anything is written: a call exceeding one throws
  * {@link org.peerstore.LimitExceededException} and stores nothing.
+ *
+ * <p><b>Private keys at rest.</b> Without {@link Builder#privateKeyProtection} private keys are
+ * stored unencrypted (the libp2p protobuf); with it they are stored encrypted (Argon2id and
+ * AES-256-GCM) and reading one with a wrong or missing passphrase throws
+ * {@link KeyProtectionException}.
  *
  * <p><b>Damaged data.</b> A value that cannot be decoded when read, or a signed record that no
  * longer verifies (records are re-verified every time they are loaded from disk), is treated as
@@ -126,6 +134,8 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   private final ScheduledThreadPoolExecutor gcExecutor;
   private final AtomicBoolean gcFailureLogged = new AtomicBoolean();
   private final AtomicLong backgroundCollected = new AtomicLong();
+  /** Encrypts private keys; null without {@code privateKeyProtection}. */
+  private final KeyProtector protector;
 
   private RocksPeerstore(Settings settings) {
     this.dir = settings.dir();
@@ -133,6 +143,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     this.limits = settings.limits();
     this.inputLimits = settings.inputLimits();
     this.metadataValues = settings.metadataValues();
+    this.protector = settings.protector();
     this.corruption = new CorruptionLog(dir.toString());
     this.db = StoreDb.open(dir, settings.tuning());
     try {
@@ -147,7 +158,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     this.collector = new ExpiryCollector(db, states, locks, guard, counts, corruption);
     this.streams = new AddrStreams(STREAM_THREAD_PREFIX + instance + "-");
     this.snapshots = new RocksSnapshots(
-        db, states, locks, guard, counts, limits, metadataValues, streams);
+        db, states, locks, guard, counts, limits, metadataValues, streams, protector);
     Duration interval = settings.gcInterval();
     if (interval.isZero()) {
       this.gcExecutor = null;
@@ -167,7 +178,8 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
       MetadataValues metadataValues,
       Duration gcInterval,
       long cacheSizeBytes,
-      StoreTuning tuning) {}
+      StoreTuning tuning,
+      KeyProtector protector) {}
 
   /**
    * A builder of a store kept in {@code dir} (created if missing).
@@ -354,17 +366,38 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     changeKeys(p, k, null);
   }
 
-  /** {@inheritDoc} */
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A key stored encrypted ({@link Builder#privateKeyProtection}) is decrypted on its first
+   * read and then cached like any other value (with the cache off, every read decrypts again,
+   * which costs an Argon2id derivation). A key stored unencrypted is returned also by a store
+   * opened with a passphrase.
+   *
+   * @throws KeyProtectionException if the key is stored encrypted and the store was opened
+   *     without a passphrase, with another passphrase, or the stored value was altered or
+   *     belongs to another peer; only this read fails, the peer's other books stay readable
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if RocksDB fails
+   */
   @Override
   public Optional<PrivKey> privKey(PeerId p) {
     guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
-    return Optional.ofNullable(states.read(p, PeerState.PRIV_KEY).privKey);
+    StoredPrivKey stored = states.read(p, PeerState.PRIV_KEY).privKey;
+    return stored == null ? Optional.empty() : Optional.of(stored.key(protector));
   }
 
   /**
    * {@inheritDoc}
    *
+   * <p>With {@link Builder#privateKeyProtection} the key is stored encrypted (fresh salt and
+   * nonce; the Argon2id derivation takes tens of milliseconds and runs under the peer's lock).
+   * Adding the key already stored writes nothing, except that a key stored unencrypted is
+   * rewritten encrypted when the store has a passphrase.
+   *
+   * @throws KeyProtectionException if the store has no passphrase and the peer's private key
+   *     is stored encrypted: it is never replaced by an unencrypted one (nothing is written)
    * @throws IllegalStateException after {@code close()}
    * @throws StorageException if the store could not write
    */
@@ -659,11 +692,71 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
    * {@inheritDoc}
    *
    * <p>Read under the peer's lock; values found corrupt on disk are left out, as every read
-   * leaves them out.
+   * leaves them out. A private key stored encrypted is decrypted (see
+   * {@link #snapshotEncrypted} to move it without decrypting).
+   *
+   * @throws KeyProtectionException if the peer's private key is stored encrypted and does not
+   *     decrypt with this store's passphrase, or the store has none (it is never silently left
+   *     out, which would lose it on a restore)
    */
   @Override
   public Optional<PeerSnapshot> snapshot(PeerId p) {
     return snapshots.snapshot(p);
+  }
+
+  /**
+   * Like {@link #snapshot}, but a private key stored encrypted is returned exactly as stored,
+   * never decrypted, so it works without the passphrase: what the offline tool exports.
+   *
+   * @return the peer's books, or empty when nothing is stored for it
+   * @throws NullPointerException if {@code p} is null
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if RocksDB fails
+   */
+  public Optional<EncryptedSnapshot> snapshotEncrypted(PeerId p) {
+    return snapshots.snapshotEncrypted(p);
+  }
+
+  /**
+   * {@link #checkRestore(PeerSnapshot)} for a snapshot whose private key may be encrypted. With
+   * a passphrase, an encrypted private key must decrypt with it (one Argon2id derivation);
+   * without one, only its structure was checked (by {@link EncryptedPrivKey}).
+   *
+   * @throws KeyProtectionException if this store has a passphrase and the encrypted private key
+   *     does not decrypt with it to the peer's key
+   * @throws org.peerstore.LimitExceededException as {@link #checkRestore(PeerSnapshot)}
+   * @throws IllegalArgumentException as {@link #checkRestore(PeerSnapshot)}
+   * @throws NullPointerException if {@code s} is null
+   * @throws IllegalStateException after {@code close()}
+   */
+  public void checkRestore(EncryptedSnapshot s) {
+    inputLimits.checkSnapshot(Objects.requireNonNull(s, "snapshot").books());
+    snapshots.checkRestore(s);
+  }
+
+  /**
+   * {@link #restore(PeerSnapshot)} for a snapshot whose private key may be encrypted: an
+   * encrypted private key is stored byte for byte as given (never re-encrypted; a store
+   * without a passphrase cannot check that it is the peer's, a store with one checks that it
+   * decrypts first), an unencrypted one as {@link #restore(PeerSnapshot)} stores it. One
+   * atomic write.
+   *
+   * @throws KeyProtectionException as {@link #checkRestore(EncryptedSnapshot)} (nothing is
+   *     written)
+   * @throws org.peerstore.LimitExceededException as {@link #restore(PeerSnapshot)}
+   * @throws IllegalArgumentException as {@link #restore(PeerSnapshot)}
+   * @throws org.peerstore.PeerstoreException as {@link #restore(PeerSnapshot)}
+   * @throws NullPointerException if {@code s} is null
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if the store could not write (nothing was written)
+   */
+  public void restore(EncryptedSnapshot s) {
+    inputLimits.checkSnapshot(Objects.requireNonNull(s, "snapshot").books());
+    if (s.encryptedPrivKey() == null) {
+      snapshots.restore(s.books());
+    } else {
+      snapshots.restore(s);
+    }
   }
 
   /**
@@ -681,7 +774,8 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   /**
    * {@inheritDoc}
    *
-   * <p>One write batch across every column family of the peer (see docs/STORAGE.md).
+   * <p>One write batch across every column family of the peer (see docs/STORAGE.md). With
+   * {@link Builder#privateKeyProtection} the snapshot's private key is stored encrypted.
    *
    * @throws org.peerstore.LimitExceededException if a part of {@code s} exceeds an input bound
    *     of this store (nothing is written)
@@ -725,6 +819,11 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   /** How many addresses the background collector removed (for tests). */
   long backgroundCollectedCount() {
     return backgroundCollected.get();
+  }
+
+  /** How many Argon2id key derivations ran (for tests; 0 without protection). */
+  long keyDerivationCount() {
+    return protector == null ? 0 : protector.derivationCount();
   }
 
   /** How many peers the cache holds now (for tests). */
@@ -800,12 +899,13 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
           batch.put(db.handle(ColumnFamily.KEYS), StoreKeys.key(id, StoreKeys.KIND_PUBLIC), bytes);
           next = old.withPubKey(pub, ValueCodec.keyWeight(bytes.length), false);
         } else {
-          if (sameKey(priv, old.privKey)) {
+          StoredPrivKey stored = storedPrivKey(p, priv, old.privKey);
+          if (stored == null) {
             return;
           }
-          byte[] bytes = priv.marshal();
+          byte[] bytes = stored.isEncrypted() ? stored.encryptedValue().bytes() : priv.marshal();
           batch.put(db.handle(ColumnFamily.KEYS), StoreKeys.key(id, StoreKeys.KIND_PRIVATE), bytes);
-          next = old.withPrivKey(priv, ValueCodec.keyWeight(bytes.length), false);
+          next = old.withPrivKey(stored, ValueCodec.keyWeight(bytes.length), false);
         }
         states.commit(p, batch, states.cached() ? next : null, "write a key");
       } finally {
@@ -816,8 +916,32 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     }
   }
 
-  private static boolean sameKey(PrivKey a, PrivKey b) {
-    return b != null && java.util.Arrays.equals(a.marshal(), b.marshal());
+  /**
+   * What to store for {@code p}'s private key {@code k} over {@code old}: null when nothing
+   * needs writing (the same key stored the way this store writes keys), else {@code k}
+   * encrypted when the store has a passphrase, unencrypted when not.
+   *
+   * @throws KeyProtectionException if the store has no passphrase and {@code old} is encrypted
+   */
+  private StoredPrivKey storedPrivKey(PeerId p, PrivKey k, StoredPrivKey old) {
+    if (protector == null) {
+      if (old != null && old.isEncrypted()) {
+        throw new KeyProtectionException("private key of peer " + p + " is stored encrypted;"
+            + " the store was opened without privateKeyProtection and does not replace it with"
+            + " an unencrypted key");
+      }
+      return old != null && old.holdsPlain(k) ? null : StoredPrivKey.plain(p, k);
+    }
+    if (old != null && old.isEncrypted()) {
+      try {
+        if (Arrays.equals(old.key(protector).marshal(), k.marshal())) {
+          return null;
+        }
+      } catch (KeyProtectionException undecryptable) {
+        // Replaced by the caller's key, encrypted with this store's passphrase.
+      }
+    }
+    return StoredPrivKey.encrypted(p, protector.seal(p, k), k);
   }
 
   /** A protocol book change; throws (before anything is written) when over the limit. */
@@ -878,7 +1002,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
       return true;
     }
     if (suffix.length == 1 && suffix[0] == StoreKeys.KIND_PRIVATE) {
-      ValueCodec.decodePrivKey(p, value);
+      StoredPrivKey.decode(p, value);
       return true;
     }
     throw new CorruptValueException("unknown key kind in the keys column family");
@@ -935,6 +1059,9 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   private void releaseResources() {
     states.clear();
     latency.clear();
+    if (protector != null) {
+      protector.destroy();
+    }
     try {
       db.syncWal();
     } finally {
@@ -965,6 +1092,8 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     private long blockCacheSize = DEFAULT_BLOCK_CACHE_SIZE;
     private long writeBufferSize = DEFAULT_WRITE_BUFFER_SIZE;
     private double bloomBitsPerKey = DEFAULT_BLOOM_BITS_PER_KEY;
+    private char[] passphrase;
+    private Argon2Params keyParams = Argon2Params.DEFAULT;
 
     private Builder(Path dir) {
       super(0, 0);
@@ -1035,6 +1164,46 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     }
 
     /**
+     * Stores private keys encrypted with {@code passphrase}: AES-256-GCM under a 256-bit key
+     * derived by Argon2id (m = 19 MiB, t = 2, p = 1) from the passphrase's UTF-8 bytes, with a
+     * fresh random salt and nonce per stored key, bound to the peer's id (docs/STORAGE.md,
+     * "Encrypted private keys"). Without this option private keys are stored unencrypted.
+     *
+     * <p>Reads: {@link RocksPeerstore#privKey} decrypts a key on its first read and caches it;
+     * if the store was opened with another passphrase (or the value was altered), that read
+     * throws {@link KeyProtectionException}, and so does reading an encrypted key in a store
+     * opened without this option. Only private-key reads fail: addresses, public keys,
+     * protocols, metadata and records of the same peer stay readable. Keys stored unencrypted
+     * (before protection was turned on) stay readable and are not rewritten by reads; adding
+     * one again ({@code addPrivKey}) or any new key stores it encrypted. The passphrase is not
+     * checked when the store opens (nothing stored tells a right one from a wrong one before a
+     * key is decrypted).
+     *
+     * <p>The characters are copied: the builder and the store each keep a copy (the store
+     * overwrites its copy on {@code close()}). The caller should clear its own array, e.g.
+     * {@code Arrays.fill(passphrase, '\0')}, once the builder is built.
+     *
+     * @param passphrase the passphrase; not empty, valid UTF-16 (no unpaired surrogate)
+     * @throws NullPointerException if {@code passphrase} is null
+     * @throws IllegalArgumentException if it is empty or has an unpaired surrogate
+     */
+    public Builder privateKeyProtection(char[] passphrase) {
+      Objects.requireNonNull(passphrase, "passphrase");
+      KeyProtector.checkPassphrase(passphrase);
+      if (this.passphrase != null) {
+        Arrays.fill(this.passphrase, '\0');
+      }
+      this.passphrase = passphrase.clone();
+      return this;
+    }
+
+    /** The Argon2id parameters new encrypted keys are written with (tests use cheap ones). */
+    Builder keyProtectionParams(Argon2Params params) {
+      this.keyParams = Objects.requireNonNull(params, "params");
+      return this;
+    }
+
+    /**
      * Opens the store, creating the directory and database if missing.
      *
      * @throws StorageException if the directory is in use by another process, was written by a
@@ -1052,7 +1221,9 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
               metadataValues(),
               gcInterval(),
               cacheSizeBytes,
-              new StoreTuning(blockCacheSize, bloomBitsPerKey, writeBufferSize, syncWrites)));
+              new StoreTuning(blockCacheSize, bloomBitsPerKey, writeBufferSize, syncWrites),
+              passphrase == null ? null
+                  : new KeyProtector(passphrase, keyParams, new SecureRandom())));
     }
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.peerstore.KeyProtectionException;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Snapshots;
 import org.peerstore.StorageException;
@@ -16,6 +17,7 @@ import org.peerstore.internal.Limits;
 import org.peerstore.internal.MetadataValues;
 import org.peerstore.internal.RecordRules;
 import org.peerstore.internal.SnapshotRules;
+import org.peerstore.crypto.PrivKey;
 import org.peerstore.peer.PeerId;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -39,9 +41,12 @@ final class RocksSnapshots implements Snapshots {
   private final Limits limits;
   private final MetadataValues metadataValues;
   private final AddrStreams streams;
+  /** The store's private-key protector, or null when keys are stored unencrypted. */
+  private final KeyProtector protector;
 
   RocksSnapshots(StoreDb db, PeerStates states, StripedLocks locks, UseGuard guard,
-      GlobalCounts counts, Limits limits, MetadataValues metadataValues, AddrStreams streams) {
+      GlobalCounts counts, Limits limits, MetadataValues metadataValues, AddrStreams streams,
+      KeyProtector protector) {
     this.db = db;
     this.states = states;
     this.locks = locks;
@@ -50,25 +55,51 @@ final class RocksSnapshots implements Snapshots {
     this.limits = limits;
     this.metadataValues = metadataValues;
     this.streams = streams;
+    this.protector = protector;
   }
 
   /**
    * {@inheritDoc}
    *
    * <p>A peer not in the cache is loaded (and cached, as any read does). Values found corrupt
-   * are left out, as every read leaves them out.
+   * are left out, as every read leaves them out. A private key stored encrypted is decrypted.
+   *
+   * @throws KeyProtectionException if the peer's private key is stored encrypted and does not
+   *     decrypt with the store's passphrase (or the store has none)
    */
   @Override
   public Optional<PeerSnapshot> snapshot(PeerId p) {
+    PeerState s = read(p);
+    PrivKey priv = s.privKey == null ? null : s.privKey.key(protector);
+    return Optional.ofNullable(SnapshotRules.of(p, s.addrs.entries(), s.record, s.pubKey,
+        priv, s.protocols, s.metadata));
+  }
+
+  /**
+   * Like {@link #snapshot}, but a private key stored encrypted is returned as stored, never
+   * decrypted (no passphrase needed).
+   */
+  Optional<EncryptedSnapshot> snapshotEncrypted(PeerId p) {
+    PeerState s = read(p);
+    StoredPrivKey stored = s.privKey;
+    EncryptedPrivKey encrypted = stored == null ? null : stored.encryptedValue();
+    PrivKey plain = stored == null ? null : stored.plainKey();
+    PeerSnapshot books = SnapshotRules.of(p, s.addrs.entries(), s.record, s.pubKey, plain,
+        s.protocols, s.metadata);
+    if (books == null && encrypted != null) {
+      books = PeerSnapshot.empty(p);
+    }
+    return books == null ? Optional.empty() : Optional.of(new EncryptedSnapshot(books, encrypted));
+  }
+
+  private PeerState read(PeerId p) {
     Objects.requireNonNull(p, "peer id");
     guard.checkOpen();
     try (UseGuard.Use use = guard.enter()) {
       ReentrantLock lock = locks.of(p);
       lock.lock();
       try {
-        PeerState s = states.forWrite(p, PeerState.ALL);
-        return Optional.ofNullable(SnapshotRules.of(p, s.addrs.entries(), s.record, s.pubKey,
-            s.privKey, s.protocols, s.metadata));
+        return states.forWrite(p, PeerState.ALL);
       } finally {
         lock.unlock();
       }
@@ -84,6 +115,32 @@ final class RocksSnapshots implements Snapshots {
   }
 
   /**
+   * {@link #checkRestore(PeerSnapshot)} of the books, and, with a passphrase, that the
+   * encrypted private key decrypts with it.
+   *
+   * @return the decrypted private key, or null when none is given or the store has no
+   *     passphrase
+   * @throws KeyProtectionException if the store has a passphrase and the key does not decrypt
+   *     with it to the peer's key
+   */
+  PrivKey checkRestore(EncryptedSnapshot s) {
+    Objects.requireNonNull(s, "snapshot");
+    checkRestore(s.books());
+    if (s.encryptedPrivKey() == null || protector == null) {
+      return null;
+    }
+    return protector.open(s.books().peer(), s.encryptedPrivKey());
+  }
+
+  /** {@link #restore(PeerSnapshot)} with an encrypted private key; see {@link RocksPeerstore}. */
+  void restore(EncryptedSnapshot s) {
+    PrivKey known = checkRestore(s);
+    PeerId p = s.books().peer();
+    restore(s.books(), StoredPrivKey.encrypted(p, s.encryptedPrivKey(), known),
+        s.encryptedPrivKey().bytes());
+  }
+
+  /**
    * {@inheritDoc}
    *
    * <p>Every stored key of the peer's metadata is deleted in the same batch, also one whose
@@ -94,6 +151,21 @@ final class RocksSnapshots implements Snapshots {
   @Override
   public void restore(PeerSnapshot s) {
     checkRestore(s);
+    PeerId p = s.peer();
+    PrivKey k = s.privKey();
+    if (k == null) {
+      restore(s, null, null);
+    } else if (protector == null) {
+      restore(s, StoredPrivKey.plain(p, k), k.marshal());
+    } else {
+      // Derived before the peer's lock is taken: Argon2 takes tens of milliseconds.
+      EncryptedPrivKey sealed = protector.seal(p, k);
+      restore(s, StoredPrivKey.encrypted(p, sealed, k), sealed.bytes());
+    }
+  }
+
+  /** Writes {@code s} with {@code priv} (stored as {@code privBytes}) as its private key. */
+  private void restore(PeerSnapshot s, StoredPrivKey priv, byte[] privBytes) {
     PeerId p = s.peer();
     byte[] id = p.toBytes();
     byte[] peerKey = StoreKeys.peer(id);
@@ -119,9 +191,9 @@ final class RocksSnapshots implements Snapshots {
           batch.delete(db.handle(ColumnFamily.RECORDS), peerKey);
         }
         byte[] pub = s.pubKey() == null ? null : s.pubKey().marshal();
-        byte[] priv = s.privKey() == null ? null : s.privKey().marshal();
         putOrDelete(batch, ColumnFamily.KEYS, StoreKeys.key(id, StoreKeys.KIND_PUBLIC), pub);
-        putOrDelete(batch, ColumnFamily.KEYS, StoreKeys.key(id, StoreKeys.KIND_PRIVATE), priv);
+        putOrDelete(batch, ColumnFamily.KEYS, StoreKeys.key(id, StoreKeys.KIND_PRIVATE),
+            privBytes);
         byte[] protocols =
             s.protocols().isEmpty() ? null : ValueCodec.encodeProtocols(s.protocols());
         putOrDelete(batch, ColumnFamily.PROTOCOLS, peerKey, protocols);
@@ -147,7 +219,7 @@ final class RocksSnapshots implements Snapshots {
               .withRecord(s.record(), s.record() == null ? 0
                   : ValueCodec.recordWeight(s.record().marshal().length), false)
               .withPubKey(s.pubKey(), pub == null ? 0 : ValueCodec.keyWeight(pub.length), false)
-              .withPrivKey(s.privKey(), priv == null ? 0 : ValueCodec.keyWeight(priv.length),
+              .withPrivKey(priv, privBytes == null ? 0 : ValueCodec.keyWeight(privBytes.length),
                   false)
               .withProtocols(s.protocols(), protocols == null ? 0
                   : ValueCodec.protocolsWeight(protocols.length, s.protocols().size()), false)

@@ -157,7 +157,7 @@ final class StoreVerifier {
         if (suffix.length == 1 && suffix[0] == StoreKeys.KIND_PUBLIC) {
           ValueCodec.decodePubKey(p, v);
         } else if (suffix.length == 1 && suffix[0] == StoreKeys.KIND_PRIVATE) {
-          ValueCodec.decodePrivKey(p, v);
+          StoredPrivKey.decode(p, v);
         } else {
           throw new CorruptValueException("unknown key kind in the keys column family");
         }

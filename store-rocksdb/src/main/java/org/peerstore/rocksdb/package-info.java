@@ -8,16 +8,19 @@
  * {@code org.peerstore.internal} package; the types here only decide how state is kept: key
  * framing ({@code StoreKeys}), value formats ({@code ValueCodec} and the protobuf messages in
  * {@code org.peerstore.rocksdb.pb}), the cache and write-through ({@code PeerStates}), the
- * RocksDB lifecycle and tuning ({@code StoreDb}), and expiry-driven collection
- * ({@code ExpiryCollector}). The on-disk layout and the atomicity, durability and corruption
- * guarantees are described in {@code docs/STORAGE.md} at the repository root.
+ * RocksDB lifecycle and tuning ({@code StoreDb}), expiry-driven collection
+ * ({@code ExpiryCollector}), and private keys encrypted at rest with a passphrase
+ * ({@code KeyProtector}, {@code EncryptedPrivKey}, {@code StoredPrivKey}). The on-disk layout
+ * and the atomicity, durability and corruption guarantees are described in
+ * {@code docs/STORAGE.md} at the repository root.
  *
  * <p>Offline maintenance of a store directory (what the operator tool {@code peerstore-tool}
  * runs on a stopped node's store) is {@link org.peerstore.rocksdb.RocksMaintenance}: counts,
  * garbage collection, compaction, verification and repair, and a raw per-peer dump, through the
  * raw RocksDB API and the same codecs. Public besides {@code RocksPeerstore} and its builder:
  * {@code RocksMaintenance}, its result records ({@code StoreStats}, {@code GcReport},
- * {@code CompactionReport}, {@code StoreProblem}, {@code RepairReport}, {@code PeerDump}) and
- * {@code MaintenanceProgress}.
+ * {@code CompactionReport}, {@code StoreProblem}, {@code RepairReport}, {@code PeerDump}),
+ * {@code MaintenanceProgress}, and for moving encrypted private keys without their passphrase
+ * {@code EncryptedPrivKey} and {@code EncryptedSnapshot}.
  */
 package org.peerstore.rocksdb;

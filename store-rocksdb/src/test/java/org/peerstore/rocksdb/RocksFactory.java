@@ -15,6 +15,7 @@ import org.peerstore.conformance.PeerstoreFactory;
 final class RocksFactory implements PeerstoreFactory {
   private final Path root;
   private final long cacheSizeBytes;
+  private final Consumer<RocksPeerstore.Builder> extra;
   private final Map<Peerstore, Path> dirs = new IdentityHashMap<>();
   private int next;
 
@@ -23,8 +24,18 @@ final class RocksFactory implements PeerstoreFactory {
    * @param cacheSizeBytes the cache budget of every store (0: cache off)
    */
   RocksFactory(Path root, long cacheSizeBytes) {
+    this(root, cacheSizeBytes, b -> { });
+  }
+
+  /**
+   * @param root a directory that outlives every store opened here (a JUnit temp dir)
+   * @param cacheSizeBytes the cache budget of every store (0: cache off)
+   * @param extra further options of every store (applied before the test's own)
+   */
+  RocksFactory(Path root, long cacheSizeBytes, Consumer<RocksPeerstore.Builder> extra) {
     this.root = root;
     this.cacheSizeBytes = cacheSizeBytes;
+    this.extra = extra;
   }
 
   @Override
@@ -54,6 +65,7 @@ final class RocksFactory implements PeerstoreFactory {
             // Small RocksDB memory so that the many stores of a test run stay light.
             .blockCacheSize(1L << 20)
             .writeBufferSize(256L << 10);
+    extra.accept(b);
     options.accept(b);
     RocksPeerstore store = b.build();
     dirs.put(store, dir);

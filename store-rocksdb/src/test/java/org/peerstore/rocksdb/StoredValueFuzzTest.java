@@ -12,9 +12,9 @@ import org.peerstore.peer.PeerId;
 /**
  * Jazzer fuzz tests of every stored value and key format of {@link RocksPeerstore} (what it
  * reads back from a disk that may be damaged): address sets, protocol sets, signed records,
- * public and private keys, framed keys and modified-UTF-8 strings. Each decoder may throw only
- * {@link CorruptValueException}; what decodes re-encodes to something that decodes to the same
- * value. Regression inputs live in
+ * public and private keys (unencrypted and encrypted), framed keys and modified-UTF-8
+ * strings. Each decoder may throw only {@link CorruptValueException}; what decodes re-encodes
+ * to something that decodes to the same value. Regression inputs live in
  * {@code src/test/resources/org/peerstore/rocksdb/StoredValueFuzzTestInputs/<method>/}; fuzz one
  * target with {@code JAZZER_FUZZ=1 mvn -pl store-rocksdb -am test
  * -Dtest='StoredValueFuzzTest#addrSet' -Dsurefire.failIfNoSpecifiedTests=false
@@ -82,6 +82,53 @@ class StoredValueFuzzTest {
       ValueCodec.decodePrivKey(PEER, data);
     } catch (CorruptValueException e) {
       // documented
+    }
+  }
+
+  /** Decrypts values written with these cheap parameters (others are only decoded). */
+  private static final KeyProtector PROTECTOR = new KeyProtector(
+      "fuzz".toCharArray(), new Argon2Params(8, 1, 1), new java.security.SecureRandom());
+
+  /**
+   * Encrypted private keys ({@code privateKeyProtection}): the structure decoder may throw only
+   * {@link CorruptValueException} (and {@link EncryptedPrivKey#fromBytes} only
+   * {@link org.peerstore.InvalidKeyDataException}); what decodes is rebuilt from its parts to
+   * the same bytes; values with the cheapest parameters are also decrypted, which may throw
+   * only {@link org.peerstore.KeyProtectionException}. Seeds: the {@code keys.json} key sealed
+   * by {@link KeyProtector#seal} for {@code PEER} with passphrase {@code fuzz} and m=8 KiB,
+   * t=1, p=1 ({@code seed-valid}), with passphrase {@code other} ({@code seed-other-passphrase})
+   * and with {@code fuzz} and the default parameters ({@code seed-default-params}).
+   */
+  @FuzzTest
+  void encryptedPrivKey(byte[] data) {
+    try {
+      EncryptedPrivKey.fromBytes(data);
+    } catch (org.peerstore.InvalidKeyDataException e) {
+      // documented
+    }
+    StoredPrivKey stored;
+    try {
+      stored = StoredPrivKey.decode(PEER, data.clone());
+    } catch (CorruptValueException e) {
+      return;
+    }
+    if (!stored.isEncrypted()) {
+      return;
+    }
+    EncryptedPrivKey v = stored.encryptedValue();
+    byte[] again = EncryptedPrivKey.of(v.params(), v.salt(), v.nonce(), v.ciphertext()).bytes();
+    if (!Arrays.equals(again, data)) {
+      throw new AssertionError("encrypted private key does not survive a re-encoding");
+    }
+    if (v.params().equals(PROTECTOR.params())) {
+      try {
+        PrivKey k = stored.key(PROTECTOR);
+        if (!PEER.matchesPublicKey(k.publicKey())) {
+          throw new AssertionError("decrypted another peer's key");
+        }
+      } catch (org.peerstore.KeyProtectionException e) {
+        // documented
+      }
     }
   }
 

@@ -15,7 +15,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "dump", mixinStandardHelpOptions = true,
     description = {"Prints everything stored about one peer, column family by column family:"
         + " addresses with ttl and expiry, the signed record (verified), key types (never"
-        + " private key material), protocols, metadata and expiry index entries. Exits with 1"
+        + " private key material: an encrypted private key shows only that it exists and its"
+        + " encryption parameters), protocols, metadata and expiry index entries. Exits with 1"
         + " if nothing is stored for the peer."})
 final class DumpCommand implements Callable<Integer> {
   @ParentCommand

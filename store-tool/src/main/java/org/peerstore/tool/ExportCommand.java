@@ -15,8 +15,9 @@ import picocli.CommandLine.ParentCommand;
     description = {"Writes every peer of the store to FILE in the export format"
         + " (docs/EXPORT-FORMAT.md): a versioned header line, then one JSON line per peer with"
         + " every book exactly (addresses with ttl and absolute expiry, signed records as raw"
-        + " envelope bytes, keys, protocols, metadata). The file holds private keys: protect"
-        + " it."})
+        + " envelope bytes, keys, protocols, metadata). Private keys are written as stored:"
+        + " encrypted ones (privateKeyProtection) as their encrypted bytes, never decrypted (no"
+        + " passphrase needed), unencrypted ones unencrypted. Protect the file."})
 final class ExportCommand implements Callable<Integer> {
   @ParentCommand
   private PeerstoreTool tool;

@@ -2,6 +2,7 @@ package org.peerstore.tool;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.peerstore.rocksdb.RocksPeerstore;
 import org.peerstore.tool.export.ExportFileException;
@@ -17,7 +18,12 @@ import picocli.CommandLine.ParentCommand;
         + " empty). Every line is checked first (format, signatures of signed records, keys,"
         + " the store's limits); bad lines are reported with their line number and nothing is"
         + " imported (exit code 1), unless --skip-bad. A peer already in the store is replaced by"
-        + " its line."})
+        + " its line.",
+        "Private keys: with --passphrase-file the store is opened with that passphrase"
+        + " (privateKeyProtection): unencrypted keys of the file are stored encrypted, and"
+        + " encrypted ones must decrypt with it (else their lines are bad). Without it,"
+        + " unencrypted keys are stored unencrypted and encrypted ones are stored as they are,"
+        + " unchecked (they need their passphrase to be read)."})
 final class ImportCommand implements Callable<Integer> {
   /** Bad lines printed in full; the rest are only counted. */
   private static final int MAX_SHOWN = 100;
@@ -31,13 +37,24 @@ final class ImportCommand implements Callable<Integer> {
   private Path in;
   @Option(names = "--skip-bad", description = "Import the good lines even if some are bad.")
   private boolean skipBad;
+  @Mixin
+  private PassphraseOption passphrase;
 
   @Override
   public Integer call() {
     ToolContext ctx = tool.context();
     Importer.Result r;
-    try (RocksPeerstore ps = StoreAccess.existingOrNew(store.dir, ctx.clock(),
-        StoreAccess.TOOL_CACHE_BYTES);
+    char[] pass = passphrase.read();
+    RocksPeerstore opened;
+    try {
+      opened = StoreAccess.existingOrNew(store.dir, ctx.clock(), StoreAccess.TOOL_CACHE_BYTES,
+          pass);
+    } finally {
+      if (pass != null) {
+        Arrays.fill(pass, '\0');
+      }
+    }
+    try (RocksPeerstore ps = opened;
         Progress progress = Progress.start(ctx, "import", "lines")) {
       r = Importer.importInto(ps, in, skipBad, progress);
     } catch (ExportFileException e) {

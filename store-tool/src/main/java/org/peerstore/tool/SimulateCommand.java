@@ -59,7 +59,7 @@ final class SimulateCommand implements Callable<Integer> {
     ChurnSimulation.Result r;
     long storedPeers;
     try (RocksPeerstore ps = StoreAccess.existingOrNew(store.dir, clock,
-        RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES)) {
+        RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES, null)) {
       try (Progress prepare = Progress.start(ctx, "simulate: preparing", "peers");
           Progress run = Progress.start(ctx, "simulate", "peers")) {
         r = ChurnSimulation.run(ps, clock, new ChurnSimulation.Settings(peers, seed, span),

@@ -45,16 +45,18 @@ final class StoreAccess {
    */
   static RocksPeerstore existing(Path dir, Clock clock) {
     requireStore(dir);
-    return open(dir, clock, TOOL_CACHE_BYTES);
+    return open(dir, clock, TOOL_CACHE_BYTES, null);
   }
 
   /**
    * The store in {@code dir}, created when {@code dir} does not exist or is an empty directory.
    *
    * @param cacheBytes the store's decoded-state cache budget
+   * @param passphrase the private key passphrase to open the store with, or null for none
    * @throws ToolException if {@code dir} holds something else, or the store cannot be opened
    */
-  static RocksPeerstore existingOrNew(Path dir, Clock clock, long cacheBytes) {
+  static RocksPeerstore existingOrNew(Path dir, Clock clock, long cacheBytes,
+      char[] passphrase) {
     if (Files.exists(dir)) {
       if (!Files.isDirectory(dir)) {
         throw new ToolException(dir + " is not a directory");
@@ -63,7 +65,7 @@ final class StoreAccess {
         requireStore(dir);
       }
     }
-    return open(dir, clock, cacheBytes);
+    return open(dir, clock, cacheBytes, passphrase);
   }
 
   /** Whether {@code dir} holds no store yet (missing or empty). */
@@ -79,13 +81,16 @@ final class StoreAccess {
     }
   }
 
-  private static RocksPeerstore open(Path dir, Clock clock, long cacheBytes) {
+  private static RocksPeerstore open(Path dir, Clock clock, long cacheBytes, char[] passphrase) {
     try {
-      return RocksPeerstore.builder(dir)
+      RocksPeerstore.Builder b = RocksPeerstore.builder(dir)
           .clock(clock)
           .gcInterval(Duration.ZERO)
-          .cacheSizeBytes(cacheBytes)
-          .build();
+          .cacheSizeBytes(cacheBytes);
+      if (passphrase != null) {
+        b.privateKeyProtection(passphrase);
+      }
+      return b.build();
     } catch (StorageException e) {
       throw new ToolException(e.getMessage(), e);
     }

@@ -15,8 +15,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {"Re-checks that every stored value decodes, every signed record's signature"
         + " and peer id, and every expiry index entry against its peer's addresses and the"
-        + " reverse. Prints each problem with its peer id and column family; exits with 1 if"
-        + " any is found.",
+        + " reverse. Encrypted private keys are checked for structure only: without the"
+        + " passphrase their authentication tag cannot be checked. Prints each problem with its"
+        + " peer id and column family; exits with 1 if any is found.",
         "With --repair, removes only what is provably broken (undecodable or unverifiable"
         + " entries, orphaned records, dangling index entries) and re-adds missing index"
         + " entries, after printing them; then checks again. Exits with 0 when the store is"

@@ -19,7 +19,9 @@ import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
 import org.peerstore.Snapshots;
 import org.peerstore.peer.PeerId;
+import org.peerstore.rocksdb.EncryptedSnapshot;
 import org.peerstore.rocksdb.MaintenanceProgress;
+import org.peerstore.rocksdb.RocksPeerstore;
 
 /**
  * Writes a store to an export file (docs/EXPORT-FORMAT.md): the header line, then one line
@@ -36,6 +38,11 @@ public final class Exporter {
   /**
    * Exports every peer of {@code store} (every peer with anything stored, also one whose
    * addresses have all expired but are not collected yet) to {@code out}, replacing it.
+   *
+   * <p>Private keys are written as stored: a {@link RocksPeerstore}'s keys stored encrypted
+   * ({@code privateKeyProtection}) as their encrypted bytes ({@code privateKeyEncrypted}),
+   * never decrypted, so no passphrase is needed; keys stored unencrypted as
+   * {@code privateKey}.
    *
    * @param created the instant written into the header
    * @param progress told about each peer written
@@ -58,7 +65,9 @@ public final class Exporter {
       w.newLine();
       List<PeerId> order = new ArrayList<>(peers);
       for (PeerId p : order) {
-        Optional<PeerSnapshot> s = store.snapshot(p);
+        Optional<EncryptedSnapshot> s = store instanceof RocksPeerstore rocks
+            ? rocks.snapshotEncrypted(p)
+            : store.snapshot(p).map(b -> new EncryptedSnapshot(b, null));
         if (s.isPresent()) {
           w.write(SnapshotJson.toLine(s.get()));
           w.newLine();

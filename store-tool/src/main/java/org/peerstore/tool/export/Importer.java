@@ -21,7 +21,9 @@ import org.peerstore.PeerSnapshot;
 import org.peerstore.PeerstoreException;
 import org.peerstore.Snapshots;
 import org.peerstore.peer.PeerId;
+import org.peerstore.rocksdb.EncryptedSnapshot;
 import org.peerstore.rocksdb.MaintenanceProgress;
+import org.peerstore.rocksdb.RocksPeerstore;
 
 /**
  * Reads an export file into a store (docs/EXPORT-FORMAT.md) in two passes: the first decodes
@@ -30,6 +32,12 @@ import org.peerstore.rocksdb.MaintenanceProgress;
  * anything; the second restores each good line with {@link Snapshots#restore}, one atomic
  * write per peer. If any line is bad, nothing is imported unless {@code skipBad} is set, in
  * which case the good lines are.
+ *
+ * <p>Private keys: an encrypted one ({@code privateKeyEncrypted}) is stored as it is, and only
+ * a {@link RocksPeerstore} can hold it; if that store was opened with a passphrase, the key
+ * must decrypt with it (else the line is bad: {@link org.peerstore.KeyProtectionException}).
+ * An unencrypted one ({@code privateKey}) is stored the way the target stores keys (encrypted
+ * when it has {@code privateKeyProtection}).
  *
  * <p>Stateless and thread-safe.
  */
@@ -111,14 +119,18 @@ public final class Importer {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         lineNo++;
         if (!badNumbers.contains(lineNo)) {
-          PeerSnapshot s;
+          EncryptedSnapshot s;
           try {
             s = SnapshotJson.fromLine(line);
           } catch (SnapshotJson.BadLineException e) {
             throw new ExportFileException(in + " changed while it was imported (line " + lineNo
                 + " is now bad: " + e.getMessage() + "); " + imported + " peers were imported");
           }
-          target.restore(s);
+          if (target instanceof RocksPeerstore rocks) {
+            rocks.restore(s);
+          } else {
+            target.restore(s.books());
+          }
           imported++;
         }
         progress.update(++done, work);
@@ -131,18 +143,26 @@ public final class Importer {
 
   /** What is wrong with one peer line, or null when it can be restored. */
   private static String check(Snapshots target, String line, long lineNo, Map<PeerId, Long> seen) {
-    PeerSnapshot s;
+    EncryptedSnapshot es;
     try {
-      s = SnapshotJson.fromLine(line);
+      es = SnapshotJson.fromLine(line);
     } catch (SnapshotJson.BadLineException e) {
       return e.getMessage();
     }
+    PeerSnapshot s = es.books();
     Long first = seen.putIfAbsent(s.peer(), lineNo);
     if (first != null) {
       return "peer " + s.peer() + " is already on line " + first;
     }
     try {
-      target.checkRestore(s);
+      if (target instanceof RocksPeerstore rocks) {
+        rocks.checkRestore(es);
+      } else if (es.encryptedPrivKey() != null) {
+        return "peer " + s.peer() + ": privateKeyEncrypted: this store cannot hold an encrypted"
+            + " private key (only a RocksDB store can)";
+      } else {
+        target.checkRestore(s);
+      }
     } catch (PeerstoreException | IllegalArgumentException e) {
       return "peer " + s.peer() + ": " + e.getMessage();
     }

@@ -22,11 +22,14 @@ import org.peerstore.crypto.PubKey;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
+import org.peerstore.rocksdb.EncryptedPrivKey;
+import org.peerstore.rocksdb.EncryptedSnapshot;
 
 /**
  * One peer line of the export format and back (docs/EXPORT-FORMAT.md): a {@link PeerSnapshot}
- * as a JSON object with base64 binary fields, absolute expiries and exact ttls. Decoding checks
- * every field and the snapshot's own rules (records are parsed and their signatures verified by
+ * (with a private key stored encrypted carried as is, {@link EncryptedSnapshot}) as a JSON
+ * object with base64 binary fields, absolute expiries and exact ttls. Decoding checks every
+ * field and the snapshot's own rules (records are parsed and their signatures verified by
  * {@link Envelope#open}; keys must be the peer's).
  *
  * <p>Stateless and thread-safe.
@@ -37,7 +40,7 @@ final class SnapshotJson {
   private static final Base64.Encoder B64 = Base64.getEncoder();
   private static final Base64.Decoder B64D = Base64.getDecoder();
   private static final Set<String> PEER_FIELDS = Set.of("peer", "addrs", "record", "publicKey",
-      "privateKey", "protocols", "metadata");
+      "privateKey", "privateKeyEncrypted", "protocols", "metadata");
   private static final Set<String> ADDR_FIELDS = Set.of("addr", "text", "ttlNanos", "expiry");
   /** The {@code expiry} text of an address that never expires. */
   static final String NEVER = "never";
@@ -53,6 +56,15 @@ final class SnapshotJson {
 
   /** The JSON line (without line break) of {@code s}. */
   static String toLine(PeerSnapshot s) {
+    return toLine(new EncryptedSnapshot(s, null));
+  }
+
+  /**
+   * The JSON line (without line break) of {@code es}: its books, and its encrypted private key
+   * (if any) as {@code privateKeyEncrypted}, the stored bytes unchanged.
+   */
+  static String toLine(EncryptedSnapshot es) {
+    PeerSnapshot s = es.books();
     ObjectNode o = ExportFormat.MAPPER.createObjectNode();
     o.put("peer", s.peer().toString());
     ArrayNode addrs = o.putArray("addrs");
@@ -72,6 +84,9 @@ final class SnapshotJson {
     if (s.privKey() != null) {
       o.put("privateKey", B64.encodeToString(s.privKey().marshal()));
     }
+    if (es.encryptedPrivKey() != null) {
+      o.put("privateKeyEncrypted", B64.encodeToString(es.encryptedPrivKey().toBytes()));
+    }
     ArrayNode protocols = o.putArray("protocols");
     s.protocols().forEach(protocols::add);
     ObjectNode metadata = o.putObject("metadata");
@@ -84,11 +99,11 @@ final class SnapshotJson {
   }
 
   /**
-   * The snapshot on a peer line.
+   * The snapshot on a peer line, with its encrypted private key if the line has one.
    *
    * @throws BadLineException naming what is wrong
    */
-  static PeerSnapshot fromLine(String line) throws BadLineException {
+  static EncryptedSnapshot fromLine(String line) throws BadLineException {
     JsonNode o;
     try {
       o = ExportFormat.MAPPER.readTree(line);
@@ -138,6 +153,18 @@ final class SnapshotJson {
               + e.getClass().getSimpleName() + ")");
         }
       }
+      EncryptedPrivKey encrypted = null;
+      if (o.has("privateKeyEncrypted")) {
+        if (priv != null) {
+          throw new BadLineException("privateKey and privateKeyEncrypted: a line holds one"
+              + " private key at most");
+        }
+        try {
+          encrypted = EncryptedPrivKey.fromBytes(base64(o, "privateKeyEncrypted"));
+        } catch (PeerstoreException e) {
+          throw new BadLineException("privateKeyEncrypted: " + e.getMessage());
+        }
+      }
       Set<String> protocols = new LinkedHashSet<>();
       for (JsonNode p : array(o, "protocols")) {
         if (!p.isTextual()) {
@@ -157,7 +184,8 @@ final class SnapshotJson {
           metadata.put(e.getKey(), base64(md, e.getKey(), "metadata." + e.getKey()));
         }
       }
-      return new PeerSnapshot(peer, addrs, record, pub, priv, protocols, metadata);
+      return new EncryptedSnapshot(
+          new PeerSnapshot(peer, addrs, record, pub, priv, protocols, metadata), encrypted);
     } catch (PeerstoreException | IllegalArgumentException e) {
       throw new BadLineException("peer " + peer + ": " + e.getMessage());
     }

@@ -2,7 +2,7 @@ package org.peerstore.tool.export;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
-import org.peerstore.PeerSnapshot;
+import org.peerstore.rocksdb.EncryptedSnapshot;
 
 /**
  * Jazzer fuzz test of the tool's import lines ({@link SnapshotJson#fromLine}, one peer per JSON
@@ -17,7 +17,7 @@ class ImportLineFuzzTest {
 
   @FuzzTest
   void line(byte[] data) {
-    PeerSnapshot s;
+    EncryptedSnapshot s;
     try {
       s = SnapshotJson.fromLine(new String(data, StandardCharsets.UTF_8));
     } catch (SnapshotJson.BadLineException e) {
