@@ -66,7 +66,7 @@ final class RocksSnapshots implements Snapshots {
       ReentrantLock lock = locks.of(p);
       lock.lock();
       try {
-        PeerState s = states.forWrite(p, PeerState.ALL);
+        PeerState s = states.forRead(p, PeerState.ALL);
         return Optional.ofNullable(SnapshotRules.of(p, s.addrs.entries(), s.record, s.pubKey,
             s.privKey, s.protocols, s.metadata));
       } finally {
@@ -114,7 +114,7 @@ final class RocksSnapshots implements Snapshots {
           RecordRules.checkRecordRoom(limits, counts.records());
         }
         change = next.replaceAll(entries);
-        PeerStates.putAddrs(batch, db, p, old, next, s.record());
+        int addrBytes = PeerStates.putAddrs(batch, db, p, old, next, s.record());
         if (s.record() == null && !next.isEmpty()) {
           batch.delete(db.handle(ColumnFamily.RECORDS), peerKey);
         }
@@ -142,10 +142,9 @@ final class RocksSnapshots implements Snapshots {
 
         PeerState updated = null;
         if (states.cached()) {
-          int addrBytes = next.isEmpty() ? 0 : ValueCodec.encodeAddrs(next).length;
           updated = old.withAddrs(next, ValueCodec.addrsWeight(addrBytes, next.size()), false)
               .withRecord(s.record(), s.record() == null ? 0
-                  : ValueCodec.recordWeight(s.record().marshal().length), false)
+                  : ValueCodec.recordWeight(s.record().size()), false)
               .withPubKey(s.pubKey(), pub == null ? 0 : ValueCodec.keyWeight(pub.length), false)
               .withPrivKey(s.privKey(), priv == null ? 0 : ValueCodec.keyWeight(priv.length),
                   false)
@@ -154,7 +153,7 @@ final class RocksSnapshots implements Snapshots {
               .withMetadata(metadata.isEmpty() ? Map.of()
                   : Collections.unmodifiableMap(metadata), PeerStates.metadataWeight(metadata));
         }
-        states.commit(p, batch, updated, "restore a peer snapshot");
+        states.commitAddrs(p, batch, updated, next, "restore a peer snapshot");
         counts.applied(next.unconnectedCount() - before,
             (s.record() != null ? 1 : 0) - (hadRecord ? 1 : 0));
       } finally {

@@ -1,7 +1,10 @@
 package org.peerstore.rocksdb;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -38,15 +41,60 @@ final class ValueCodec {
 
   /** The {@code AddrSet} bytes of every entry of {@code state}, expired ones included. */
   static byte[] encodeAddrs(AddrState state) {
-    AddrSet.Builder set = AddrSet.newBuilder();
-    for (AddrState.Entry e : state.entries()) {
-      set.addEntries(
-          AddrEntry.newBuilder()
-              .setAddr(ByteString.copyFrom(e.addr().toBytes()))
-              .setTtlNanos(e.ttlNanos())
-              .setExpiryNanos(e.expiryNanos()));
+    // Written field by field, byte for byte what AddrSet.toByteArray() writes (fields in number
+    // order, proto3 defaults omitted), without building a message per entry or copying each
+    // address three times.
+    int n = state.size();
+    int[] entrySizes = new int[n];
+    int total = 0;
+    for (int i = 0; i < n; i++) {
+      int size = addrEntrySize(state.addrAt(i).byteLength(), state.ttlAt(i), state.expiryAt(i));
+      entrySizes[i] = size;
+      total += ENTRIES_TAG_SIZE + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
     }
-    return set.build().toByteArray();
+    byte[] out = new byte[total];
+    CodedOutputStream cos = CodedOutputStream.newInstance(out);
+    try {
+      for (int i = 0; i < n; i++) {
+        cos.writeTag(AddrSet.ENTRIES_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        cos.writeUInt32NoTag(entrySizes[i]);
+        byte[] addr = state.addrAt(i).toBytes();
+        if (addr.length != 0) {
+          cos.writeByteArray(AddrEntry.ADDR_FIELD_NUMBER, addr);
+        }
+        long ttl = state.ttlAt(i);
+        if (ttl != 0) {
+          cos.writeInt64(AddrEntry.TTL_NANOS_FIELD_NUMBER, ttl);
+        }
+        long expiry = state.expiryAt(i);
+        if (expiry != 0) {
+          cos.writeSFixed64(AddrEntry.EXPIRY_NANOS_FIELD_NUMBER, expiry);
+        }
+      }
+      cos.checkNoSpaceLeft();
+    } catch (IOException e) {
+      // Only possible if the sizes above were wrong: a bug, not bad input.
+      throw new IllegalStateException("AddrSet size miscalculated", e);
+    }
+    return out;
+  }
+
+  private static final int ENTRIES_TAG_SIZE =
+      CodedOutputStream.computeTagSize(AddrSet.ENTRIES_FIELD_NUMBER);
+
+  private static int addrEntrySize(int addrLength, long ttl, long expiry) {
+    int size = 0;
+    if (addrLength != 0) {
+      size += CodedOutputStream.computeTagSize(AddrEntry.ADDR_FIELD_NUMBER)
+          + CodedOutputStream.computeUInt32SizeNoTag(addrLength) + addrLength;
+    }
+    if (ttl != 0) {
+      size += CodedOutputStream.computeInt64Size(AddrEntry.TTL_NANOS_FIELD_NUMBER, ttl);
+    }
+    if (expiry != 0) {
+      size += CodedOutputStream.computeSFixed64Size(AddrEntry.EXPIRY_NANOS_FIELD_NUMBER, expiry);
+    }
+    return size;
   }
 
   /**
