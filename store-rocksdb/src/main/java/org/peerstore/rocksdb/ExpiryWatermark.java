@@ -16,8 +16,13 @@ final class ExpiryWatermark {
 
   /** Records that an index entry with {@code expiryNanos} was committed. */
   void note(long expiryNanos) {
-    if (expiryNanos < min.get()) {
-      min.accumulateAndGet(expiryNanos, Math::min);
+    // A strong CAS that retries only when another writer lowered the minimum meanwhile.
+    long current = min.get();
+    while (expiryNanos < current) {
+      if (min.compareAndSet(current, expiryNanos)) {
+        return;
+      }
+      current = min.get();
     }
   }
 

@@ -211,17 +211,6 @@ final class PeerStates {
     indexed.note(addrs.nextExpiry());
   }
 
-  /**
-   * Loads the books of {@code p} without caching them (for the garbage collector, which must
-   * not fill the cache with cold peers). The caller holds the peer's lock and a use.
-   *
-   * @throws StorageException if RocksDB fails
-   */
-  PeerState loadUncached(PeerId p, int books) {
-    return load(p, books);
-  }
-
-
   /** How many peers are cached (after pending evictions; 0 with the cache off). */
   long cachedCount() {
     if (cache == null) {
