@@ -481,6 +481,34 @@ public final class AddrState {
     return i < 0 ? null : new Entry(addrs[i], ttls[i], expiries[i]);
   }
 
+  /**
+   * The address of the {@code i}-th stored entry in insertion order (with {@link #ttlAt} and
+   * {@link #expiryAt}: the entries without building {@link #entries()}, for encoders).
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= i < size()}
+   */
+  public Multiaddr addrAt(int i) {
+    return addrs[Objects.checkIndex(i, size)];
+  }
+
+  /**
+   * The ttl of the {@code i}-th stored entry in insertion order.
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= i < size()}
+   */
+  public long ttlAt(int i) {
+    return ttls[Objects.checkIndex(i, size)];
+  }
+
+  /**
+   * The expiry of the {@code i}-th stored entry in insertion order.
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= i < size()}
+   */
+  public long expiryAt(int i) {
+    return expiries[Objects.checkIndex(i, size)];
+  }
+
   /** Every stored entry, expired ones included, in insertion order (a new list). */
   public List<Entry> entries() {
     List<Entry> out = new ArrayList<>(size);

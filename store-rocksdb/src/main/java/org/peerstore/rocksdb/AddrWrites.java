@@ -17,6 +17,9 @@ import org.rocksdb.WriteBatch;
 final class AddrWrites {
   private AddrWrites() {}
 
+  /** The value of every index entry (RocksDB copies it; never modified). */
+  private static final byte[] EMPTY = new byte[0];
+
   /**
    * Adds the address value and the index move to {@code batch}.
    *
@@ -30,11 +33,28 @@ final class AddrWrites {
       long before,
       AddrState next)
       throws RocksDBException {
+    put(batch, handles, id, before, next, next.isEmpty() ? null : ValueCodec.encodeAddrs(next));
+  }
+
+  /**
+   * Adds the address value and the index move to {@code batch}, with the value already encoded.
+   *
+   * @param before as for {@link #put(WriteBatch, Function, byte[], long, AddrState)}
+   * @param value {@code ValueCodec.encodeAddrs(next)}, or null when {@code next} is empty
+   */
+  static void put(
+      WriteBatch batch,
+      Function<ColumnFamily, ColumnFamilyHandle> handles,
+      byte[] id,
+      long before,
+      AddrState next,
+      byte[] value)
+      throws RocksDBException {
     byte[] key = StoreKeys.peer(id);
-    if (next.isEmpty()) {
+    if (value == null) {
       batch.delete(handles.apply(ColumnFamily.ADDRS), key);
     } else {
-      batch.put(handles.apply(ColumnFamily.ADDRS), key, ValueCodec.encodeAddrs(next));
+      batch.put(handles.apply(ColumnFamily.ADDRS), key, value);
     }
     long after = next.nextExpiry();
     if (before != after) {
@@ -42,7 +62,7 @@ final class AddrWrites {
         batch.delete(handles.apply(ColumnFamily.EXPIRY), StoreKeys.expiry(before, id));
       }
       if (after != Ttl.NEVER) {
-        batch.put(handles.apply(ColumnFamily.EXPIRY), StoreKeys.expiry(after, id), new byte[0]);
+        batch.put(handles.apply(ColumnFamily.EXPIRY), StoreKeys.expiry(after, id), EMPTY);
       }
     }
   }
@@ -61,7 +81,7 @@ final class AddrWrites {
       throws RocksDBException {
     batch.delete(handles.apply(ColumnFamily.EXPIRY), staleIndexKey);
     if (after != Ttl.NEVER) {
-      batch.put(handles.apply(ColumnFamily.EXPIRY), StoreKeys.expiry(after, id), new byte[0]);
+      batch.put(handles.apply(ColumnFamily.EXPIRY), StoreKeys.expiry(after, id), EMPTY);
     }
   }
 }

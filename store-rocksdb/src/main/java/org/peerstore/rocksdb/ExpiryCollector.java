@@ -2,6 +2,7 @@ package org.peerstore.rocksdb;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.peerstore.StorageException;
@@ -12,8 +13,8 @@ import org.rocksdb.WriteBatch;
 
 /**
  * Garbage collection of expired addresses through the {@code expiry} index: it reads the index
- * from its start up to {@code now} only, so its cost is proportional to the peers with
- * something expired, never to the number of peers.
+ * up to {@code now} only, so its cost is proportional to the peers with something expired,
+ * never to the number of peers.
  *
  * <p>For each due index entry it takes the peer's lock, removes the peer's expired addresses
  * ({@link AddrState#removeExpired}), deletes the signed record if no address is left, and
@@ -21,6 +22,21 @@ import org.rocksdb.WriteBatch;
  * index entry that does not match the peer's stored addresses (left behind when a corrupt
  * address value was overwritten) is dropped; the index is derived data. A peer whose stored
  * address value is corrupt is left untouched, index entry included, for a verify tool to find.
+ * Due entries are read in chunks, and each chunk is processed in peer key order, so a mass
+ * expiry reads the {@code addrs} column family in order rather than at random; only the
+ * address book is read (the record only when a global cap counts records and the peer loses
+ * its last address, and then only whether one is stored).
+ *
+ * <p><b>Where a pass starts.</b> A pass does not start at the beginning of the index: the
+ * entries before the previous pass's bound were all collected, and their deletes (tombstones)
+ * would make every pass pay for the history of the index. It starts at the earliest of: the
+ * previous pass's bound, the first entry the previous pass left in place, and the earliest
+ * expiry any write indexed since the previous pass started ({@link ExpiryWatermark}, noted
+ * after the write is committed, so an entry the previous pass could not see is noted after it
+ * took the watermark). Every {@value #FULL_PASS_EVERY}th pass, the first pass, a pass after a
+ * failed one and a pass whose clock went back start at the beginning anyway. Passes that
+ * overlap (the background collector and a caller) are allowed; the one that finds another
+ * running makes a full pass and leaves the resume point alone.
  *
  * <p>Thread-safe; runs concurrently with every other store call.
  */
@@ -30,12 +46,30 @@ final class ExpiryCollector {
   /** Index entries read per scan; each batch is processed before the next scan. */
   private static final int SCAN_CHUNK = 1024;
 
+  /** Every how many passes one starts at the beginning of the index regardless. */
+  static final int FULL_PASS_EVERY = 64;
+
+  private static final int EXPIRY_WIDTH = Long.BYTES;
+
+  /** Orders expiry index keys by the peer key they point to ({@code [len][id]} order). */
+  private static final Comparator<byte[]> BY_PEER_KEY =
+      Comparator.<byte[]>comparingInt(k -> k.length)
+          .thenComparing(
+              (a, b) -> Arrays.compareUnsigned(a, EXPIRY_WIDTH, a.length, b, EXPIRY_WIDTH, b.length));
+
   private final StoreDb db;
   private final PeerStates states;
   private final StripedLocks locks;
   private final UseGuard guard;
   private final GlobalCounts counts;
   private final CorruptionLog corruption;
+
+  /** Held by the pass that may move the resume point. */
+  private final ReentrantLock resumeLock = new ReentrantLock();
+  // Guarded by resumeLock.
+  private byte[] resumeFrom;
+  private long lastNow = Long.MIN_VALUE;
+  private int passesSinceFull;
 
   ExpiryCollector(
       StoreDb db,
@@ -52,6 +86,19 @@ final class ExpiryCollector {
     this.corruption = corruption;
   }
 
+  /** What one pass did. */
+  private static final class Pass {
+    long removed;
+    /** The smallest index key left in place, or null. */
+    byte[] firstLeft;
+
+    void left(byte[] indexKey) {
+      if (firstLeft == null || Arrays.compareUnsigned(indexKey, firstLeft) < 0) {
+        firstLeft = indexKey;
+      }
+    }
+  }
+
   /**
    * Removes every address expired at {@code nowNanos}.
    *
@@ -61,8 +108,36 @@ final class ExpiryCollector {
    */
   long collect(long nowNanos) {
     byte[] bound = StoreKeys.expiryBound(nowNanos == Long.MAX_VALUE ? nowNanos : nowNanos + 1);
-    byte[] from = null;
-    long removed = 0;
+    if (!resumeLock.tryLock()) {
+      return pass(null, bound, nowNanos).removed;
+    }
+    try {
+      long written = states.indexed().take();
+      byte[] from = resumeFrom;
+      boolean full = from == null || nowNanos < lastNow || passesSinceFull >= FULL_PASS_EVERY;
+      if (full) {
+        from = null;
+      } else if (written != Long.MAX_VALUE) {
+        byte[] w = StoreKeys.expiryBound(written);
+        if (Arrays.compareUnsigned(w, from) < 0) {
+          from = w;
+        }
+      }
+      // A failed pass leaves resumeFrom null: the next one starts at the beginning.
+      resumeFrom = null;
+      Pass done = pass(from, bound, nowNanos);
+      resumeFrom = done.firstLeft != null ? done.firstLeft : bound;
+      lastNow = nowNanos;
+      passesSinceFull = full ? 0 : passesSinceFull + 1;
+      return done.removed;
+    } finally {
+      resumeLock.unlock();
+    }
+  }
+
+  private Pass pass(byte[] start, byte[] bound, long nowNanos) {
+    Pass pass = new Pass();
+    byte[] from = start;
     while (true) {
       List<byte[]> due = new ArrayList<>();
       try (UseGuard.Use use = guard.enter()) {
@@ -72,20 +147,28 @@ final class ExpiryCollector {
         });
       }
       if (due.isEmpty()) {
-        return removed;
-      }
-      for (byte[] indexKey : due) {
-        removed += collectEntry(indexKey, nowNanos);
+        return pass;
       }
       // Continue right after the last entry seen, so an entry left in place is not seen again.
       byte[] last = due.get(due.size() - 1);
       from = Arrays.copyOf(last, last.length + 1);
-      if (due.size() < SCAN_CHUNK) {
-        return removed;
+      boolean more = due.size() == SCAN_CHUNK;
+      due.sort(BY_PEER_KEY);
+      for (byte[] indexKey : due) {
+        long removed = collectEntry(indexKey, nowNanos);
+        if (removed < 0) {
+          pass.left(indexKey);
+        } else {
+          pass.removed += removed;
+        }
+      }
+      if (!more) {
+        return pass;
       }
     }
   }
 
+  /** How many addresses were removed, or -1 when the entry was left in place. */
   private long collectEntry(byte[] indexKey, long nowNanos) {
     long expiry;
     PeerId p;
@@ -94,13 +177,13 @@ final class ExpiryCollector {
       p = PeerId.fromBytes(StoreKeys.expiryPeerIdOf(indexKey));
     } catch (CorruptValueException e) {
       corruption.report(ColumnFamily.EXPIRY, indexKey, e);
-      return 0;
+      return -1;
     } catch (RuntimeException e) {
       corruption.report(
           ColumnFamily.EXPIRY,
           indexKey,
           new CorruptValueException("expiry index key holds no valid peer id: " + e.getMessage(), e));
-      return 0;
+      return -1;
     }
     try (UseGuard.Use use = guard.enter()) {
       ReentrantLock lock = locks.of(p);
@@ -117,29 +200,38 @@ final class ExpiryCollector {
     // A peer that is not cached is loaded without caching it: collecting a cold peer must not
     // push hot ones out of the cache. Nobody else can cache it while we hold its lock.
     PeerState cached = states.cachedOrNull(p);
-    int books = PeerState.ADDRS | (counts.active() ? PeerState.RECORD : 0);
-    PeerState old = cached != null ? cached : states.loadUncached(p, books);
+    PeerState old = states.forWrite(p, PeerState.ADDRS);
     if (old.isCorrupt(PeerState.ADDRS)) {
-      return 0;
+      return -1;
     }
     AddrState next = old.addrs.copy();
     int before = next.unconnectedCount();
     int removed = next.removeExpired(nowNanos);
     boolean stale = expiry != old.addrs.nextExpiry();
     if (removed == 0 && !stale) {
-      return 0;
+      // Not due after all (cannot happen while the index matches the values): keep it.
+      return -1;
     }
+    int recordDelta = next.isEmpty() && counts.active() && recordStored(p, old) ? -1 : 0;
     try (WriteBatch batch = new WriteBatch()) {
-      PeerStates.putAddrs(batch, db, p, old, next, null);
+      int addrBytes = PeerStates.putAddrs(batch, db, p, old, next, null);
       if (stale) {
         AddrWrites.replaceStaleIndex(batch, db::handle, indexKey, p.toBytes(), next.nextExpiry());
       }
-      PeerState updated = cached != null ? states.afterAddrs(old, next, null) : null;
-      states.commit(p, batch, updated, "remove expired addresses");
+      PeerState updated = cached != null ? states.afterAddrs(old, next, null, addrBytes) : null;
+      states.commitAddrs(p, batch, updated, next, "remove expired addresses");
     } catch (RocksDBException e) {
       throw StorageErrors.of("prepare removal of expired addresses", e);
     }
-    counts.applied(next.unconnectedCount() - before, PeerStates.recordDelta(old, next, null));
+    counts.applied(next.unconnectedCount() - before, recordDelta);
     return removed;
+  }
+
+  /** Whether a record value (valid or corrupt) is stored for {@code p}. */
+  private boolean recordStored(PeerId p, PeerState old) {
+    if (old.has(PeerState.RECORD)) {
+      return old.record != null || old.isCorrupt(PeerState.RECORD);
+    }
+    return db.get(ColumnFamily.RECORDS, StoreKeys.peer(p.toBytes())) != null;
   }
 }

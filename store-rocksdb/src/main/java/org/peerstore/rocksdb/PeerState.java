@@ -10,10 +10,11 @@ import org.peerstore.record.Envelope;
  * The decoded state of one peer, as the cache holds it: an immutable snapshot replaced as a
  * whole on every change (copy-on-write), so cache hits read it without any lock.
  *
- * <p>A snapshot may hold only some of the peer's books ({@link #loaded}): with the cache off a
- * call loads just the books it needs (reading addresses then never verifies a signature or
- * parses a private key). Cached snapshots always hold all of them. A book whose stored value was
- * found corrupt is marked in {@link #corrupt} and holds its empty value.
+ * <p>A snapshot may hold only some of the peer's books ({@link #loaded}): a call loads just the
+ * books it needs (reading addresses then never verifies a signature or parses a private key),
+ * and cached snapshots too may hold only some; a book not loaded holds its empty value, so a
+ * user must check {@link #has} first. A book whose stored value was found corrupt is marked in
+ * {@link #corrupt} and holds its empty value.
  *
  * <p>The {@link AddrState} inside is never mutated once the snapshot is built: writers mutate
  * a {@link AddrState#copy() copy} under the peer's lock; lock-free readers use only the
@@ -146,6 +147,31 @@ final class PeerState {
   PeerState withMetadata(Map<String, byte[]> newMetadata, int weight) {
     return new PeerState(loaded | METADATA, corruptBits(METADATA, false), addrs, record, pubKey,
         privKey, protocols, newMetadata, weighted(METADATA, weight));
+  }
+
+  /**
+   * This snapshot with every book {@code other} holds taken from {@code other} (value,
+   * corruption mark and weight); the others as they are here.
+   */
+  PeerState withBooksOf(PeerState other) {
+    int take = other.loaded;
+    int[] w = weights.clone();
+    for (int book = ADDRS; book <= METADATA; book <<= 1) {
+      if ((take & book) != 0) {
+        int i = Integer.numberOfTrailingZeros(book);
+        w[i] = other.weights[i];
+      }
+    }
+    return new PeerState(
+        loaded | take,
+        (corrupt & ~take) | (other.corrupt & take),
+        (take & ADDRS) != 0 ? other.addrs : addrs,
+        (take & RECORD) != 0 ? other.record : record,
+        (take & PUB_KEY) != 0 ? other.pubKey : pubKey,
+        (take & PRIV_KEY) != 0 ? other.privKey : privKey,
+        (take & PROTOCOLS) != 0 ? other.protocols : protocols,
+        (take & METADATA) != 0 ? other.metadata : metadata,
+        w);
   }
 
   private int corruptBits(int book, boolean corruptBook) {

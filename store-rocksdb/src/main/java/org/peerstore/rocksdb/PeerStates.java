@@ -22,19 +22,30 @@ import org.rocksdb.WriteBatch;
  * Where per-peer state lives: the Caffeine cache of decoded {@link PeerState}s in front of the
  * RocksDB column families, with the loading, decoding and write-through that keep them equal.
  *
- * <p><b>Reads.</b> With the cache on, a cached peer is answered from the cache alone (no
- * RocksDB call, no lock). On a miss the peer's lock is taken, the cache checked again, and all
- * of the peer's books are loaded and cached; a peer with nothing stored is cached too, as an
+ * <p><b>Reads.</b> With the cache on, a cached peer whose snapshot holds the books a read needs
+ * is answered from the cache alone (no RocksDB call, no lock). Otherwise the peer's lock is
+ * taken, the cache checked again, the missing books are loaded (added to the cached snapshot,
+ * if there is one) and the result is cached; a peer with nothing stored is cached too, as an
  * empty snapshot with its own (small) weight, so unknown peers are bounded by the same byte
  * budget, and Caffeine's frequency-based admission keeps a flood of one-off lookups from
- * displacing hot peers. With the cache off, a read loads just the books it needs with one
- * {@code multiGet}, which reads all column families at one consistent point in time.
+ * displacing hot peers. A read loads just the books it needs (both keys count as one book,
+ * they share a column family): one {@code get} for one book, else one {@code multiGet}, which
+ * reads all column families at one consistent point in time.
+ *
+ * <p><b>Partial snapshots.</b> Cached snapshots may hold only some books ({@link
+ * PeerState#loaded}); every use of a cached snapshot first checks {@link PeerState#has} for the
+ * books it needs, so a book that was never loaded is never mistaken for an empty one. A write
+ * to a peer that is not cached loads only the books the write needs (an address write never
+ * opens the metadata iterator) and caches the snapshot it commits, holding just those books.
+ * This is safe because a snapshot's books always equal what RocksDB holds: they change only
+ * under the peer's lock, by a writer that commits the batch and then the snapshot derived from
+ * the same state, and books are added to a snapshot under the same lock.
  *
  * <p><b>Writes.</b> The caller holds the peer's lock and a {@link UseGuard.Use}, reads the
  * current state with {@link #forWrite}, builds one {@link WriteBatch} with the {@code put...}
- * methods, and calls {@link #commit}, which writes the batch and then replaces the cached
- * snapshot. Cache fills also hold the peer's lock, so a fill can never put back a state older
- * than a committed write.
+ * methods, and calls {@link #commit} (or {@link #commitAddrs}), which writes the batch and then
+ * replaces the cached snapshot. Cache fills also hold the peer's lock, so a fill can never put
+ * back a state older than a committed write.
  *
  * <p><b>Corruption.</b> A value that does not decode is reported to the {@link CorruptionLog}
  * and its book loads as empty, marked corrupt in the snapshot; it is not deleted.
@@ -51,6 +62,7 @@ final class PeerStates {
   private final UseGuard guard;
   private final Cache<PeerId, PeerState> cache;
   private final LongAdder loads = new LongAdder();
+  private final ExpiryWatermark indexed = new ExpiryWatermark();
 
   /**
    * @param cacheBytes the cache's budget in estimated heap bytes; 0 disables the cache
@@ -92,14 +104,14 @@ final class PeerStates {
   PeerState read(PeerId p, int books) {
     if (cache != null) {
       PeerState s = cache.getIfPresent(p);
-      if (s != null) {
+      if (s != null && s.has(books)) {
         return s;
       }
       try (UseGuard.Use use = guard.enter()) {
         ReentrantLock lock = locks.of(p);
         lock.lock();
         try {
-          return forWrite(p, books);
+          return forRead(p, books);
         } finally {
           lock.unlock();
         }
@@ -111,8 +123,29 @@ final class PeerStates {
   }
 
   /**
+   * The state of {@code p} holding at least {@code books}, for a reader holding the peer's lock
+   * and a use of the store: like {@link #forWrite}, and with the cache on what was loaded is
+   * cached.
+   *
+   * @throws StorageException if RocksDB fails
+   */
+  PeerState forRead(PeerId p, int books) {
+    if (cache == null) {
+      return load(p, books);
+    }
+    PeerState cached = cache.getIfPresent(p);
+    PeerState s = complete(p, cached, books);
+    if (s != cached) {
+      cache.put(p, s);
+    }
+    return s;
+  }
+
+  /**
    * The state of {@code p} holding at least {@code books}, for a writer holding the peer's lock
-   * and a use of the store. With the cache on, a miss loads and caches every book.
+   * and a use of the store. With the cache on, books the cached snapshot lacks (all of
+   * {@code books} on a miss) are loaded and added to it; the result is cached only when the
+   * writer commits the state derived from it.
    *
    * @throws StorageException if RocksDB fails
    */
@@ -120,17 +153,30 @@ final class PeerStates {
     if (cache == null) {
       return load(p, books);
     }
-    PeerState s = cache.getIfPresent(p);
-    if (s == null) {
-      s = load(p, PeerState.ALL);
-      cache.put(p, s);
+    return complete(p, cache.getIfPresent(p), books);
+  }
+
+  /** {@code cached} (may be null) with every book of {@code books} loaded. */
+  private PeerState complete(PeerId p, PeerState cached, int books) {
+    // Both keys share a column family: load them together.
+    int want = (books & PeerState.KEYS) != 0 ? books | PeerState.KEYS : books;
+    if (cached == null) {
+      return load(p, want);
     }
-    return s;
+    if (cached.has(want)) {
+      return cached;
+    }
+    return cached.withBooksOf(load(p, want & ~cached.loaded));
   }
 
   /** The cached state of {@code p}, or null (no RocksDB access, for the garbage collector). */
   PeerState cachedOrNull(PeerId p) {
     return cache == null ? null : cache.getIfPresent(p);
+  }
+
+  /** Where the writes of this store note the expiries they index (for the collector). */
+  ExpiryWatermark indexed() {
+    return indexed;
   }
 
   /**
@@ -155,15 +201,15 @@ final class PeerStates {
   }
 
   /**
-   * Loads the books of {@code p} without caching them (for the garbage collector, which must
-   * not fill the cache with cold peers). The caller holds the peer's lock and a use.
+   * {@link #commit}s a batch built by {@link #putAddrs} whose new address state is
+   * {@code addrs}, then notes the expiry it indexed for the garbage collector.
    *
-   * @throws StorageException if RocksDB fails
+   * @throws StorageException if RocksDB fails; nothing of the batch was applied
    */
-  PeerState loadUncached(PeerId p, int books) {
-    return load(p, books);
+  void commitAddrs(PeerId p, WriteBatch batch, PeerState next, AddrState addrs, String what) {
+    commit(p, batch, next, what);
+    indexed.note(addrs.nextExpiry());
   }
-
 
   /** How many peers are cached (after pending evictions; 0 with the cache off). */
   long cachedCount() {
@@ -193,8 +239,10 @@ final class PeerStates {
    * @param old the state before, holding at least the {@link PeerState#ADDRS} book (with the
    *     {@link PeerState#RECORD} book too, a delete of an absent record is skipped)
    * @param nextRecord a record to store with the addresses, or null to keep what is stored
+   * @return the length of the encoded {@code addrs} value (0 when it is deleted), for
+   *     {@link #afterAddrs}
    */
-  static void putAddrs(
+  static int putAddrs(
       WriteBatch batch, StoreDb db, PeerId p, PeerState old, AddrState next,
       Envelope nextRecord) {
     byte[] id = p.toBytes();
@@ -203,7 +251,8 @@ final class PeerStates {
       // When the stored value was corrupt its index entry is unknown; a stale one is dropped
       // by the garbage collector when it finds it does not match.
       long before = old.isCorrupt(PeerState.ADDRS) ? Ttl.NEVER : old.addrs.nextExpiry();
-      AddrWrites.put(batch, db::handle, id, before, next);
+      byte[] value = next.isEmpty() ? null : ValueCodec.encodeAddrs(next);
+      AddrWrites.put(batch, db::handle, id, before, next, value);
       if (next.isEmpty()) {
         boolean knownAbsent =
             old.has(PeerState.RECORD) && old.record == null && !old.isCorrupt(PeerState.RECORD);
@@ -213,6 +262,7 @@ final class PeerStates {
       } else if (nextRecord != null) {
         batch.put(db.handle(ColumnFamily.RECORDS), key, nextRecord.marshal());
       }
+      return value == null ? 0 : value.length;
     } catch (RocksDBException e) {
       throw StorageErrors.of("prepare an address write", e);
     }
@@ -221,16 +271,23 @@ final class PeerStates {
   /**
    * The snapshot after {@link #putAddrs} with the same arguments, for the cache; null when the
    * cache is off (nothing would keep it).
+   *
+   * @param addrBytes what {@link #putAddrs} returned
    */
-  PeerState afterAddrs(PeerState old, AddrState next, Envelope nextRecord) {
+  PeerState afterAddrs(PeerState old, AddrState next, Envelope nextRecord, int addrBytes) {
     if (cache == null) {
       return null;
     }
-    Envelope record = next.isEmpty() ? null : (nextRecord != null ? nextRecord : old.record);
-    int bytes = next.isEmpty() ? 0 : ValueCodec.encodeAddrs(next).length;
-    return old.withAddrs(next, ValueCodec.addrsWeight(bytes, next.size()), false)
-        .withRecord(record, record == null ? 0 : ValueCodec.recordWeight(record.marshal().length),
-            record == old.record && old.isCorrupt(PeerState.RECORD));
+    PeerState s = old.withAddrs(next, ValueCodec.addrsWeight(addrBytes, next.size()), false);
+    if (next.isEmpty()) {
+      // putAddrs deleted the record.
+      return s.withRecord(null, 0, false);
+    }
+    if (nextRecord != null) {
+      return s.withRecord(nextRecord, ValueCodec.recordWeight(nextRecord.size()), false);
+    }
+    // The record is unchanged: as loaded in old, or still not loaded.
+    return s;
   }
 
   /**
@@ -260,7 +317,13 @@ final class PeerStates {
         order.add(book);
       }
     }
-    List<byte[]> values = cfs.isEmpty() ? List.of() : db.multiGet(cfs, keys);
+    List<byte[]> values;
+    if (cfs.size() == 1) {
+      // One value: a plain get costs a fraction of multiGet's JNI list marshalling.
+      values = Collections.singletonList(db.get(cfs.get(0), keys.get(0)));
+    } else {
+      values = cfs.isEmpty() ? List.of() : db.multiGet(cfs, keys);
+    }
     PeerState s = PeerState.none();
     for (int i = 0; i < order.size(); i++) {
       s = decode(s, p, order.get(i), keys.get(i), values.get(i));

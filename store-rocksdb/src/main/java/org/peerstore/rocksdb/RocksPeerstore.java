@@ -869,8 +869,9 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
           return;
         }
         try (WriteBatch batch = new WriteBatch()) {
-          PeerStates.putAddrs(batch, db, p, old, next, newRecord);
-          states.commit(p, batch, states.afterAddrs(old, next, newRecord), what);
+          int addrBytes = PeerStates.putAddrs(batch, db, p, old, next, newRecord);
+          states.commitAddrs(
+              p, batch, states.afterAddrs(old, next, newRecord, addrBytes), next, what);
         }
         counts.applied(next.unconnectedCount() - before,
             PeerStates.recordDelta(old, next, newRecord));

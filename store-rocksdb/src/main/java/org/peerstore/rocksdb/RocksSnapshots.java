@@ -99,7 +99,7 @@ final class RocksSnapshots implements Snapshots {
       ReentrantLock lock = locks.of(p);
       lock.lock();
       try {
-        return states.forWrite(p, PeerState.ALL);
+        return states.forRead(p, PeerState.ALL);
       } finally {
         lock.unlock();
       }
@@ -186,7 +186,7 @@ final class RocksSnapshots implements Snapshots {
           RecordRules.checkRecordRoom(limits, counts.records());
         }
         change = next.replaceAll(entries);
-        PeerStates.putAddrs(batch, db, p, old, next, s.record());
+        int addrBytes = PeerStates.putAddrs(batch, db, p, old, next, s.record());
         if (s.record() == null && !next.isEmpty()) {
           batch.delete(db.handle(ColumnFamily.RECORDS), peerKey);
         }
@@ -214,10 +214,9 @@ final class RocksSnapshots implements Snapshots {
 
         PeerState updated = null;
         if (states.cached()) {
-          int addrBytes = next.isEmpty() ? 0 : ValueCodec.encodeAddrs(next).length;
           updated = old.withAddrs(next, ValueCodec.addrsWeight(addrBytes, next.size()), false)
               .withRecord(s.record(), s.record() == null ? 0
-                  : ValueCodec.recordWeight(s.record().marshal().length), false)
+                  : ValueCodec.recordWeight(s.record().size()), false)
               .withPubKey(s.pubKey(), pub == null ? 0 : ValueCodec.keyWeight(pub.length), false)
               .withPrivKey(priv, privBytes == null ? 0 : ValueCodec.keyWeight(privBytes.length),
                   false)
@@ -226,7 +225,7 @@ final class RocksSnapshots implements Snapshots {
               .withMetadata(metadata.isEmpty() ? Map.of()
                   : Collections.unmodifiableMap(metadata), PeerStates.metadataWeight(metadata));
         }
-        states.commit(p, batch, updated, "restore a peer snapshot");
+        states.commitAddrs(p, batch, updated, next, "restore a peer snapshot");
         counts.applied(next.unconnectedCount() - before,
             (s.record() != null ? 1 : 0) - (hadRecord ? 1 : 0));
       } finally {

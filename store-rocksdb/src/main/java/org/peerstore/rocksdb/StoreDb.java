@@ -27,6 +27,7 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompactionStyle;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.IndexType;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -107,7 +108,10 @@ final class StoreDb implements AutoCloseable {
   }
 
   private static StoreDb open(Path dir, StoreTuning tuning, Deque<AutoCloseable> resources) {
-    Cache blockCache = push(resources, new LRUCache(tuning.blockCacheBytes()));
+    // Index and filter partitions go to the high-priority pool: a scan or a stream of cold data
+    // blocks cannot push out the blocks every lookup needs (docs/STORAGE.md, "Tuning").
+    Cache blockCache =
+        push(resources, new LRUCache(tuning.blockCacheBytes(), -1, false, HIGH_PRIORITY_RATIO));
     BloomFilter bloom = push(resources, new BloomFilter(tuning.bloomBitsPerKey()));
     ColumnFamilyOptions lookupCf =
         push(resources, columnFamilyOptions(tuning, tableConfig(blockCache).setFilterPolicy(bloom)));
@@ -154,12 +158,26 @@ final class StoreDb implements AutoCloseable {
 
   // The reasons for each setting are in docs/STORAGE.md, "Tuning".
 
+  /** Share of the block cache reserved for index and filter blocks. */
+  private static final double HIGH_PRIORITY_RATIO = 0.5;
+
+  /** Size of one index or filter partition. */
+  private static final long METADATA_BLOCK_BYTES = 4096;
+
   private static BlockBasedTableConfig tableConfig(Cache blockCache) {
-    // Index and filter blocks live in the block cache, so its size bounds read memory.
+    // Index and filter blocks live in the block cache, so its size bounds read memory. They are
+    // partitioned: a lookup needs one small partition of each, not a whole-file index of up to
+    // a megabyte that a cache shard cannot hold (which made a large store re-read its index for
+    // nearly every lookup). The small top-level index of each file stays pinned.
     return new BlockBasedTableConfig()
         .setBlockCache(blockCache)
         .setCacheIndexAndFilterBlocks(true)
+        .setCacheIndexAndFilterBlocksWithHighPriority(true)
         .setPinL0FilterAndIndexBlocksInCache(true)
+        .setIndexType(IndexType.kTwoLevelIndexSearch)
+        .setPartitionFilters(true)
+        .setPinTopLevelIndexAndFilter(true)
+        .setMetadataBlockSize(METADATA_BLOCK_BYTES)
         .setFormatVersion(6);
   }
 

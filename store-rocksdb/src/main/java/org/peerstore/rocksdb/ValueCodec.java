@@ -1,7 +1,11 @@
 package org.peerstore.rocksdb;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -38,15 +42,60 @@ final class ValueCodec {
 
   /** The {@code AddrSet} bytes of every entry of {@code state}, expired ones included. */
   static byte[] encodeAddrs(AddrState state) {
-    AddrSet.Builder set = AddrSet.newBuilder();
-    for (AddrState.Entry e : state.entries()) {
-      set.addEntries(
-          AddrEntry.newBuilder()
-              .setAddr(ByteString.copyFrom(e.addr().toBytes()))
-              .setTtlNanos(e.ttlNanos())
-              .setExpiryNanos(e.expiryNanos()));
+    // Written field by field, byte for byte what AddrSet.toByteArray() writes (fields in number
+    // order, proto3 defaults omitted), without building a message per entry or copying each
+    // address three times.
+    int n = state.size();
+    int[] entrySizes = new int[n];
+    int total = 0;
+    for (int i = 0; i < n; i++) {
+      int size = addrEntrySize(state.addrAt(i).byteLength(), state.ttlAt(i), state.expiryAt(i));
+      entrySizes[i] = size;
+      total += ENTRIES_TAG_SIZE + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
     }
-    return set.build().toByteArray();
+    byte[] out = new byte[total];
+    CodedOutputStream cos = CodedOutputStream.newInstance(out);
+    try {
+      for (int i = 0; i < n; i++) {
+        cos.writeTag(AddrSet.ENTRIES_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        cos.writeUInt32NoTag(entrySizes[i]);
+        byte[] addr = state.addrAt(i).toBytes();
+        if (addr.length != 0) {
+          cos.writeByteArray(AddrEntry.ADDR_FIELD_NUMBER, addr);
+        }
+        long ttl = state.ttlAt(i);
+        if (ttl != 0) {
+          cos.writeInt64(AddrEntry.TTL_NANOS_FIELD_NUMBER, ttl);
+        }
+        long expiry = state.expiryAt(i);
+        if (expiry != 0) {
+          cos.writeSFixed64(AddrEntry.EXPIRY_NANOS_FIELD_NUMBER, expiry);
+        }
+      }
+      cos.checkNoSpaceLeft();
+    } catch (IOException e) {
+      // Only possible if the sizes above were wrong: a bug, not bad input.
+      throw new IllegalStateException("AddrSet size miscalculated", e);
+    }
+    return out;
+  }
+
+  private static final int ENTRIES_TAG_SIZE =
+      CodedOutputStream.computeTagSize(AddrSet.ENTRIES_FIELD_NUMBER);
+
+  private static int addrEntrySize(int addrLength, long ttl, long expiry) {
+    int size = 0;
+    if (addrLength != 0) {
+      size += CodedOutputStream.computeTagSize(AddrEntry.ADDR_FIELD_NUMBER)
+          + CodedOutputStream.computeUInt32SizeNoTag(addrLength) + addrLength;
+    }
+    if (ttl != 0) {
+      size += CodedOutputStream.computeInt64Size(AddrEntry.TTL_NANOS_FIELD_NUMBER, ttl);
+    }
+    if (expiry != 0) {
+      size += CodedOutputStream.computeSFixed64Size(AddrEntry.EXPIRY_NANOS_FIELD_NUMBER, expiry);
+    }
+    return size;
   }
 
   /**
@@ -56,6 +105,14 @@ final class ValueCodec {
    *     parse, or an address occurs twice
    */
   static AddrState decodeAddrs(byte[] bytes) throws CorruptValueException {
+    List<AddrState.Entry> canonical = canonicalEntries(bytes);
+    if (canonical != null) {
+      try {
+        return new AddrState(canonical);
+      } catch (RuntimeException e) {
+        // A duplicate address: let the general path below report it.
+      }
+    }
     try {
       AddrSet set = AddrSet.parseFrom(bytes);
       List<AddrState.Entry> entries = new ArrayList<>(set.getEntriesCount());
@@ -71,6 +128,85 @@ final class ValueCodec {
     }
   }
 
+  private static final int ENTRIES_TAG =
+      tag(AddrSet.ENTRIES_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+  private static final int ADDR_TAG =
+      tag(AddrEntry.ADDR_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+  private static final int TTL_TAG = tag(AddrEntry.TTL_NANOS_FIELD_NUMBER, WireFormat.WIRETYPE_VARINT);
+  private static final int EXPIRY_TAG =
+      tag(AddrEntry.EXPIRY_NANOS_FIELD_NUMBER, WireFormat.WIRETYPE_FIXED64);
+
+  /** A protobuf field tag (field number and wire type). */
+  private static int tag(int fieldNumber, int wireType) {
+    return (fieldNumber << 3) | wireType;
+  }
+
+  /**
+   * The entries of {@code bytes} when they are laid out exactly as {@link #encodeAddrs} writes
+   * them and every address parses; null for anything else, which the protobuf parser then
+   * judges (see {@link #walkCanonical}).
+   */
+  private static List<AddrState.Entry> canonicalEntries(byte[] bytes) {
+    List<AddrState.Entry> out = new ArrayList<>();
+    return walkCanonical(bytes, out) < 0 ? null : out;
+  }
+
+  /**
+   * Walks {@code bytes} if they are laid out exactly as {@link #encodeAddrs} writes them
+   * (entries of at most one addr, ttl and expiry field each, in field order, nothing else),
+   * adding each entry to {@code out} (null: only count them, without parsing the addresses).
+   * Such bytes are a valid {@code AddrSet} that the protobuf parser reads to the same entries,
+   * so this fast path changes no decoding result: it only skips the message objects and copies.
+   *
+   * @return how many entries there are, or -1 when the layout is any other (or an address
+   *     does not parse)
+   */
+  private static int walkCanonical(byte[] bytes, List<AddrState.Entry> out) {
+    try {
+      CodedInputStream in = CodedInputStream.newInstance(bytes);
+      int count = 0;
+      while (!in.isAtEnd()) {
+        if (in.readTag() != ENTRIES_TAG) {
+          return -1;
+        }
+        int limit = in.pushLimit(in.readRawVarint32());
+        byte[] addr = null;
+        boolean hasAddr = false;
+        long ttl = 0;
+        long expiry = 0;
+        int tag = in.readTag();
+        if (tag == ADDR_TAG) {
+          hasAddr = true;
+          if (out != null) {
+            addr = in.readByteArray();
+          } else {
+            in.skipField(tag);
+          }
+          tag = in.readTag();
+        }
+        if (tag == TTL_TAG) {
+          ttl = in.readInt64();
+          tag = in.readTag();
+        }
+        if (tag == EXPIRY_TAG) {
+          expiry = in.readSFixed64();
+          tag = in.readTag();
+        }
+        if (tag != 0 || !hasAddr || !in.isAtEnd()) {
+          return -1;
+        }
+        in.popLimit(limit);
+        if (out != null) {
+          out.add(new AddrState.Entry(Multiaddr.fromBytes(addr), ttl, expiry));
+        }
+        count++;
+      }
+      return count;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /**
    * How many addresses the {@code AddrSet} in {@code bytes} holds, expired ones included,
    * without decoding the addresses (for scans over many peers).
@@ -78,6 +214,10 @@ final class ValueCodec {
    * @throws CorruptValueException if the bytes are not an {@code AddrSet}
    */
   static int addrCount(byte[] bytes) throws CorruptValueException {
+    int canonical = walkCanonical(bytes, null);
+    if (canonical >= 0) {
+      return canonical;
+    }
     try {
       return AddrSet.parseFrom(bytes).getEntriesCount();
     } catch (InvalidProtocolBufferException e) {

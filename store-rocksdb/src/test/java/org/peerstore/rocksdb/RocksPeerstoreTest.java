@@ -61,6 +61,38 @@ class RocksPeerstoreTest {
   }
 
   @Test
+  void aWriteToAnUncachedPeerReadsOnlyItsOwnBooksAndReadsStillSeeTheOthers() {
+    TestPeer t = TestPeer.generate();
+    try (RocksPeerstore store = builder().build()) {
+      store.consumePeerRecord(t.record(1, List.of(Addrs.addr(2))), AddrTtl.ADDRESS);
+      store.addPubKey(t.id(), t.pubKey());
+      store.addProtocols(t.id(), List.of("/x/1"));
+      store.put(t.id(), "agent", "test");
+    }
+    try (RocksPeerstore store = builder().build()) {
+      long calls = store.rocksCallCount();
+      store.addAddr(t.id(), Addrs.addr(1), AddrTtl.ADDRESS);
+      // One read of the address value (no metadata scan, no other book) and the batch.
+      assertThat(store.rocksCallCount() - calls).isEqualTo(2);
+      // The snapshot cached by the write holds only the addresses: the other books are loaded
+      // when asked for, never taken as empty.
+      assertThat(store.addrs(t.id())).containsExactlyInAnyOrder(Addrs.addr(1), Addrs.addr(2));
+      assertThat(store.peerRecord(t.id())).isPresent();
+      assertThat(store.pubKey(t.id())).contains(t.pubKey());
+      assertThat(store.protocols(t.id())).containsExactly("/x/1");
+      assertThat(store.get(t.id(), "agent")).contains("test");
+      assertThat(store.snapshot(t.id())).hasValueSatisfying(s -> {
+        assertThat(s.record()).isNotNull();
+        assertThat(s.metadata()).containsKey("agent");
+      });
+      calls = store.rocksCallCount();
+      assertThat(store.protocols(t.id())).containsExactly("/x/1");
+      assertThat(store.peerRecord(t.id())).isPresent();
+      assertThat(store.rocksCallCount()).isEqualTo(calls);
+    }
+  }
+
+  @Test
   void withTheCacheOffEveryReadGoesToRocksDb() {
     TestPeer t = TestPeer.generate();
     try (RocksPeerstore store = builder().cacheSizeBytes(0).build()) {
@@ -119,6 +151,35 @@ class RocksPeerstoreTest {
       }
       assertThat(store.collectGarbage()).isZero();
     }
+  }
+
+  @Test
+  void aPassResumesAtThePreviousBoundYetSeesEntriesWrittenBehindIt() throws Exception {
+    TestPeer a = TestPeer.generate();
+    TestPeer b = TestPeer.generate();
+    try (RocksPeerstore store = builder().build()) {
+      store.addAddr(a.id(), Addrs.addr(1), Duration.ofSeconds(5));
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(store.collectGarbage()).isEqualTo(1);
+      // The clock goes back and an address is written with an expiry before that pass's bound.
+      clock.advance(Duration.ofSeconds(-8));
+      store.addAddr(b.id(), Addrs.addr(2), Duration.ofSeconds(1));
+      store.addAddr(a.id(), Addrs.addr(3), Duration.ofHours(1));
+      clock.advance(Duration.ofSeconds(9));
+      assertThat(store.collectGarbage()).isEqualTo(1);
+      assertThat(store.addrs(b.id())).isEmpty();
+      assertThat(store.addrs(a.id())).containsExactly(Addrs.addr(3));
+      // Many passes later (some of them full ones), nothing is left behind or collected twice.
+      for (int i = 0; i < 2 * ExpiryCollector.FULL_PASS_EVERY; i++) {
+        store.addAddr(b.id(), Addrs.addr(i + 10), Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(store.collectGarbage()).as("pass %d", i).isEqualTo(1);
+      }
+      clock.advance(Duration.ofHours(2));
+      assertThat(store.collectGarbage()).isEqualTo(1);
+      assertThat(store.addrs(a.id())).isEmpty();
+    }
+    StoreInvariants.check(dir, false);
   }
 
   @Test

@@ -33,6 +33,26 @@ class ValueCodecTest {
   }
 
   @Test
+  void addressesAreEncodedExactlyAsTheProtobufMessage() {
+    AddrState state = new AddrState(List.of(
+        new AddrState.Entry(Addrs.addr(1), Ttl.PERMANENT, Ttl.NEVER),
+        new AddrState.Entry(Addrs.addr(2), Ttl.CONNECTED, Ttl.NEVER),
+        new AddrState.Entry(Addrs.addr(3), 1, Long.MIN_VALUE),
+        new AddrState.Entry(Addrs.addr(4), 0, 0),
+        new AddrState.Entry(Addrs.addr(5), -1, -1),
+        new AddrState.Entry(Addrs.addr(6), 3_600_000_000_000L, 1_767_225_600_000_000_001L)));
+    AddrSet.Builder expected = AddrSet.newBuilder();
+    for (AddrState.Entry e : state.entries()) {
+      expected.addEntries(AddrEntry.newBuilder()
+          .setAddr(com.google.protobuf.ByteString.copyFrom(e.addr().toBytes()))
+          .setTtlNanos(e.ttlNanos())
+          .setExpiryNanos(e.expiryNanos()));
+    }
+    assertThat(ValueCodec.encodeAddrs(state)).isEqualTo(expected.build().toByteArray());
+    assertThat(ValueCodec.encodeAddrs(new AddrState())).isEmpty();
+  }
+
+  @Test
   void aDuplicateAddressIsCorrupt() {
     AddrEntry e = AddrEntry.newBuilder()
         .setAddr(com.google.protobuf.ByteString.copyFrom(Addrs.addr(1).toBytes()))
