@@ -904,7 +904,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
           if (stored == null) {
             return;
           }
-          byte[] bytes = stored.isEncrypted() ? stored.encryptedValue().bytes() : priv.marshal();
+          byte[] bytes = stored.storedBytes();
           batch.put(db.handle(ColumnFamily.KEYS), StoreKeys.key(id, StoreKeys.KIND_PRIVATE), bytes);
           next = old.withPrivKey(stored, ValueCodec.keyWeight(bytes.length), false);
         }
@@ -942,7 +942,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
         // Replaced by the caller's key, encrypted with this store's passphrase.
       }
     }
-    return StoredPrivKey.encrypted(p, protector.seal(p, k), k);
+    return StoredPrivKey.forWrite(p, k, protector);
   }
 
   /** A protocol book change; throws (before anything is written) when over the limit. */

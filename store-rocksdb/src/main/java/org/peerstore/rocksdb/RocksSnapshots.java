@@ -136,8 +136,7 @@ final class RocksSnapshots implements Snapshots {
   void restore(EncryptedSnapshot s) {
     PrivKey known = checkRestore(s);
     PeerId p = s.books().peer();
-    restore(s.books(), StoredPrivKey.encrypted(p, s.encryptedPrivKey(), known),
-        s.encryptedPrivKey().bytes());
+    restore(s.books(), StoredPrivKey.encrypted(p, s.encryptedPrivKey(), known));
   }
 
   /**
@@ -153,19 +152,13 @@ final class RocksSnapshots implements Snapshots {
     checkRestore(s);
     PeerId p = s.peer();
     PrivKey k = s.privKey();
-    if (k == null) {
-      restore(s, null, null);
-    } else if (protector == null) {
-      restore(s, StoredPrivKey.plain(p, k), k.marshal());
-    } else {
-      // Derived before the peer's lock is taken: Argon2 takes tens of milliseconds.
-      EncryptedPrivKey sealed = protector.seal(p, k);
-      restore(s, StoredPrivKey.encrypted(p, sealed, k), sealed.bytes());
-    }
+    // Encrypted before the peer's lock is taken: Argon2 takes tens of milliseconds.
+    restore(s, k == null ? null : StoredPrivKey.forWrite(p, k, protector));
   }
 
-  /** Writes {@code s} with {@code priv} (stored as {@code privBytes}) as its private key. */
-  private void restore(PeerSnapshot s, StoredPrivKey priv, byte[] privBytes) {
+  /** Writes {@code s} with {@code priv} (null: none) as its private key. */
+  private void restore(PeerSnapshot s, StoredPrivKey priv) {
+    byte[] privBytes = priv == null ? null : priv.storedBytes();
     PeerId p = s.peer();
     byte[] id = p.toBytes();
     byte[] peerKey = StoreKeys.peer(id);

@@ -41,6 +41,16 @@ final class StoredPrivKey {
   }
 
   /**
+   * {@code key} as a store with {@code protector} writes it: encrypted (fresh salt and nonce;
+   * an Argon2 derivation, tens of milliseconds) when there is a protector, else unencrypted.
+   *
+   * @param protector the store's protector, or null when it has no passphrase
+   */
+  static StoredPrivKey forWrite(PeerId p, PrivKey key, KeyProtector protector) {
+    return protector == null ? plain(p, key) : encrypted(p, protector.seal(p, key), key);
+  }
+
+  /**
    * The stored private-key value {@code bytes} of {@code p}: an encrypted value (checked for
    * structure, not decrypted) or an unencrypted protobuf (parsed and checked to be
    * {@code p}'s), told apart by the first byte.
@@ -57,6 +67,14 @@ final class StoredPrivKey {
   /** Whether the key is stored encrypted. */
   boolean isEncrypted() {
     return encrypted != null;
+  }
+
+  /**
+   * The value the {@code keys} column family holds for this key: the encrypted value, or the
+   * key's protobuf (not a copy of anything shared; the caller must not modify it).
+   */
+  byte[] storedBytes() {
+    return encrypted != null ? encrypted.bytes() : key.marshal();
   }
 
   /** The encrypted value, or null when stored unencrypted. */
