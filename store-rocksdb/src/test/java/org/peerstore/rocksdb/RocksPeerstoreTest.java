@@ -332,13 +332,14 @@ class RocksPeerstoreTest {
   void closingWhileOtherThreadsWorkNeverCrashes() throws Exception {
     RocksPeerstore store = builder().build();
     List<TestPeer> peers = List.of(TestPeer.generate(), TestPeer.generate());
-    CountDownLatch started = new CountDownLatch(4);
+    // Counted down by each worker after its first complete round, so close() lands while every
+    // worker is busy in the store.
+    CountDownLatch working = new CountDownLatch(4);
     AtomicReference<Throwable> unexpected = new AtomicReference<>();
     List<Thread> threads = new ArrayList<>();
     for (int w = 0; w < 4; w++) {
       int id = w;
       Thread th = new Thread(() -> {
-        started.countDown();
         for (int i = 0; ; i++) {
           TestPeer t = peers.get(i % peers.size());
           try {
@@ -349,6 +350,9 @@ class RocksPeerstoreTest {
               store.addrs(t.id());
               store.peers();
               store.collectGarbage();
+            }
+            if (i == 0) {
+              working.countDown();
             }
           } catch (IllegalStateException closed) {
             return;
@@ -361,8 +365,7 @@ class RocksPeerstoreTest {
       th.start();
       threads.add(th);
     }
-    started.await();
-    Thread.sleep(50);
+    assertThat(working.await(30, TimeUnit.SECONDS)).as("every worker did a round").isTrue();
     store.close();
     for (Thread th : threads) {
       th.join(TimeUnit.SECONDS.toMillis(30));
