@@ -54,6 +54,7 @@ public class AddrBookBenchmark {
     public void setUp() {
       open(impl, addrsPerPeer);
       prefillAddrs(AddrTtl.ADDRESS);
+      settle();
     }
 
     /** Closes the target. */
@@ -105,6 +106,7 @@ public class AddrBookBenchmark {
     public void setUp() {
       open(impl, addrsPerPeer);
       prefillAddrs(AddrTtl.CONNECTED);
+      settle();
     }
 
     /** Closes the store. */
@@ -126,6 +128,7 @@ public class AddrBookBenchmark {
     public void setUp() {
       open(impl, 10, Need.UNKNOWN_PEERS);
       prefillAddrs(AddrTtl.ADDRESS);
+      settle();
     }
 
     /** Closes the target. */

@@ -44,6 +44,7 @@ public class ConcurrentBenchmark {
     public void setUp() {
       open(impl, 10);
       prefillAddrs(AddrTtl.ADDRESS);
+      settle();
     }
 
     /** Closes the target. */

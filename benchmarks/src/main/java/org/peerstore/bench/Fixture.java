@@ -39,6 +39,20 @@ abstract class Fixture {
   }
 
   /**
+   * Runs full garbage collections after a state was filled, so the benchmarks measure the heap
+   * a long-running node has: its stored state compacted by collections, not interleaved with
+   * the garbage the fill left (for every implementation alike). Without it the RocksDB store's
+   * reads measured up to 1.5 times slower after its fill than after a collection, the memory
+   * store's barely changed: the write path's garbage spread the cached snapshots over more
+   * memory (benchmarks/results/FINDINGS.md).
+   */
+  final void settle() {
+    for (int i = 0; i < 2; i++) {
+      System.gc();
+    }
+  }
+
+  /**
    * Marks the start of a one-shot benchmark's shot for {@link CpuProfiler} (call last in the
    * iteration setup, so the store's opening does not count).
    */

@@ -64,6 +64,7 @@ public class KeyBenchmark {
       for (int i = 0; i < data.size(); i++) {
         target.addPubKey(i);
       }
+      settle();
     }
 
     /** Closes the target. */

@@ -44,6 +44,7 @@ public class LatencyBenchmark {
       for (int i = 0; i < data.size(); i++) {
         target.recordLatency(i, SAMPLES[0]);
       }
+      settle();
     }
 
     /** Closes the target. */

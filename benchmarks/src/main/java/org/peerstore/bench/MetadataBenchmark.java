@@ -41,6 +41,7 @@ public class MetadataBenchmark {
       for (int i = 0; i < data.size(); i++) {
         target.putMetadata(i, Dataset.AGENT_KEY, Dataset.AGENT_VALUES.get(1));
       }
+      settle();
     }
 
     /** Closes the target. */

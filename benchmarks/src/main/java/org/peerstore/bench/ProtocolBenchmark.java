@@ -66,6 +66,7 @@ public class ProtocolBenchmark {
       for (int i = 0; i < data.size(); i++) {
         target.addProtocols(i);
       }
+      settle();
     }
 
     /** Closes the target. */

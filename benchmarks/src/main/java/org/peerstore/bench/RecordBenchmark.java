@@ -73,6 +73,7 @@ public class RecordBenchmark {
           throw new IllegalStateException("record of peer " + i + " was not accepted");
         }
       }
+      settle();
     }
 
     /** Closes the target. */

@@ -7,8 +7,9 @@ import org.peerstore.internal.AddrState;
 import org.peerstore.record.Envelope;
 
 /**
- * The decoded state of one peer, as the cache holds it: an immutable snapshot replaced as a
- * whole on every change (copy-on-write), so cache hits read it without any lock.
+ * The decoded state of one peer, as the cache holds it: an immutable snapshot (but for the
+ * cache's bookkeeping field {@link #seenEpoch}) replaced as a whole on every change
+ * (copy-on-write), so cache hits read it without any lock.
  *
  * <p>A snapshot may hold only some of the peer's books ({@link #loaded}): a call loads just the
  * books it needs (reading addresses then never verifies a signature or parses a private key),
@@ -39,8 +40,11 @@ final class PeerState {
   /** Every book. */
   static final int ALL = ADDRS | RECORD | KEYS | PROTOCOLS | METADATA;
 
-  /** Estimated heap bytes of a snapshot besides its books' contents (entry, id, object). */
-  static final int BASE_WEIGHT = 160;
+  /**
+   * Estimated heap bytes of a snapshot besides its books' contents: the object, the peer id,
+   * Caffeine's entry and the read map's entry (48 of the 208).
+   */
+  static final int BASE_WEIGHT = 208;
 
   private static final PeerState NONE =
       new PeerState(0, 0, new AddrState(), null, null, null, Set.of(), Map.of(), new int[6]);
@@ -66,6 +70,13 @@ final class PeerState {
 
   /** Estimated heap bytes of each book's contents, indexed by the book bit's position. */
   private final int[] weights;
+
+  /**
+   * The cache epoch in which this snapshot was last read or put ({@link PeerStates}); the one
+   * mutable field, written without synchronisation on purpose: a lost or stale value only adds
+   * or skips one access recorded with the cache's policy.
+   */
+  int seenEpoch;
 
   private PeerState(
       int loaded,

@@ -2,12 +2,14 @@ package org.peerstore.rocksdb;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.peerstore.StorageException;
@@ -21,6 +23,25 @@ import org.rocksdb.WriteBatch;
 /**
  * Where per-peer state lives: the Caffeine cache of decoded {@link PeerState}s in front of the
  * RocksDB column families, with the loading, decoding and write-through that keep them equal.
+ *
+ * <p><b>Two maps, one content.</b> The snapshots live in a plain {@link ConcurrentHashMap}
+ * ({@code hot}), which every read consults: a hit is one hash lookup, as in the in-memory store.
+ * The Caffeine cache holds the same entries and is the policy: it weighs them against the byte
+ * budget, decides admission and eviction, and its eviction listener removes what it evicts from
+ * {@code hot}. Every change goes to {@code hot} first and then to Caffeine (both under the
+ * peer's lock), so an eviction racing with a write removes at most the older snapshot, and
+ * {@code hot} never keeps an entry Caffeine has dropped.
+ *
+ * <p><b>What the policy sees.</b> Caffeine learns of writes and fills from the puts. Of reads it
+ * learns once per <em>epoch</em>: the epoch advances on every put, and a hit is recorded with
+ * Caffeine (a lookup there) only when its snapshot has not been read since the epoch last
+ * advanced ({@link PeerState#seenEpoch}). Eviction and admission happen only when a put adds
+ * weight, so between two puts what matters is whether a peer was read, not how often; the
+ * frequency sketch then counts the epochs in which a peer was read, which ranks hot peers above
+ * one-off lookups (CacheMapsTest). Steady-state hits (no put since the snapshot was last read)
+ * write nothing shared and cost one hash lookup; a Caffeine lookup on every hit cost about
+ * twice the in-memory store's read (one more dependent load, and the read buffer; see
+ * {@code benchmarks/results/FINDINGS.md}).
  *
  * <p><b>Reads.</b> With the cache on, a cached peer whose snapshot holds the books a read needs
  * is answered from the cache alone (no RocksDB call, no lock). Otherwise the peer's lock is
@@ -60,7 +81,15 @@ final class PeerStates {
   private final CorruptionLog corruption;
   private final StripedLocks locks;
   private final UseGuard guard;
+  /** The cached snapshots, read on every lookup; null with the cache off. */
+  private final ConcurrentHashMap<PeerId, PeerState> hot;
+  /** The policy over the same entries (weights, admission, eviction); null with the cache off. */
   private final Cache<PeerId, PeerState> cache;
+  /**
+   * Advances on every put into the cache. Racy increments may coalesce (the value still
+   * changes), which only merges two epochs.
+   */
+  private volatile int epoch = 1;
   private final LongAdder loads = new LongAdder();
   private final ExpiryWatermark indexed = new ExpiryWatermark();
 
@@ -73,15 +102,23 @@ final class PeerStates {
     this.corruption = corruption;
     this.locks = locks;
     this.guard = guard;
-    this.cache =
-        cacheBytes == 0
-            ? null
-            : Caffeine.newBuilder()
-                .maximumWeight(cacheBytes)
-                .weigher((PeerId p, PeerState s) -> s.weight())
-                // Maintenance (eviction) on the calling threads: a store starts no pool threads.
-                .executor(Runnable::run)
-                .build();
+    if (cacheBytes == 0) {
+      this.hot = null;
+      this.cache = null;
+    } else {
+      ConcurrentHashMap<PeerId, PeerState> map = new ConcurrentHashMap<>();
+      this.hot = map;
+      this.cache =
+          Caffeine.newBuilder()
+              .maximumWeight(cacheBytes)
+              .weigher((PeerId p, PeerState s) -> s.weight())
+              // Runs atomically with the eviction of p; conditional, so a newer snapshot that a
+              // writer already put in hot stays (the writer puts it into Caffeine next).
+              .evictionListener((PeerId p, PeerState s, RemovalCause c) -> map.remove(p, s))
+              // Maintenance (eviction) on the calling threads: a store starts no pool threads.
+              .executor(Runnable::run)
+              .build();
+    }
   }
 
   /** Whether the cache is on. */
@@ -103,8 +140,13 @@ final class PeerStates {
    */
   PeerState read(PeerId p, int books) {
     if (cache != null) {
-      PeerState s = cache.getIfPresent(p);
+      PeerState s = hot.get(p);
       if (s != null && s.has(books)) {
+        int e = epoch;
+        if (s.seenEpoch != e) {
+          s.seenEpoch = e;
+          cache.getIfPresent(p); // tells the policy of the read
+        }
         return s;
       }
       try (UseGuard.Use use = guard.enter()) {
@@ -133,10 +175,10 @@ final class PeerStates {
     if (cache == null) {
       return load(p, books);
     }
-    PeerState cached = cache.getIfPresent(p);
+    PeerState cached = hot.get(p);
     PeerState s = complete(p, cached, books);
     if (s != cached) {
-      cache.put(p, s);
+      put(p, s);
     }
     return s;
   }
@@ -153,7 +195,7 @@ final class PeerStates {
     if (cache == null) {
       return load(p, books);
     }
-    return complete(p, cache.getIfPresent(p), books);
+    return complete(p, hot.get(p), books);
   }
 
   /** {@code cached} (may be null) with every book of {@code books} loaded. */
@@ -171,7 +213,7 @@ final class PeerStates {
 
   /** The cached state of {@code p}, or null (no RocksDB access, for the garbage collector). */
   PeerState cachedOrNull(PeerId p) {
-    return cache == null ? null : cache.getIfPresent(p);
+    return cache == null ? null : hot.get(p);
   }
 
   /** Where the writes of this store note the expiries they index (for the collector). */
@@ -191,13 +233,24 @@ final class PeerStates {
       db.write(batch, what);
     } catch (RuntimeException e) {
       if (cache != null) {
+        hot.remove(p);
         cache.invalidate(p);
       }
       throw e;
     }
     if (cache != null && next != null) {
-      cache.put(p, next);
+      put(p, next);
     }
+  }
+
+  /** Caches {@code s} as the state of {@code p}; the caller holds the peer's lock. */
+  private void put(PeerId p, PeerState s) {
+    int e = epoch + 1;
+    epoch = e;
+    // The put itself tells the policy of this access: the first hit in this epoch need not.
+    s.seenEpoch = e;
+    hot.put(p, s);
+    cache.put(p, s);
   }
 
   /**
@@ -220,11 +273,41 @@ final class PeerStates {
     return cache.estimatedSize();
   }
 
+  /**
+   * How many peers the read map holds (0 with the cache off); equal to {@link #cachedCount}
+   * whenever no write is in flight (for tests).
+   */
+  long hotCount() {
+    return hot == null ? 0 : hot.size();
+  }
+
+  /**
+   * Whether every entry of the read map is the entry Caffeine holds for the same peer; true
+   * whenever no write is in flight (for tests).
+   */
+  boolean hotMatchesPolicy() {
+    if (cache == null) {
+      return true;
+    }
+    cache.cleanUp();
+    Map<PeerId, PeerState> policy = cache.asMap();
+    if (policy.size() != hot.size()) {
+      return false;
+    }
+    for (Map.Entry<PeerId, PeerState> e : hot.entrySet()) {
+      if (policy.get(e.getKey()) != e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Drops every cached state (on close). */
   void clear() {
     if (cache != null) {
       cache.invalidateAll();
       cache.cleanUp();
+      hot.clear();
     }
   }
 

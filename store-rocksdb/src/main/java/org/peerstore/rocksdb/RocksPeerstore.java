@@ -831,6 +831,14 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     return states.cachedCount();
   }
 
+  /**
+   * Whether the cache's read map holds exactly the entries its Caffeine policy holds (for
+   * tests; true whenever no write is in flight).
+   */
+  boolean cacheMapsAgree() {
+    return states.hotMatchesPolicy();
+  }
+
   // ---------------------------------------------------------------------------- internals
 
   /** A change of one peer's address state; may read the peer's previous snapshot. */

@@ -116,6 +116,7 @@ class RocksPeerstoreTest {
       assertThat(store.cachedPeerCount())
           .isPositive()
           .isLessThanOrEqualTo(budget / PeerState.BASE_WEIGHT);
+      assertThat(store.cacheMapsAgree()).isTrue();
     }
   }
 
