@@ -32,15 +32,17 @@ import org.rocksdb.WriteBatch;
  * peer's lock), so an eviction racing with a write removes at most the older snapshot, and
  * {@code hot} never keeps an entry Caffeine has dropped.
  *
- * <p><b>What the policy sees.</b> Caffeine learns of writes and fills from the puts. Of reads it
- * learns once per <em>epoch</em>: the epoch advances on every put, and a hit is recorded with
- * Caffeine (a lookup there) only when its snapshot has not been read since the epoch last
- * advanced ({@link PeerState#seenEpoch}). Eviction and admission happen only when a put adds
- * weight, so between two puts what matters is whether a peer was read, not how often; the
- * frequency sketch then counts the epochs in which a peer was read, which ranks hot peers above
- * one-off lookups (CacheMapsTest). Steady-state hits (no put since the snapshot was last read)
- * write nothing shared and cost one hash lookup; a Caffeine lookup on every hit cost about
- * twice the in-memory store's read (one more dependent load, and the read buffer; see
+ * <p><b>What the policy sees.</b> Caffeine learns of writes and fills from the puts, and of every
+ * access made under the peer's lock. Of lock-free hits it learns once per <em>epoch</em>: the
+ * epoch advances on every put (to any peer), and a hit is recorded with Caffeine (a lookup
+ * there) only when its snapshot has not been read since the epoch last advanced ({@link
+ * PeerState#seenEpoch}). This is an approximation: eviction and admission happen only when a
+ * put adds weight, and recency is kept to within one epoch (a peer read in it moves to the
+ * front at its first read there, not its last), but a peer read a thousand times between two puts counts as often as one read once; a
+ * peer's frequency becomes the number of epochs in which it was read. That still ranks
+ * frequently read peers above one-off lookups ({@code CacheMapsTest}). While no put happens,
+ * hits write nothing shared and cost one hash lookup; a Caffeine lookup on every hit cost about
+ * twice the in-memory store's read (one more dependent load; see
  * {@code benchmarks/results/FINDINGS.md}).
  *
  * <p><b>Reads.</b> With the cache on, a cached peer whose snapshot holds the books a read needs
@@ -206,6 +208,9 @@ final class PeerStates {
       return load(p, want);
     }
     if (cached.has(want)) {
+      // A hit under the lock (a read racing with a fill, or a write that may change nothing):
+      // recorded with the policy, as every such access was before the read map.
+      cache.getIfPresent(p);
       return cached;
     }
     return cached.withBooksOf(load(p, want & ~cached.loaded));
@@ -274,14 +279,6 @@ final class PeerStates {
   }
 
   /**
-   * How many peers the read map holds (0 with the cache off); equal to {@link #cachedCount}
-   * whenever no write is in flight (for tests).
-   */
-  long hotCount() {
-    return hot == null ? 0 : hot.size();
-  }
-
-  /**
    * Whether every entry of the read map is the entry Caffeine holds for the same peer; true
    * whenever no write is in flight (for tests).
    */
@@ -290,12 +287,12 @@ final class PeerStates {
       return true;
     }
     cache.cleanUp();
-    Map<PeerId, PeerState> policy = cache.asMap();
-    if (policy.size() != hot.size()) {
+    if (cache.estimatedSize() != hot.size()) {
       return false;
     }
     for (Map.Entry<PeerId, PeerState> e : hot.entrySet()) {
-      if (policy.get(e.getKey()) != e.getValue()) {
+      // Quietly: a check must not count as a read with the policy.
+      if (cache.policy().getIfPresentQuietly(e.getKey()) != e.getValue()) {
         return false;
       }
     }

@@ -27,6 +27,11 @@ import org.peerstore.peer.PeerId;
  * entries, see {@link PeerStates}): they stay equal through evictions racing with writes, what
  * they serve is what RocksDB holds, and the sampled read recording still lets the policy keep
  * frequently read peers through a flood of one-off lookups.
+ *
+ * <p>The concurrent test reliably catches a missing eviction listener; an unconditional remove
+ * in the listener, or a writer's two puts made in the wrong order, only when an eviction lands
+ * in the few instructions between those puts. Why the conditional remove is safe there is
+ * argued in {@link PeerStates}.
  */
 class CacheMapsTest {
   @TempDir Path dir;
