@@ -47,7 +47,7 @@ class CacheMapsTest {
 
   @Test
   void evictionsRacingWithWritesLeaveTheMapsEqualAndServeWhatIsStored() throws Exception {
-    List<PeerId> peers = peers(400, 3);
+    List<PeerId> peers = RandomPeerIds.list(400, 3);
     Map<PeerId, List<Multiaddr>> addrs = new HashMap<>();
     Map<PeerId, Set<String>> protocols = new HashMap<>();
     // 16 KiB holds a few dozen peers: nearly every write and fill evicts another peer.
@@ -106,7 +106,7 @@ class CacheMapsTest {
 
   @Test
   void frequentlyReadPeersStayCachedThroughAFloodOfOneOffLookups() {
-    List<PeerId> hot = peers(50, 5);
+    List<PeerId> hot = RandomPeerIds.list(50, 5);
     Random unknown = new Random(6);
     try (RocksPeerstore store = builder(64 << 10).build()) {
       for (PeerId p : hot) {
@@ -119,7 +119,7 @@ class CacheMapsTest {
           }
         }
         for (int i = 0; i < 1_000; i++) {
-          store.addrs(randomPeer(unknown));
+          store.addrs(RandomPeerIds.next(unknown));
         }
       }
       assertThat(store.cacheMapsAgree()).isTrue();
@@ -132,24 +132,5 @@ class CacheMapsTest {
       // evict nearly all of them.
       assertThat(store.loadCount() - loads).as("hot peers reloaded").isLessThanOrEqualTo(5);
     }
-  }
-
-  private static List<PeerId> peers(int n, long seed) {
-    Random random = new Random(seed);
-    List<PeerId> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add(randomPeer(random));
-    }
-    return out;
-  }
-
-  private static PeerId randomPeer(Random random) {
-    byte[] mh = new byte[34];
-    mh[0] = 0x12; // sha2-256
-    mh[1] = 32;
-    for (int i = 2; i < mh.length; i++) {
-      mh[i] = (byte) random.nextInt();
-    }
-    return PeerId.fromBytes(mh);
   }
 }

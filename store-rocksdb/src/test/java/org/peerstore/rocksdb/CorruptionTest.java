@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,22 +37,7 @@ class CorruptionTest {
   private final TestPeer damaged = TestPeer.generate(KeyType.ECDSA);
   private final TestPeer healthy = TestPeer.generate(KeyType.ECDSA);
   private final Multiaddr addr = Addrs.addr(4001);
-  private final List<LogRecord> logged = new ArrayList<>();
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      synchronized (logged) {
-        logged.add(r);
-      }
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-  private final Logger jul = Logger.getLogger(RocksPeerstore.class.getName());
+  private StoreLog log;
 
   @BeforeEach
   void fill() {
@@ -71,12 +52,12 @@ class CorruptionTest {
         store.put(t.id(), "n", 1);
       }
     }
-    jul.addHandler(handler);
+    log = StoreLog.capture();
   }
 
   @AfterEach
   void unhook() {
-    jul.removeHandler(handler);
+    log.close();
   }
 
   private RocksPeerstore open(long cacheBytes) {
@@ -112,11 +93,9 @@ class CorruptionTest {
   }
 
   private long warnings(String cfName) {
-    synchronized (logged) {
-      return logged.stream()
-          .filter(r -> r.getParameters() != null && List.of(r.getParameters()).contains(cfName))
-          .count();
-    }
+    return log.records().stream()
+        .filter(r -> r.getParameters() != null && List.of(r.getParameters()).contains(cfName))
+        .count();
   }
 
   @ParameterizedTest(name = "cache {0}")

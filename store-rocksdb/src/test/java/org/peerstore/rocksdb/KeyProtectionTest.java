@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -512,27 +509,8 @@ class KeyProtectionTest {
 
   @Test
   void noTextShowsKeyMaterial() throws Exception {
-    List<LogRecord> logged = new ArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        synchronized (logged) {
-          logged.add(r);
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    Logger jul = Logger.getLogger(RocksPeerstore.class.getName());
-    Level level = jul.getLevel();
-    jul.setLevel(Level.ALL);
-    jul.addHandler(handler);
     List<String> texts = new ArrayList<>();
-    try {
+    try (StoreLog log = StoreLog.captureAll()) {
       for (KeyType type : KeyType.values()) {
         TestPeer t = TestPeer.generate(type);
         Path dir = storeAll(t);
@@ -567,20 +545,15 @@ class KeyProtectionTest {
         try (RocksMaintenance m = RocksMaintenance.open(dir)) {
           texts.add(m.dump(t.id(), clock.instant()).toString());
         }
-        synchronized (logged) {
-          for (LogRecord r : logged) {
-            texts.add(String.valueOf(r.getMessage()) + " " + Arrays.toString(r.getParameters())
-                + (r.getThrown() == null ? "" : KeySecrets.fullText(r.getThrown())));
-          }
-          logged.clear();
+        for (LogRecord r : log.records()) {
+          texts.add(String.valueOf(r.getMessage()) + " " + Arrays.toString(r.getParameters())
+              + (r.getThrown() == null ? "" : KeySecrets.fullText(r.getThrown())));
         }
+        log.clear();
         String all = String.join("\n", texts);
         assertThat(KeySecrets.leakIn(all, t.privKey())).isEmpty();
         assertThat(all).contains("encrypted").contains("AES-256-GCM");
       }
-    } finally {
-      jul.removeHandler(handler);
-      jul.setLevel(level);
     }
   }
 

@@ -12,7 +12,7 @@ public class RocksAddrBookLinearizabilityTest extends AddrBookLinearizability {
 
   /** The shared store; the base class empties the test peers' books. */
   public RocksAddrBookLinearizabilityTest() {
-    super(SharedRocksStore.get());
+    super(SharedRocksStore.DEFAULT.get());
   }
 
   /** RocksDB calls are slow under the model checker: fewer scenarios in the default build. */
@@ -29,6 +29,6 @@ public class RocksAddrBookLinearizabilityTest extends AddrBookLinearizability {
 
   @AfterAll
   static void closeStore() throws IOException {
-    SharedRocksStore.close();
+    SharedRocksStore.DEFAULT.close();
   }
 }

@@ -111,7 +111,7 @@ class RocksPeerstoreTest {
     Random random = new Random(7);
     try (RocksPeerstore store = builder().cacheSizeBytes(budget).build()) {
       for (int i = 0; i < 20_000; i++) {
-        assertThat(store.addrs(randomPeer(random))).isEmpty();
+        assertThat(store.addrs(RandomPeerIds.next(random))).isEmpty();
       }
       assertThat(store.cachedPeerCount())
           .isPositive()
@@ -120,23 +120,13 @@ class RocksPeerstoreTest {
     }
   }
 
-  private static PeerId randomPeer(Random random) {
-    byte[] mh = new byte[34];
-    mh[0] = 0x12; // sha2-256
-    mh[1] = 32;
-    for (int i = 2; i < mh.length; i++) {
-      mh[i] = (byte) random.nextInt();
-    }
-    return PeerId.fromBytes(mh);
-  }
-
   @Test
   void garbageCollectionVisitsOnlyPeersWithSomethingExpired() {
     try (RocksPeerstore store = builder().cacheSizeBytes(0).build()) {
       List<PeerId> shortLived = new ArrayList<>();
       Random random = new Random(11);
       for (int i = 0; i < 400; i++) {
-        PeerId p = randomPeer(random);
+        PeerId p = RandomPeerIds.next(random);
         store.addAddr(p, Addrs.addr(1), i % 80 == 0 ? AddrTtl.TEMP : AddrTtl.ADDRESS);
         store.addAddr(p, Addrs.addr(2), AddrTtl.PERMANENT);
         if (i % 80 == 0) {

@@ -1,14 +1,8 @@
 package org.peerstore.rocksdb;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.AfterAll;
-import org.peerstore.conformance.Linearizability;
 import org.peerstore.conformance.ProtoBookLinearizability;
 
 /**
@@ -29,27 +23,12 @@ public class RocksProtoBookEvictingLinearizabilityTest extends ProtoBookLineariz
   /** Room for one test peer with its protocols (base weight plus the protocols), not two. */
   static final long ONE_PEER_BYTES = PeerState.BASE_WEIGHT + 150;
 
-  private static Path dir;
-  private static RocksPeerstore store;
-
-  private static synchronized RocksPeerstore shared() {
-    if (store == null) {
-      try {
-        dir = Files.createTempDirectory("peerstore-lincheck-evicting-");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      store =
-          Linearizability.configure(RocksPeerstore.builder(dir))
-              .cacheSizeBytes(ONE_PEER_BYTES)
-              .build();
-    }
-    return store;
-  }
+  private static final SharedRocksStore SHARED =
+      new SharedRocksStore(b -> b.cacheSizeBytes(ONE_PEER_BYTES));
 
   /** The shared one-peer-cache store; the base class empties the test peers' books. */
   public RocksProtoBookEvictingLinearizabilityTest() {
-    super(shared());
+    super(SHARED.get());
   }
 
   /** RocksDB calls are slow under the model checker: fewer scenarios in the default build. */
@@ -65,21 +44,13 @@ public class RocksProtoBookEvictingLinearizabilityTest extends ProtoBookLineariz
    */
   @Validate
   public void mapsAgree() {
-    if (!store.cacheMapsAgree()) {
+    if (!SHARED.get().cacheMapsAgree()) {
       throw new IllegalStateException("the cache's read map and its policy hold different entries");
     }
   }
 
   @AfterAll
   static void closeStore() throws IOException {
-    if (store != null) {
-      store.close();
-      store = null;
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-          Files.delete(f);
-        }
-      }
-    }
+    SHARED.close();
   }
 }

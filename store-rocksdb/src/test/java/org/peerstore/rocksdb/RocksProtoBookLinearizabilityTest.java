@@ -12,7 +12,7 @@ public class RocksProtoBookLinearizabilityTest extends ProtoBookLinearizability 
 
   /** The shared store; the base class empties the test peers' books. */
   public RocksProtoBookLinearizabilityTest() {
-    super(SharedRocksStore.get());
+    super(SharedRocksStore.DEFAULT.get());
   }
 
   /** RocksDB calls are slow under the model checker: fewer scenarios in the default build. */
@@ -23,6 +23,6 @@ public class RocksProtoBookLinearizabilityTest extends ProtoBookLinearizability 
 
   @AfterAll
   static void closeStore() throws IOException {
-    SharedRocksStore.close();
+    SharedRocksStore.DEFAULT.close();
   }
 }
