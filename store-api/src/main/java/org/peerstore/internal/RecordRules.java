@@ -68,6 +68,15 @@ public final class RecordRules {
   }
 
   /**
+   * Whether a stored record must go: a record lives only while its peer has some stored
+   * address, so the change that removes a peer's last address removes its record too (and
+   * gives back its slot of the record cap).
+   */
+  public static boolean dropsRecord(boolean hasStoredRecord, AddrState state) {
+    return hasStoredRecord && state.isEmpty();
+  }
+
+  /**
    * Whether a record with {@code newSeq} replaces a visible stored one with {@code storedSeq}:
    * unless the stored seq is higher, compared as unsigned 64-bit values (an equal seq is
    * accepted, refreshing the ttl).
