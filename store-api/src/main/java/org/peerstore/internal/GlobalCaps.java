@@ -110,6 +110,13 @@ public final class GlobalCaps {
     }
   }
 
+  /** Applies a change of the signed-record count made without a reservation. */
+  public void adjustRecords(long delta) {
+    if (recordCap && delta != 0) {
+      records.addAndGet(delta);
+    }
+  }
+
   /** The unconnected addresses counted (0 without an address cap). */
   public long unconnected() {
     return addrCap ? unconnected.get() : 0;

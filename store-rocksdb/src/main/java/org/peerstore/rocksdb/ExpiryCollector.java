@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.peerstore.StorageException;
 import org.peerstore.internal.AddrState;
+import org.peerstore.internal.GlobalCaps;
 import org.peerstore.peer.PeerId;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -61,7 +62,7 @@ final class ExpiryCollector {
   private final PeerStates states;
   private final StripedLocks locks;
   private final UseGuard guard;
-  private final GlobalCounts counts;
+  private final GlobalCaps caps;
   private final CorruptionLog corruption;
 
   /** Held by the pass that may move the resume point. */
@@ -76,13 +77,13 @@ final class ExpiryCollector {
       PeerStates states,
       StripedLocks locks,
       UseGuard guard,
-      GlobalCounts counts,
+      GlobalCaps caps,
       CorruptionLog corruption) {
     this.db = db;
     this.states = states;
     this.locks = locks;
     this.guard = guard;
-    this.counts = counts;
+    this.caps = caps;
     this.corruption = corruption;
   }
 
@@ -212,7 +213,7 @@ final class ExpiryCollector {
       // Not due after all (cannot happen while the index matches the values): keep it.
       return -1;
     }
-    int recordDelta = next.isEmpty() && counts.active() && recordStored(p, old) ? -1 : 0;
+    boolean dropsRecord = next.isEmpty() && caps.counting() && recordStored(p, old);
     try (WriteBatch batch = new WriteBatch()) {
       int addrBytes = PeerStates.putAddrs(batch, db, p, old, next, null);
       if (stale) {
@@ -223,7 +224,10 @@ final class ExpiryCollector {
     } catch (RocksDBException e) {
       throw StorageErrors.of("prepare removal of expired addresses", e);
     }
-    counts.applied(next.unconnectedCount() - before, recordDelta);
+    caps.adjustUnconnected(next.unconnectedCount() - before);
+    if (dropsRecord) {
+      caps.releaseRecord();
+    }
     return removed;
   }
 

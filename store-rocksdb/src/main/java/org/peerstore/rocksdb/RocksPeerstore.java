@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.peerstore.AddrInfo;
 import org.peerstore.KeyProtectionException;
+import org.peerstore.LimitExceededException;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
 import org.peerstore.PeerstoreBuilder;
@@ -35,6 +36,7 @@ import org.peerstore.internal.AddrNormalizer;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.AddrStreams;
 import org.peerstore.internal.DaemonThreads;
+import org.peerstore.internal.GlobalCaps;
 import org.peerstore.internal.KeyRules;
 import org.peerstore.internal.LatencyTracker;
 import org.peerstore.internal.InputLimits;
@@ -124,7 +126,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   private final CorruptionLog corruption;
   private final StoreDb db;
   private final PeerStates states;
-  private final GlobalCounts counts;
+  private final GlobalCaps caps;
   private final PeerScans scans;
   private final ExpiryCollector collector;
   private final LatencyTracker latency = new LatencyTracker();
@@ -147,18 +149,18 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     this.corruption = new CorruptionLog(dir.toString());
     this.db = StoreDb.open(dir, settings.tuning());
     try {
-      this.counts = new GlobalCounts(limits);
-      counts.load(db, corruption);
+      this.caps = new GlobalCaps(limits);
+      CapCounts.load(caps, db, corruption);
     } catch (RuntimeException | Error e) {
       db.close();
       throw e;
     }
     this.states = new PeerStates(db, corruption, locks, guard, settings.cacheSizeBytes());
     this.scans = new PeerScans(db, corruption);
-    this.collector = new ExpiryCollector(db, states, locks, guard, counts, corruption);
+    this.collector = new ExpiryCollector(db, states, locks, guard, caps, corruption);
     this.streams = new AddrStreams(STREAM_THREAD_PREFIX + instance + "-");
     this.snapshots = new RocksSnapshots(
-        db, states, locks, guard, counts, limits, metadataValues, streams, protector);
+        db, states, locks, guard, caps, limits, metadataValues, streams, protector);
     Duration interval = settings.gcInterval();
     if (interval.isZero()) {
       this.gcExecutor = null;
@@ -210,7 +212,8 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     if (ttlNanos <= 0 || addrs.isEmpty()) {
       return;
     }
-    changeAddrs(p, "add addresses", true,
+    long wanted = Ttl.isConnected(ttlNanos) ? 0 : addrs.size();
+    changeAddrs(p, "add addresses", old -> wanted,
         (state, old, now, room) -> state.add(addrs, ttlNanos, now, limits, room));
   }
 
@@ -232,7 +235,8 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     if (addrs.isEmpty()) {
       return;
     }
-    changeAddrs(p, "set addresses", ttlNanos > 0,
+    long wanted = ttlNanos <= 0 || Ttl.isConnected(ttlNanos) ? 0 : addrs.size();
+    changeAddrs(p, "set addresses", old -> wanted,
         (state, old, now, room) -> state.set(addrs, ttlNanos, now, limits, room));
   }
 
@@ -243,7 +247,9 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     Objects.requireNonNull(p, "peer id");
     long oldNanos = Ttl.toNanos(Objects.requireNonNull(oldTtl, "oldTtl"));
     long newNanos = Ttl.toNanos(Objects.requireNonNull(newTtl, "newTtl"));
-    changeAddrs(p, "update addresses", newNanos > 0,
+    // Only connected addresses downgraded to a finite ttl can need room.
+    boolean downgrade = Ttl.isConnected(oldNanos) && newNanos > 0 && !Ttl.isConnected(newNanos);
+    changeAddrs(p, "update addresses", old -> downgrade ? old.addrs.size() : 0,
         (state, old, now, room) -> state.update(oldNanos, newNanos, now, limits, room));
   }
 
@@ -272,7 +278,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   public void clearAddrs(PeerId p) {
     guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
-    changeAddrs(p, "clear addresses", false, PeerState.RECORD, (state, old, now, room) -> {
+    changeAddrs(p, "clear addresses", old -> 0, PeerState.RECORD, (state, old, now, room) -> {
       boolean anything =
           state.clear() > 0
               || old.record != null
@@ -314,14 +320,12 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     List<Multiaddr> addrs = AddrNormalizer.normalize(p, rec.addrs());
     long ttlNanos = Ttl.toNanos(ttl);
     boolean[] accepted = {false};
-    changeAddrs(p, "store a signed record", true, PeerState.RECORD, (state, old, now, room) -> {
+    changeAddrs(p, "store a signed record", old -> addrs.size(), PeerState.RECORD,
+        (state, old, now, room) -> {
       boolean stored = old.record != null;
       if (RecordRules.visible(stored, state, now)
           && !RecordRules.accepts(old.record.peerRecord().seq(), rec.seq())) {
         return AddrState.Change.NONE;
-      }
-      if (!stored) {
-        RecordRules.checkRecordRoom(limits, counts.records());
       }
       accepted[0] = true;
       AddrState.Change c = RecordRules.apply(
@@ -847,42 +851,62 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     AddrState.Change apply(AddrState state, PeerState old, long nowNanos, long globalRoom);
   }
 
-  private void changeAddrs(PeerId p, String what, boolean grows, AddrChange change) {
-    changeAddrs(p, what, grows, 0, change, null);
+  /** How many new unconnected addresses a change of a peer with state {@code old} may add. */
+  @FunctionalInterface
+  private interface Wanted {
+    long of(PeerState old);
+  }
+
+  private void changeAddrs(PeerId p, String what, Wanted wanted, AddrChange change) {
+    changeAddrs(p, what, wanted, 0, change, null);
   }
 
   /**
    * Applies {@code change} to a copy of {@code p}'s addresses and writes the result, the expiry
    * index and the record ({@code newRecord} if given; deleted when no address remains) in one
    * batch; then publishes the inserted addresses, after the peer's lock is released (as
-   * {@link AddrStreams} requires).
+   * {@link AddrStreams} requires). Room under the global caps is reserved before the change and
+   * settled with what was committed ({@link GlobalCaps}).
    *
    * @param books books the change reads besides the addresses (e.g. the record)
+   * @throws LimitExceededException if {@code newRecord} would be a new record and the signed
+   *     record cap is full (nothing is changed)
    */
-  private void changeAddrs(PeerId p, String what, boolean grows, int books, AddrChange change,
+  private void changeAddrs(PeerId p, String what, Wanted wanted, int books, AddrChange change,
       Envelope newRecord) {
     // The record count of a global cap needs to know whether a record was stored.
-    int needed = PeerState.ADDRS | books | (counts.active() ? PeerState.RECORD : 0);
+    int needed = PeerState.ADDRS | books | (caps.counting() ? PeerState.RECORD : 0);
     AddrState.Change done;
-    try (UseGuard.Use use = guard.enter();
-        GlobalCounts.Growth g = grows ? counts.growth() : GlobalCounts.Growth.NONE) {
+    try (UseGuard.Use use = guard.enter()) {
       ReentrantLock lock = locks.of(p);
       lock.lock();
       try {
         PeerState old = states.forWrite(p, needed);
+        boolean recordSlot = newRecord != null && old.record == null;
+        if (recordSlot) {
+          caps.reserveRecord();
+        }
         AddrState next = old.addrs.copy();
         int before = next.unconnectedCount();
-        done = change.apply(next, old, Ttl.nowNanos(clock), counts.addrRoom());
-        if (!done.modified()) {
-          return;
+        long room = caps.reserveUnconnected(wanted.of(old));
+        boolean committed = false;
+        try {
+          done = change.apply(next, old, Ttl.nowNanos(clock), room);
+          if (!done.modified()) {
+            return;
+          }
+          try (WriteBatch batch = new WriteBatch()) {
+            int addrBytes = PeerStates.putAddrs(batch, db, p, old, next, newRecord);
+            states.commitAddrs(
+                p, batch, states.afterAddrs(old, next, newRecord, addrBytes), next, what);
+          }
+          committed = true;
+        } finally {
+          caps.settleUnconnected(room, committed ? next.unconnectedCount() - before : 0);
+          caps.adjustRecords(
+              (committed ? PeerStates.recordDelta(old, next, newRecord) : 0)
+                  - (recordSlot ? 1 : 0));
         }
-        try (WriteBatch batch = new WriteBatch()) {
-          int addrBytes = PeerStates.putAddrs(batch, db, p, old, next, newRecord);
-          states.commitAddrs(
-              p, batch, states.afterAddrs(old, next, newRecord, addrBytes), next, what);
-        }
-        counts.applied(next.unconnectedCount() - before,
-            PeerStates.recordDelta(old, next, newRecord));
       } finally {
         lock.unlock();
       }

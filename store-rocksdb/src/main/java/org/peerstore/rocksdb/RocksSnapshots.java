@@ -13,6 +13,7 @@ import org.peerstore.Snapshots;
 import org.peerstore.StorageException;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.AddrStreams;
+import org.peerstore.internal.GlobalCaps;
 import org.peerstore.internal.Limits;
 import org.peerstore.internal.MetadataValues;
 import org.peerstore.internal.RecordRules;
@@ -30,14 +31,14 @@ import org.rocksdb.WriteBatch;
  *
  * <p>Thread-safe under the store's locking protocol (peer lock, {@link UseGuard.Use}).
  */
-// Guards held for their scope only (UseGuard.Use, GlobalCounts.Growth) are never referenced.
+// Guards held for their scope only (UseGuard.Use) are never referenced.
 @SuppressWarnings("try")
 final class RocksSnapshots implements Snapshots {
   private final StoreDb db;
   private final PeerStates states;
   private final StripedLocks locks;
   private final UseGuard guard;
-  private final GlobalCounts counts;
+  private final GlobalCaps caps;
   private final Limits limits;
   private final MetadataValues metadataValues;
   private final AddrStreams streams;
@@ -45,13 +46,13 @@ final class RocksSnapshots implements Snapshots {
   private final KeyProtector protector;
 
   RocksSnapshots(StoreDb db, PeerStates states, StripedLocks locks, UseGuard guard,
-      GlobalCounts counts, Limits limits, MetadataValues metadataValues, AddrStreams streams,
+      GlobalCaps caps, Limits limits, MetadataValues metadataValues, AddrStreams streams,
       KeyProtector protector) {
     this.db = db;
     this.states = states;
     this.locks = locks;
     this.guard = guard;
-    this.counts = counts;
+    this.caps = caps;
     this.limits = limits;
     this.metadataValues = metadataValues;
     this.streams = streams;
@@ -165,7 +166,6 @@ final class RocksSnapshots implements Snapshots {
     List<AddrState.Entry> entries = SnapshotRules.entries(s);
     AddrState.Change change;
     try (UseGuard.Use use = guard.enter();
-        GlobalCounts.Growth g = counts.growth();
         WriteBatch batch = new WriteBatch()) {
       ReentrantLock lock = locks.of(p);
       lock.lock();
@@ -173,54 +173,64 @@ final class RocksSnapshots implements Snapshots {
         PeerState old = states.forWrite(p, PeerState.ALL);
         AddrState next = old.addrs.copy();
         int before = next.unconnectedCount();
-        SnapshotRules.checkAddrRoom(s.unconnectedCount() - before, counts.addrRoom());
+        long delta = s.unconnectedCount() - before;
+        long reserved = delta > 0 ? caps.reserveUnconnected(delta) : 0;
         boolean hadRecord = old.record != null || old.isCorrupt(PeerState.RECORD);
-        if (!hadRecord && s.record() != null) {
-          RecordRules.checkRecordRoom(limits, counts.records());
-        }
-        change = next.replaceAll(entries);
-        int addrBytes = PeerStates.putAddrs(batch, db, p, old, next, s.record());
-        if (s.record() == null && !next.isEmpty()) {
-          batch.delete(db.handle(ColumnFamily.RECORDS), peerKey);
-        }
-        byte[] pub = s.pubKey() == null ? null : s.pubKey().marshal();
-        putOrDelete(batch, ColumnFamily.KEYS, StoreKeys.key(id, StoreKeys.KIND_PUBLIC), pub);
-        putOrDelete(batch, ColumnFamily.KEYS, StoreKeys.key(id, StoreKeys.KIND_PRIVATE),
-            privBytes);
-        byte[] protocols =
-            s.protocols().isEmpty() ? null : ValueCodec.encodeProtocols(s.protocols());
-        putOrDelete(batch, ColumnFamily.PROTOCOLS, peerKey, protocols);
-        db.scan(ColumnFamily.METADATA, peerKey, StoreKeys.prefixEnd(peerKey), false, (k, v) -> {
-          try {
-            batch.delete(db.handle(ColumnFamily.METADATA), k);
-          } catch (RocksDBException e) {
-            throw StorageErrors.of("prepare a metadata delete", e);
+        boolean recordSlot = false;
+        boolean committed = false;
+        try {
+          SnapshotRules.checkAddrRoom(delta, reserved);
+          if (!hadRecord && s.record() != null) {
+            caps.reserveRecord();
+            recordSlot = true;
           }
-          return true;
-        });
-        Map<String, byte[]> metadata = new LinkedHashMap<>();
-        for (Map.Entry<String, byte[]> e : s.metadata().entrySet()) {
-          byte[] value = e.getValue().clone();
-          batch.put(db.handle(ColumnFamily.METADATA), StoreKeys.metadata(id, e.getKey()), value);
-          metadata.put(e.getKey(), value);
-        }
+          change = next.replaceAll(entries);
+          int addrBytes = PeerStates.putAddrs(batch, db, p, old, next, s.record());
+          if (s.record() == null && !next.isEmpty()) {
+            batch.delete(db.handle(ColumnFamily.RECORDS), peerKey);
+          }
+          byte[] pub = s.pubKey() == null ? null : s.pubKey().marshal();
+          putOrDelete(batch, ColumnFamily.KEYS, StoreKeys.key(id, StoreKeys.KIND_PUBLIC), pub);
+          putOrDelete(batch, ColumnFamily.KEYS, StoreKeys.key(id, StoreKeys.KIND_PRIVATE),
+              privBytes);
+          byte[] protocols =
+              s.protocols().isEmpty() ? null : ValueCodec.encodeProtocols(s.protocols());
+          putOrDelete(batch, ColumnFamily.PROTOCOLS, peerKey, protocols);
+          db.scan(ColumnFamily.METADATA, peerKey, StoreKeys.prefixEnd(peerKey), false, (k, v) -> {
+            try {
+              batch.delete(db.handle(ColumnFamily.METADATA), k);
+            } catch (RocksDBException e) {
+              throw StorageErrors.of("prepare a metadata delete", e);
+            }
+            return true;
+          });
+          Map<String, byte[]> metadata = new LinkedHashMap<>();
+          for (Map.Entry<String, byte[]> e : s.metadata().entrySet()) {
+            byte[] value = e.getValue().clone();
+            batch.put(db.handle(ColumnFamily.METADATA), StoreKeys.metadata(id, e.getKey()), value);
+            metadata.put(e.getKey(), value);
+          }
 
-        PeerState updated = null;
-        if (states.cached()) {
-          updated = old.withAddrs(next, ValueCodec.addrsWeight(addrBytes, next.size()), false)
-              .withRecord(s.record(), s.record() == null ? 0
-                  : ValueCodec.recordWeight(s.record().size()), false)
-              .withPubKey(s.pubKey(), pub == null ? 0 : ValueCodec.keyWeight(pub.length), false)
-              .withPrivKey(priv, privBytes == null ? 0 : ValueCodec.keyWeight(privBytes.length),
-                  false)
-              .withProtocols(s.protocols(), protocols == null ? 0
-                  : ValueCodec.protocolsWeight(protocols.length, s.protocols().size()), false)
-              .withMetadata(metadata.isEmpty() ? Map.of()
-                  : Collections.unmodifiableMap(metadata), PeerStates.metadataWeight(metadata));
+          PeerState updated = null;
+          if (states.cached()) {
+            updated = old.withAddrs(next, ValueCodec.addrsWeight(addrBytes, next.size()), false)
+                .withRecord(s.record(), s.record() == null ? 0
+                    : ValueCodec.recordWeight(s.record().size()), false)
+                .withPubKey(s.pubKey(), pub == null ? 0 : ValueCodec.keyWeight(pub.length), false)
+                .withPrivKey(priv, privBytes == null ? 0 : ValueCodec.keyWeight(privBytes.length),
+                    false)
+                .withProtocols(s.protocols(), protocols == null ? 0
+                    : ValueCodec.protocolsWeight(protocols.length, s.protocols().size()), false)
+                .withMetadata(metadata.isEmpty() ? Map.of()
+                    : Collections.unmodifiableMap(metadata), PeerStates.metadataWeight(metadata));
+          }
+          states.commitAddrs(p, batch, updated, next, "restore a peer snapshot");
+          committed = true;
+        } finally {
+          caps.settleUnconnected(reserved, committed ? next.unconnectedCount() - before : 0);
+          caps.adjustRecords((committed ? (s.record() != null ? 1 : 0) - (hadRecord ? 1 : 0) : 0)
+              - (recordSlot ? 1 : 0));
         }
-        states.commitAddrs(p, batch, updated, next, "restore a peer snapshot");
-        counts.applied(next.unconnectedCount() - before,
-            (s.record() != null ? 1 : 0) - (hadRecord ? 1 : 0));
       } finally {
         lock.unlock();
       }
