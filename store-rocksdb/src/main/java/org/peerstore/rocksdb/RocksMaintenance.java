@@ -160,14 +160,8 @@ public final class RocksMaintenance implements AutoCloseable {
         }
         case RECORDS -> n[3]++;
         case KEYS -> {
-          byte[] suffix = StoreKeys.suffixOf(k);
-          if (suffix.length == 1 && suffix[0] == StoreKeys.KIND_PUBLIC) {
-            n[4]++;
-          } else if (suffix.length == 1 && suffix[0] == StoreKeys.KIND_PRIVATE) {
-            n[5]++;
-          } else {
-            n[9]++;
-          }
+          // An unknown kind throws and counts as corrupt (n[9]) below.
+          n[StoreKeys.keyKindOf(k) == StoreKeys.KIND_PUBLIC ? 4 : 5]++;
         }
         case PROTOCOLS -> n[6] += ProtocolSet.parseFrom(v).getProtocolsCount();
         case METADATA -> n[7]++;
@@ -304,9 +298,9 @@ public final class RocksMaintenance implements AutoCloseable {
       }
     }
     db.scan(ColumnFamily.KEYS, prefix, StoreKeys.prefixEnd(prefix), (k, v) -> {
-      if (k.length != prefix.length + 1
-          || (k[prefix.length] != StoreKeys.KIND_PUBLIC
-              && k[prefix.length] != StoreKeys.KIND_PRIVATE)) {
+      try {
+        StoreKeys.keyKindOf(k);
+      } catch (CorruptValueException e) {
         lines.add(new PeerDump.Line(ColumnFamily.KEYS.cfName(),
             "entry with unknown key " + HEX.formatHex(k), true));
       }

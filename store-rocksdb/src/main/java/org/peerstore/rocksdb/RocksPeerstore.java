@@ -1029,16 +1029,12 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   }
 
   private boolean keyCounts(PeerId p, byte[] key, byte[] value) throws CorruptValueException {
-    byte[] suffix = StoreKeys.suffixOf(key);
-    if (suffix.length == 1 && suffix[0] == StoreKeys.KIND_PUBLIC) {
+    if (StoreKeys.keyKindOf(key) == StoreKeys.KIND_PUBLIC) {
       ValueCodec.decodePubKey(p, value);
-      return true;
-    }
-    if (suffix.length == 1 && suffix[0] == StoreKeys.KIND_PRIVATE) {
+    } else {
       StoredPrivKey.decode(p, value);
-      return true;
     }
-    throw new CorruptValueException("unknown key kind in the keys column family");
+    return true;
   }
 
   private boolean metadataCounts(PeerId p, byte[] key, byte[] value)

@@ -90,6 +90,20 @@ final class StoreKeys {
     return Arrays.copyOfRange(key, 1 + len, key.length);
   }
 
+  /**
+   * The kind of a {@code keys} column family key: {@link #KIND_PUBLIC} or {@link #KIND_PRIVATE}.
+   *
+   * @throws CorruptValueException if the key is not framed as this class writes it, or names
+   *     another kind
+   */
+  static byte keyKindOf(byte[] key) throws CorruptValueException {
+    byte[] suffix = suffixOf(key);
+    if (suffix.length == 1 && (suffix[0] == KIND_PUBLIC || suffix[0] == KIND_PRIVATE)) {
+      return suffix[0];
+    }
+    throw new CorruptValueException("unknown key kind in the keys column family");
+  }
+
   /** Whether {@code key} starts with {@code prefix}. */
   static boolean startsWith(byte[] key, byte[] prefix) {
     return key.length >= prefix.length

@@ -154,12 +154,10 @@ final class StoreVerifier {
         }
       }
       case KEYS -> {
-        if (suffix.length == 1 && suffix[0] == StoreKeys.KIND_PUBLIC) {
+        if (StoreKeys.keyKindOf(k) == StoreKeys.KIND_PUBLIC) {
           ValueCodec.decodePubKey(p, v);
-        } else if (suffix.length == 1 && suffix[0] == StoreKeys.KIND_PRIVATE) {
-          StoredPrivKey.decode(p, v);
         } else {
-          throw new CorruptValueException("unknown key kind in the keys column family");
+          StoredPrivKey.decode(p, v);
         }
       }
       case PROTOCOLS -> {
