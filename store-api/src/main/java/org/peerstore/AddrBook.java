@@ -9,7 +9,7 @@ import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 
 /**
- * Addresses of peers, each with a time-to-live (PEERSTORE.md §2–3).
+ * Addresses of peers, each with a time-to-live (docs/CONTRACT.md §2–3).
  *
  * <p>Input addresses are normalised: a trailing {@code /p2p/<id>} is stripped, an address whose
  * {@code /p2p/} id is another peer is skipped, duplicates inside one call count once. An

@@ -3,7 +3,7 @@ package org.peerstore;
 import java.time.Duration;
 
 /**
- * Standard address time-to-live values (PEERSTORE.md §2).
+ * Standard address time-to-live values (docs/CONTRACT.md §2).
  *
  * <p>{@link #PERMANENT} and {@link #CONNECTED} are distinct so that
  * {@code updateAddrs(p, CONNECTED, TEMP)} touches only connected addresses. Any ttl

@@ -6,7 +6,7 @@ import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
 
 /**
- * Signed peer records (PEERSTORE.md §4). Thread-safe; {@link #consumePeerRecord} is atomic per
+ * Signed peer records (docs/CONTRACT.md §4). Thread-safe; {@link #consumePeerRecord} is atomic per
  * peer.
  */
 public interface CertifiedAddrBook {

@@ -6,7 +6,7 @@ import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.peer.PeerId;
 
-/** Public and private keys of peers (PEERSTORE.md §5). Thread-safe. */
+/** Public and private keys of peers (docs/CONTRACT.md §5). Thread-safe. */
 public interface KeyBook {
 
   /** The stored public key, else the key inlined in an identity peer id, else empty. */

@@ -5,7 +5,7 @@ import org.peerstore.peer.PeerId;
 
 /**
  * Latency per peer as an exponentially weighted moving average with smoothing 0.1
- * (PEERSTORE.md §8). Kept in memory only. Thread-safe.
+ * (docs/CONTRACT.md §8). Kept in memory only. Thread-safe.
  */
 public interface Metrics {
 

@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.peerstore.peer.PeerId;
 
 /**
- * Free-form metadata per peer (PEERSTORE.md §7). Accepted value types: {@code String},
+ * Free-form metadata per peer (docs/CONTRACT.md §7). Accepted value types: {@code String},
  * {@code Boolean}, {@code Integer}, {@code Long}, {@code Double}, {@code byte[]} (copied), and
  * types with a {@link MetadataCodec} registered on the builder. Thread-safe.
  */

@@ -5,7 +5,7 @@ import org.peerstore.peer.PeerId;
 
 /**
  * Everything a node knows about its peers: addresses with time-to-live, signed records, keys,
- * protocols, metadata and latency (PEERSTORE.md). Implementations: {@code MemoryPeerstore}
+ * protocols, metadata and latency (docs/CONTRACT.md). Implementations: {@code MemoryPeerstore}
  * (store-memory) and {@code RocksPeerstore} (store-rocksdb); both behave identically on
  * everything the conformance suite observes.
  *

@@ -7,7 +7,7 @@ import java.util.Set;
 import org.peerstore.peer.PeerId;
 
 /**
- * Protocols each peer speaks (PEERSTORE.md §6). Thread-safe; every mutation is atomic per peer.
+ * Protocols each peer speaks (docs/CONTRACT.md §6). Thread-safe; every mutation is atomic per peer.
  */
 public interface ProtoBook {
 

@@ -25,7 +25,7 @@ import org.peerstore.bench.data.Dataset;
  * <p>The envelopes are sealed (and so verified: an {@code Envelope} object always is) before
  * the measurement, so {@code consumePeerRecord} times the store's work without the signature
  * check. Reading a record from the RocksDB store without its cache loads it from disk, and the
- * store re-verifies every record it loads from disk (PEERSTORE.md §4), so that path includes
+ * store re-verifies every record it loads from disk (docs/CONTRACT.md §4), so that path includes
  * one Ed25519 verification per read by design.
  */
 @BenchmarkMode(Mode.AverageTime)

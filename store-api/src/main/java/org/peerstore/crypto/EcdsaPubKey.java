@@ -13,8 +13,8 @@ import org.peerstore.InvalidKeyDataException;
  * curve and an uncompressed point, exactly as go's {@code x509.MarshalPKIXPublicKey} writes it.
  *
  * <p><b>Curves:</b> only P-256 is accepted. go would also read P-224/P-384/P-521 keys, but it
- * only generates P-256, rust-libp2p accepts only P-256, and interop needs P-256 (WIRE.md §2.2);
- * any other curve is rejected with a message naming its OID. Verification accepts DER
+ * only generates P-256, rust-libp2p accepts only P-256, and interop needs P-256 (docs/WIRE.md
+ * §2.2); any other curve is rejected with a message naming its OID. Verification accepts DER
  * signatures with high or low S. Immutable, thread-safe.
  */
 final class EcdsaPubKey extends AbstractPubKey {

@@ -8,7 +8,7 @@ import org.peerstore.InvalidKeyDataException;
 import org.peerstore.internal.pb.CryptoProto;
 
 /**
- * Strict codec for the {@code PublicKey}/{@code PrivateKey} protobufs (WIRE.md §2.1).
+ * Strict codec for the {@code PublicKey}/{@code PrivateKey} protobufs (docs/WIRE.md §2.1).
  *
  * <p>Decoding enforces the spec's deterministic-encoding rules at the protobuf layer: the input
  * must be exactly {@code 08 <type> 12 <len> <data>} with minimal varints. go-libp2p would parse

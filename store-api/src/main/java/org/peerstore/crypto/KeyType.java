@@ -2,7 +2,7 @@ package org.peerstore.crypto;
 
 import java.util.Optional;
 
-/** The libp2p key types, with their protobuf enum numbers (WIRE.md §2.1). Thread-safe. */
+/** The libp2p key types, with their protobuf enum numbers (docs/WIRE.md §2.1). Thread-safe. */
 public enum KeyType {
   /** RSA, 2048 to 8192 bits, PKCS#1 v1.5 SHA-256 signatures. */
   RSA(0),

@@ -5,7 +5,8 @@ import java.util.Objects;
 import org.peerstore.InvalidKeyDataException;
 
 /**
- * Entry point for keys: generation and unmarshalling of the libp2p protobuf forms (WIRE.md §2).
+ * Entry point for keys: generation and unmarshalling of the libp2p protobuf forms
+ * (docs/WIRE.md §2).
  *
  * <p>Unmarshalling is strict: the protobuf must be deterministically encoded ({@code 08 <type>
  * 12 <len> <data>}, minimal varints, no other fields), and the key data must be in the form

@@ -24,7 +24,7 @@ public interface PrivKey {
   byte[] marshal();
 
   /**
-   * Signs {@code data} with this key type's scheme (WIRE.md §2.2): RSA PKCS#1 v1.5 over
+   * Signs {@code data} with this key type's scheme (docs/WIRE.md §2.2): RSA PKCS#1 v1.5 over
    * SHA-256, pure Ed25519, or ECDSA over SHA-256 as DER (low-S for secp256k1).
    *
    * @param data the message

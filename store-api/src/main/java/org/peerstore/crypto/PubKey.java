@@ -32,7 +32,7 @@ public interface PubKey {
   byte[] raw();
 
   /**
-   * Verifies {@code signature} over {@code data} with this key type's scheme (WIRE.md §2.2).
+   * Verifies {@code signature} over {@code data} with this key type's scheme (docs/WIRE.md §2.2).
    * Returns false for a wrong or malformed signature; never throws for bad signature bytes.
    *
    * @param data the signed message

@@ -1,7 +1,7 @@
 /**
  * libp2p keys: the four {@link org.peerstore.crypto.KeyType}s, their public and private halves,
  * and the {@code PublicKey}/{@code PrivateKey} protobuf encodings byte for byte as go-libp2p
- * writes them (WIRE.md §2).
+ * writes them (docs/WIRE.md §2).
  *
  * <p>{@link org.peerstore.crypto.Keys} is the entry point: it generates keys and unmarshals
  * them. The implementations behind {@link org.peerstore.crypto.PubKey} and

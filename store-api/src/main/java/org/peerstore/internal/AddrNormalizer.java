@@ -11,7 +11,7 @@ import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 
 /**
- * Input normalisation of the address book (PEERSTORE.md §3): a trailing {@code /p2p/<id>} of
+ * Input normalisation of the address book (docs/CONTRACT.md §3): a trailing {@code /p2p/<id>} of
  * the peer itself is stripped, an address whose trailing {@code /p2p/} id is another peer is
  * skipped, a bare {@code /p2p/<id>} (nothing left after stripping) is skipped, and duplicates
  * (by byte encoding) count once, keeping the first occurrence's position.

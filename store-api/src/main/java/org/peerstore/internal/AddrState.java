@@ -10,7 +10,7 @@ import java.util.Objects;
 import org.peerstore.multiaddr.Multiaddr;
 
 /**
- * The address set of one peer with the exact semantics of PEERSTORE.md §2–3: extend-only
+ * The address set of one peer with the exact semantics of docs/CONTRACT.md §2–3: extend-only
  * {@link #add}, overriding {@link #set}, {@link #update} by exact ttl, and the per-peer cap.
  *
  * <p>Every address keeps its ttl and its expiry (both {@code long} nanoseconds, the expiry
@@ -225,7 +225,7 @@ public final class AddrState {
   }
 
   /**
-   * Adds addresses, only extending (PEERSTORE.md §3 {@code addAddrs}): {@code ttl <= 0} does
+   * Adds addresses, only extending (docs/CONTRACT.md §3 {@code addAddrs}): {@code ttl <= 0} does
    * nothing; a stored address gets ttl max(old, ttl) and expiry max(old, now + ttl),
    * independently; a new address is inserted with ttl and expiry now + ttl, subject to the
    * per-peer cap and {@code globalRoom} (see the class comment).
@@ -271,7 +271,7 @@ public final class AddrState {
   }
 
   /**
-   * Sets addresses, overriding (PEERSTORE.md §3 {@code setAddrs}): {@code ttl <= 0} deletes
+   * Sets addresses, overriding (docs/CONTRACT.md §3 {@code setAddrs}): {@code ttl <= 0} deletes
    * exactly the listed addresses; otherwise each listed address gets exactly this ttl and
    * expiry now + ttl, even if shorter, and missing ones are inserted (and reported as inserted,
    * so they are published as go-libp2p does), subject to the per-peer cap and
@@ -312,7 +312,7 @@ public final class AddrState {
 
   /**
    * Every stored address whose ttl equals {@code oldTtl} gets {@code newTtl} and expiry
-   * now + newTtl; {@code newTtl <= 0} deletes them (PEERSTORE.md §3 {@code updateAddrs}).
+   * now + newTtl; {@code newTtl <= 0} deletes them (docs/CONTRACT.md §3 {@code updateAddrs}).
    * Addresses downgraded from connected are subject to the per-peer cap and
    * {@code globalRoom}, and expire like any other.
    */

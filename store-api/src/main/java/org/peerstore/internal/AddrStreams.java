@@ -21,7 +21,7 @@ import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 
 /**
- * The fan-out behind {@code addrStream(p)} (PEERSTORE.md §3), used as is by both stores.
+ * The fan-out behind {@code addrStream(p)} (docs/CONTRACT.md §3), used as is by both stores.
  *
  * <p>A subscriber of {@link #publisher} first receives the peer's addresses at subscription
  * time, then every address later {@linkplain #publish published} for that peer, never the same

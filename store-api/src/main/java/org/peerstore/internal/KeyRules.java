@@ -7,7 +7,7 @@ import org.peerstore.crypto.PubKey;
 import org.peerstore.peer.PeerId;
 
 /**
- * The key book's admission rule (PEERSTORE.md §5), shared by every store: a key is accepted for
+ * The key book's admission rule (docs/CONTRACT.md §5), shared by every store: a key is accepted for
  * a peer only if the peer's id is derived from it. Stateless and thread-safe.
  */
 public final class KeyRules {

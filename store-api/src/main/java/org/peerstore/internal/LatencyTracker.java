@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.peerstore.peer.PeerId;
 
 /**
- * Per-peer latency as an exponentially weighted moving average (PEERSTORE.md §8): the first
+ * Per-peer latency as an exponentially weighted moving average (docs/CONTRACT.md §8): the first
  * sample is stored as is, then {@code new = 0.9 * old + 0.1 * sample}, in nanoseconds (as
  * go-libp2p's {@code metrics}). Kept in memory only, by both stores.
  *

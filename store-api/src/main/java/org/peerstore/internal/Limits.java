@@ -1,7 +1,7 @@
 package org.peerstore.internal;
 
 /**
- * The size limits a store was built with (PEERSTORE.md §3, §4, §6). A value of 0 disables the
+ * The size limits a store was built with (docs/CONTRACT.md §3, §4, §6). A value of 0 disables the
  * address and record caps; {@code maxProtocols} is always positive.
  *
  * @param maxAddrsPerPeer cap of unconnected addresses per peer (0 = none)

@@ -13,7 +13,7 @@ import java.util.Set;
 import org.peerstore.MetadataCodec;
 
 /**
- * The metadata value codec (PEERSTORE.md §7): turns every accepted value into bytes and back,
+ * The metadata value codec (docs/CONTRACT.md §7): turns every accepted value into bytes and back,
  * so that both stores accept and return exactly the same things. The memory store keeps these
  * bytes too; the RocksDB store persists them unchanged.
  *

@@ -11,7 +11,7 @@ import java.util.Set;
 import org.peerstore.TooManyProtocolsException;
 
 /**
- * The protocol book's rules (PEERSTORE.md §6) on immutable sets: a store keeps the current set
+ * The protocol book's rules (docs/CONTRACT.md §6) on immutable sets: a store keeps the current set
  * of a peer and replaces it with the result of {@link #add}, {@link #set} or {@link #remove}.
  * The limit applies to the size of the <em>resulting</em> set, so re-adding known protocols
  * never fails; a failing call throws before anything changes.

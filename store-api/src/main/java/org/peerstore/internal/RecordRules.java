@@ -12,7 +12,7 @@ import org.peerstore.record.Envelope;
 import org.peerstore.record.PeerRecord;
 
 /**
- * The rules of the certified address book (PEERSTORE.md §4), for a store to apply under the
+ * The rules of the certified address book (docs/CONTRACT.md §4), for a store to apply under the
  * peer's lock:
  *
  * <pre>{@code

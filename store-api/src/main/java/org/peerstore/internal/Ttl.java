@@ -7,7 +7,7 @@ import java.util.Objects;
 import org.peerstore.AddrTtl;
 
 /**
- * Time-to-live arithmetic in nanoseconds (PEERSTORE.md §2).
+ * Time-to-live arithmetic in nanoseconds (docs/CONTRACT.md §2).
  *
  * <p>Stores keep a ttl as a {@code long} of nanoseconds and an expiry as a {@code long} of
  * nanoseconds since the epoch. Every conversion saturates instead of overflowing. An expiry of

@@ -2,7 +2,7 @@
  * The rules every store shares, written once: time-to-live arithmetic, address normalisation,
  * the per-peer address set with its extend/override/update and eviction semantics, signed-record
  * acceptance, address-stream fan-out, latency averaging, protocol-set limits and the metadata
- * value codec (PEERSTORE.md §2–8).
+ * value codec (docs/CONTRACT.md §2–8).
  *
  * <p>A store adds only how it keeps state (memory maps, RocksDB column families) and its
  * locking; it never restates a rule found here. This package is <em>not</em> public API: its

@@ -8,7 +8,7 @@ import org.peerstore.InvalidMultiaddrException;
 import org.peerstore.peer.PeerId;
 
 /**
- * A self-describing network address (WIRE.md §6), e.g. {@code /ip4/1.2.3.4/tcp/4001}.
+ * A self-describing network address (docs/WIRE.md §6), e.g. {@code /ip4/1.2.3.4/tcp/4001}.
  *
  * <p>Text and bytes follow go-multiaddr v0.16.1, over the protocol table in {@link Protocol}.
  * Text is parsed into bytes which are then validated exactly as binary input is (as go does), so

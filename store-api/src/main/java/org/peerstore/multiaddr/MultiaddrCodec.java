@@ -9,7 +9,7 @@ import org.peerstore.internal.codec.CodecException;
 import org.peerstore.internal.codec.Varint;
 
 /**
- * Multiaddr text and bytes (WIRE.md §6.1), following go-multiaddr v0.16.1 {@code codec.go}.
+ * Multiaddr text and bytes (docs/WIRE.md §6.1), following go-multiaddr v0.16.1 {@code codec.go}.
  *
  * <p>Bytes are the concatenation of {@code varint(code) || value}; a component is rejected for a
  * non-minimal or over-long varint, a code above 2^31-1 or not in {@link Protocol}, a zero or

@@ -6,11 +6,11 @@ import java.util.Optional;
 import org.peerstore.internal.codec.Varint;
 
 /**
- * The multiaddr protocols this library knows (WIRE.md §6.2): protocols.csv, the multicodec table
- * and go-multiaddr v0.16.1, including the deprecated {@code p2p-websocket-star}, {@code
+ * The multiaddr protocols this library knows (docs/WIRE.md §6.2): protocols.csv, the multicodec
+ * table and go-multiaddr v0.16.1, including the deprecated {@code p2p-websocket-star}, {@code
  * p2p-stardust} and {@code p2p-webrtc-star} that go no longer registers but rust-multiaddr and
- * js-multiaddr still read. {@code ipfs} is accepted in text as another name for {@link #P2P}
- * and always printed as {@code p2p}.
+ * js-multiaddr still read. {@code ipfs} is accepted in text as another name for {@link #P2P} and
+ * always printed as {@code p2p}.
  *
  * <p>Each protocol has a multicodec {@link #code()}, a value size ({@link #sizeBits()}: 0 for
  * none, a fixed number of bits, or {@link #VARIABLE} for a varint-length-prefixed value), and

@@ -13,7 +13,7 @@ import org.peerstore.internal.codec.PeerIdCodec;
 
 /**
  * The value transcoders of the protocol table, each following the go-multiaddr v0.16.1
- * transcoder of the same name (WIRE.md §6.2). All are stateless and thread-safe.
+ * transcoder of the same name (docs/WIRE.md §6.2). All are stateless and thread-safe.
  */
 final class Transcoders {
   private Transcoders() {}

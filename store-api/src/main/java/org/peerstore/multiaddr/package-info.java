@@ -1,6 +1,6 @@
 /**
- * Multiaddrs (WIRE.md §6): {@link org.peerstore.multiaddr.Multiaddr}, a self-describing network
- * address such as {@code /ip4/1.2.3.4/udp/4001/quic-v1/p2p/12D3Koo...}, its {@link
+ * Multiaddrs (docs/WIRE.md §6): {@link org.peerstore.multiaddr.Multiaddr}, a self-describing
+ * network address such as {@code /ip4/1.2.3.4/udp/4001/quic-v1/p2p/12D3Koo...}, its {@link
  * org.peerstore.multiaddr.Component}s and the {@link org.peerstore.multiaddr.Protocol} table.
  *
  * <p>Text and binary forms follow go-multiaddr v0.16.1, the reference other implementations test

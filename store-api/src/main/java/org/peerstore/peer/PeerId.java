@@ -13,7 +13,7 @@ import org.peerstore.internal.codec.Multihash;
 import org.peerstore.internal.codec.PeerIdCodec;
 
 /**
- * The identity of a peer: a multihash of its public key (WIRE.md §3).
+ * The identity of a peer: a multihash of its public key (docs/WIRE.md §3).
  *
  * <p>An identity multihash when the serialized public key is at most 42 bytes (Ed25519,
  * secp256k1), otherwise sha2-256. Only identity (digest ≤ 42 bytes) and sha2-256 (32-byte

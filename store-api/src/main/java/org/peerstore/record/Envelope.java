@@ -19,7 +19,7 @@ import org.peerstore.internal.pb.EnvelopeProto;
 import org.peerstore.peer.PeerId;
 
 /**
- * A signed envelope (RFC 0002, WIRE.md §4), usually carrying a {@link PeerRecord}.
+ * A signed envelope (RFC 0002, docs/WIRE.md §4), usually carrying a {@link PeerRecord}.
  *
  * <p><b>An instance only exists verified.</b> The only ways to get one are {@link #seal} (which
  * signs) and {@link #open} (which verifies), so holding an {@code Envelope} proves that its
@@ -306,7 +306,7 @@ public final class Envelope {
         + content + "]";
   }
 
-  /** The bytes that are signed (WIRE.md §4.2): each part prefixed with its uvarint length. */
+  /** The bytes that are signed (docs/WIRE.md §4.2): each part prefixed with its uvarint length. */
   static byte[] signingBuffer(String domain, byte[] payloadType, byte[] payload) {
     byte[] d = domain.getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream out = new ByteArrayOutputStream(d.length + payloadType.length

@@ -13,7 +13,7 @@ import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 
 /**
- * A routing record (RFC 0003, WIRE.md §5): a peer's addresses with a sequence number.
+ * A routing record (RFC 0003, docs/WIRE.md §5): a peer's addresses with a sequence number.
  *
  * <p>{@code seq} is an unsigned 64-bit value held in a {@code long}: values of 2^63 and above
  * are negative as a {@code long}, so compare with {@link Long#compareUnsigned} and print with

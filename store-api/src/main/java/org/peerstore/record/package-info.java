@@ -1,6 +1,6 @@
 /**
  * Signed peer records: the {@link org.peerstore.record.PeerRecord} (RFC 0003) and the
- * {@link org.peerstore.record.Envelope} (RFC 0002) that signs it (WIRE.md §4, §5).
+ * {@link org.peerstore.record.Envelope} (RFC 0002) that signs it (docs/WIRE.md §4, §5).
  *
  * <p>A peer announces its addresses in a {@code PeerRecord} with a sequence number, seals it in
  * an {@code Envelope} with its private key in the domain {@code libp2p-peer-record} with payload

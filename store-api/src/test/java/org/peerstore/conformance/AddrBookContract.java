@@ -14,7 +14,7 @@ import org.peerstore.Peerstore;
 import org.peerstore.peer.PeerId;
 
 /**
- * Address book cases (PEERSTORE.md §2–3): TTL rules of add, set and update, expiry, input
+ * Address book cases (docs/CONTRACT.md §2–3): TTL rules of add, set and update, expiry, input
  * normalisation, clearing and garbage collection. The stored ttl of an address is observed
  * through {@code updateAddrs}, which matches on it exactly.
  */

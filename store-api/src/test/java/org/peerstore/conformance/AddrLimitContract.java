@@ -16,10 +16,10 @@ import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 
 /**
- * Address limits (PEERSTORE.md §3): the per-peer cap of unconnected addresses, and the global
+ * Address limits (docs/CONTRACT.md §3): the per-peer cap of unconnected addresses, and the global
  * caps of unconnected addresses and signed records set through builder options.
  *
- * <p>At a full global cap the suite expects go-libp2p's pstoremem behaviour, which PEERSTORE.md
+ * <p>At a full global cap the suite expects go-libp2p's pstoremem behaviour, which docs/CONTRACT.md
  * follows where it does not mark a difference: a new unconnected address is not stored (the
  * call returns normally, the stored addresses stay), connected addresses are still accepted, and
  * a signed record of a peer without a stored record is refused with an error (here a

@@ -17,8 +17,9 @@ import org.peerstore.record.Envelope;
 import org.peerstore.record.PeerRecord;
 
 /**
- * Signed peer records (PEERSTORE.md §4): acceptance by seq (unsigned), replacement of superseded
- * addresses, and the rule that a record lives exactly as long as its peer has an address.
+ * Signed peer records (docs/CONTRACT.md §4): acceptance by seq (unsigned), replacement of
+ * superseded addresses, and the rule that a record lives exactly as long as its peer has an
+ * address.
  */
 abstract class CertifiedAddrBookContract extends ContractBase {
 

@@ -10,7 +10,7 @@ import org.peerstore.internal.pb.EnvelopeProto;
 import org.peerstore.record.PeerRecord;
 
 /**
- * Serialized envelopes that {@code Envelope.seal} refuses to make, built by hand (WIRE.md §4):
+ * Serialized envelopes that {@code Envelope.seal} refuses to make, built by hand (docs/WIRE.md §4):
  * a peer record signed, with a valid signature, by a key that is not the record's peer.
  * Stateless and thread-safe.
  */

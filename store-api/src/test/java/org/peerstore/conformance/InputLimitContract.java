@@ -25,7 +25,7 @@ import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
 
 /**
- * Input bounds (builder options of {@link PeerstoreBuilder}, docs/CONTRACT.md): envelope size,
+ * Input bounds (builder options of {@link PeerstoreBuilder}, docs/CONTRACT.md §12): envelope size,
  * addresses per record, multiaddr length, protocol length and count, metadata key and value
  * size. Each bound holds at its exact value (equal is accepted, one more is refused), has the
  * documented default, throws {@link LimitExceededException} naming the option, and a refused

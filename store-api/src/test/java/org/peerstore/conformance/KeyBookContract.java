@@ -16,7 +16,7 @@ import org.peerstore.crypto.PubKey;
 import org.peerstore.peer.PeerId;
 
 /**
- * Key book (PEERSTORE.md §5): every key type, mismatch rejection, keys inlined in identity ids.
+ * Key book (docs/CONTRACT.md §5): every key type, mismatch rejection, keys inlined in identity ids.
  * Keys are compared by their marshalled bytes.
  */
 abstract class KeyBookContract extends ContractBase {

@@ -18,7 +18,7 @@ import org.peerstore.PeerstoreBuilder;
 import org.peerstore.peer.PeerId;
 
 /**
- * Metadata (PEERSTORE.md §7): the accepted types round-trip with their type, byte arrays are
+ * Metadata (docs/CONTRACT.md §7): the accepted types round-trip with their type, byte arrays are
  * copied, codec types work, anything else is rejected the same way by every store, and keys and
  * peers never bleed into each other.
  */

@@ -9,7 +9,7 @@ import org.peerstore.Peerstore;
 import org.peerstore.peer.PeerId;
 
 /**
- * Latency metrics (PEERSTORE.md §8): the first sample is stored as is, then
+ * Latency metrics (docs/CONTRACT.md §8): the first sample is stored as is, then
  * {@code new = 0.9 * old + 0.1 * sample} in nanoseconds. Expected values are computed here from
  * that formula; an implementation may round the nanosecond value either way, so results are
  * compared within one nanosecond.

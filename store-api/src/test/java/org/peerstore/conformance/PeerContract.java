@@ -21,7 +21,7 @@ import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
 
 /**
- * Peer-level operations and life cycle (PEERSTORE.md §9): {@code peers()}, {@code removePeer},
+ * Peer-level operations and life cycle (docs/CONTRACT.md §9): {@code peers()}, {@code removePeer},
  * {@code peerInfo}, and {@code close()}.
  */
 abstract class PeerContract extends ContractBase {

@@ -12,7 +12,7 @@ import org.peerstore.Peerstore;
 import org.peerstore.PeerstoreBuilder;
 
 /**
- * The conformance suite of PEERSTORE.md. Every implementation runs it through one subclass:
+ * The conformance suite of docs/CONTRACT.md. Every implementation runs it through one subclass:
  *
  * <pre>{@code
  * class MemoryPeerstoreConformanceTest extends PeerstoreConformanceSuite {
@@ -28,10 +28,11 @@ import org.peerstore.PeerstoreBuilder;
  * }</pre>
  *
  * <p>The cases live in the {@code @Nested} classes below, one per book plus streams,
- * concurrency, snapshots and persistence; JUnit runs them for each subclass. Every store a test opens gets
- * the suite's {@link MutableClock} and background garbage collection switched off (tests call
- * {@link Peerstore#collectGarbage()}), unless the test's own options say otherwise, and is closed
- * after the test. Persistence cases are skipped unless {@link PeerstoreFactory#persistent()}.
+ * concurrency, snapshots and persistence; JUnit runs them for each subclass. Every store a test
+ * opens gets the suite's {@link MutableClock} and background garbage collection switched off (tests
+ * call {@link Peerstore#collectGarbage()}), unless the test's own options say otherwise, and is
+ * closed after the test. Persistence cases are skipped unless {@link
+ * PeerstoreFactory#persistent()}.
  *
  * <p>Not thread-safe: JUnit uses one instance per test.
  */
@@ -114,7 +115,7 @@ public abstract class PeerstoreConformanceSuite {
     }
   }
 
-  /** Address book: TTL rules, normalisation, garbage collection (PEERSTORE.md §2–3). */
+  /** Address book: TTL rules, normalisation, garbage collection (docs/CONTRACT.md §2–3). */
   @Nested
   class AddrBookTests extends AddrBookContract {
     AddrBookTests() {
@@ -122,7 +123,7 @@ public abstract class PeerstoreConformanceSuite {
     }
   }
 
-  /** Address limits: the per-peer cap and the global caps (PEERSTORE.md §3). */
+  /** Address limits: the per-peer cap and the global caps (docs/CONTRACT.md §3). */
   @Nested
   class AddrLimitTests extends AddrLimitContract {
     AddrLimitTests() {
@@ -130,7 +131,7 @@ public abstract class PeerstoreConformanceSuite {
     }
   }
 
-  /** Input bounds: envelope, record, address, protocol and metadata sizes (CONTRACT.md). */
+  /** Input bounds: envelope, record, address, protocol, metadata sizes (docs/CONTRACT.md §12). */
   @Nested
   class InputLimitTests extends InputLimitContract {
     InputLimitTests() {
@@ -138,7 +139,7 @@ public abstract class PeerstoreConformanceSuite {
     }
   }
 
-  /** Certified address book: signed peer records (PEERSTORE.md §4). */
+  /** Certified address book: signed peer records (docs/CONTRACT.md §4). */
   @Nested
   class CertifiedAddrBookTests extends CertifiedAddrBookContract {
     CertifiedAddrBookTests() {
@@ -146,7 +147,7 @@ public abstract class PeerstoreConformanceSuite {
     }
   }
 
-  /** Key book (PEERSTORE.md §5). */
+  /** Key book (docs/CONTRACT.md §5). */
   @Nested
   class KeyBookTests extends KeyBookContract {
     KeyBookTests() {
@@ -154,7 +155,7 @@ public abstract class PeerstoreConformanceSuite {
     }
   }
 
-  /** Private keys never show in exceptions, logs or strings (PEERSTORE.md §5). */
+  /** Private keys never show in exceptions, logs or strings (docs/CONTRACT.md §5). */
   @Nested
   class KeySecrecyTests extends KeySecrecyContract {
     KeySecrecyTests() {
@@ -162,7 +163,7 @@ public abstract class PeerstoreConformanceSuite {
     }
   }
 
-  /** Protocol book (PEERSTORE.md §6). */
+  /** Protocol book (docs/CONTRACT.md §6). */
   @Nested
   class ProtoBookTests extends ProtoBookContract {
     ProtoBookTests() {
@@ -170,7 +171,7 @@ public abstract class PeerstoreConformanceSuite {
     }
   }
 
-  /** Metadata (PEERSTORE.md §7). */
+  /** Metadata (docs/CONTRACT.md §7). */
   @Nested
   class MetadataTests extends MetadataContract {
     MetadataTests() {
@@ -178,7 +179,7 @@ public abstract class PeerstoreConformanceSuite {
     }
   }
 
-  /** Latency metrics (PEERSTORE.md §8). */
+  /** Latency metrics (docs/CONTRACT.md §8). */
   @Nested
   class MetricsTests extends MetricsContract {
     MetricsTests() {
@@ -186,7 +187,7 @@ public abstract class PeerstoreConformanceSuite {
     }
   }
 
-  /** Peer-level operations and the store's life cycle (PEERSTORE.md §9). */
+  /** Peer-level operations and the store's life cycle (docs/CONTRACT.md §9). */
   @Nested
   class PeerTests extends PeerContract {
     PeerTests() {
@@ -194,7 +195,7 @@ public abstract class PeerstoreConformanceSuite {
     }
   }
 
-  /** Address streams (PEERSTORE.md §3, {@code addrStream}). */
+  /** Address streams (docs/CONTRACT.md §3, {@code addrStream}). */
   @Nested
   class StreamTests extends StreamContract {
     StreamTests() {
@@ -218,7 +219,7 @@ public abstract class PeerstoreConformanceSuite {
     }
   }
 
-  /** Reopening a persistent store (PEERSTORE.md §11); skipped for non-persistent factories. */
+  /** Reopening a persistent store (docs/CONTRACT.md §11); skipped for non-persistent factories. */
   @Nested
   class PersistenceTests extends PersistenceContract {
     PersistenceTests() {

@@ -17,7 +17,7 @@ import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
 
 /**
- * Persistence (PEERSTORE.md §11): everything but latency and subscriptions survives
+ * Persistence (docs/CONTRACT.md §11): everything but latency and subscriptions survives
  * {@code close()} and reopen, and expiry is absolute, so ttls continue where they were. Skipped
  * unless the factory is {@link PeerstoreFactory#persistent()}.
  */

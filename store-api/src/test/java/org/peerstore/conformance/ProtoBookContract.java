@@ -12,7 +12,7 @@ import org.peerstore.PeerstoreBuilder;
 import org.peerstore.TooManyProtocolsException;
 import org.peerstore.peer.PeerId;
 
-/** Protocol book (PEERSTORE.md §6): add, set, remove, queries in argument order, the limit. */
+/** Protocol book (docs/CONTRACT.md §6): add, set, remove, queries in argument order, the limit. */
 abstract class ProtoBookContract extends ContractBase {
 
   ProtoBookContract(PeerstoreConformanceSuite suite) {

@@ -21,7 +21,7 @@ import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 
 /**
- * Address streams (PEERSTORE.md §3): the current addresses first, then every new one, never the
+ * Address streams (docs/CONTRACT.md §3): the current addresses first, then every new one, never the
  * same address twice per subscription, no blocking of writers, cancel and close.
  *
  * <p>Delivery is asynchronous, so the cases wait for events with a timeout. To show that

@@ -1,5 +1,5 @@
 /**
- * The peerstore conformance suite: the behaviour contract of PEERSTORE.md written once against
+ * The peerstore conformance suite: the behaviour contract of docs/CONTRACT.md written once against
  * the {@link org.peerstore.Peerstore} interfaces and run by every implementation.
  *
  * <p>An implementation's test module depends on store-api's test-jar and declares one class,

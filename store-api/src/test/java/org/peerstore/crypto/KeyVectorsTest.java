@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.peerstore.InvalidKeyDataException;
 
-/** Every vector of {@code /vectors/keys.json} (WIRE.md §2.3). */
+/** Every vector of {@code /vectors/keys.json} (docs/WIRE.md §2.3). */
 class KeyVectorsTest {
   private static final HexFormat HEX = HexFormat.of();
 

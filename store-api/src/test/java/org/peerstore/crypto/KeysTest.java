@@ -31,7 +31,7 @@ class KeysTest {
   private static final HexFormat HEX = HexFormat.of();
   private static final byte[] MSG = "Libp2p is the _best_!".getBytes(StandardCharsets.US_ASCII);
 
-  // Spec test keys (WIRE.md §2.3).
+  // Spec test keys (docs/WIRE.md §2.3).
   static final String ED_PRIV = "080112407e0830617c4a7de83925dfb2694556b12936c477a0e1feb2e148ec9da60fee7d"
       + "1ed1e8fae2c4a144b8be8fd4b47bf3d3b34b871c3cacf6010f0e42d474fce27e";
   static final String ED_PUB = "080112201ed1e8fae2c4a144b8be8fd4b47bf3d3b34b871c3cacf6010f0e42d474fce27e";

@@ -15,8 +15,8 @@ import org.peerstore.multiaddr.Multiaddr;
  *
  * <p>One known exception to the text round trip: like go-multiaddr, {@code fromBytes} accepts
  * invalid UTF-8 in the values of the string protocols (dns, dns4, dns6, dnsaddr, sni, ip6zone;
- * WIRE.md, vector {@code 360180}), and {@code toString} shows such bytes as U+FFFD, so that
- * text does not parse back to the same bytes. The target accepts a failed text round trip only
+ * docs/WIRE.md §6.3, vector {@code 360180}), and {@code toString} shows such bytes as U+FFFD, so
+ * that text does not parse back to the same bytes. The target accepts a failed text round trip only
  * when the text holds U+FFFD; its canonical text must still be stable.
  */
 class MultiaddrFuzzTest {

@@ -18,7 +18,7 @@ import org.peerstore.InvalidMultiaddrException;
 
 /**
  * Every vector of {@code /vectors/multiaddr_valid.json} and {@code multiaddr_invalid.json}
- * (WIRE.md §6.4), one parameterised test per file.
+ * (docs/WIRE.md §6.4), one parameterised test per file.
  */
 class MultiaddrVectorsTest {
   private static final HexFormat HEX = HexFormat.of();

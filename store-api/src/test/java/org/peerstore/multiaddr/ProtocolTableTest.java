@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@link Protocol} against {@code /vectors/multiaddr_protocols.json} (WIRE.md §6.2). */
+/** {@link Protocol} against {@code /vectors/multiaddr_protocols.json} (docs/WIRE.md §6.2). */
 class ProtocolTableTest {
 
   static Stream<Arguments> rows() throws IOException {

@@ -21,7 +21,7 @@ import org.peerstore.InvalidPeerIdException;
 import org.peerstore.crypto.Keys;
 import org.peerstore.crypto.PubKey;
 
-/** Every case of {@code /vectors/peer_ids.json} (WIRE.md §3), in one parameterised test. */
+/** Every case of {@code /vectors/peer_ids.json} (docs/WIRE.md §3), in one parameterised test. */
 class PeerIdVectorsTest {
   private static final HexFormat HEX = HexFormat.of();
 

@@ -22,7 +22,7 @@ import org.peerstore.crypto.PubKey;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 
-/** Every vector of {@code /vectors/envelopes.json} (WIRE.md §4, §5). */
+/** Every vector of {@code /vectors/envelopes.json} (docs/WIRE.md §4, §5). */
 class EnvelopeVectorsTest {
   private static final HexFormat HEX = HexFormat.of();
   private static JsonNode constants;

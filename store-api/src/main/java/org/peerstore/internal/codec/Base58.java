@@ -2,8 +2,8 @@ package org.peerstore.internal.codec;
 
 /**
  * Base58 with the Bitcoin alphabet ({@code 123456789ABCDEFGHJKLMNPQRSTUVWXYZabc...}), the text
- * form of peer ids (WIRE.md §3.2) and multibase {@code z}. Each leading zero byte is one leading
- * {@code '1'}. Stateless; thread-safe.
+ * form of peer ids (docs/WIRE.md §3.2) and multibase {@code z}. Each leading zero byte is one
+ * leading {@code '1'}. Stateless; thread-safe.
  */
 public final class Base58 {
   /** The Bitcoin alphabet. */

@@ -5,7 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * A multihash: {@code varint(code) || varint(digest length) || digest} (WIRE.md §3.1).
+ * A multihash: {@code varint(code) || varint(digest length) || digest} (docs/WIRE.md §3.1).
  *
  * <p>Parsing follows go-multihash {@code Decode}: at least 2 bytes, minimal varints, a digest
  * length of at most 2^31-1, and a total length exactly equal to the header plus the declared

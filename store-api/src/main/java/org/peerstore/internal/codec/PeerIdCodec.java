@@ -1,7 +1,7 @@
 package org.peerstore.internal.codec;
 
 /**
- * The byte and text rules of peer ids (WIRE.md §3), shared by {@code PeerId} and the
+ * The byte and text rules of peer ids (docs/WIRE.md §3), shared by {@code PeerId} and the
  * {@code /p2p/} multiaddr component so the two can never disagree.
  *
  * <p>Accepted binary ids are multihashes that are either identity with a digest of at most

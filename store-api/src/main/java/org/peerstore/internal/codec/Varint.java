@@ -3,7 +3,7 @@ package org.peerstore.internal.codec;
 import java.io.ByteArrayOutputStream;
 
 /**
- * Unsigned LEB128 varints as multiformats uses them (WIRE.md §1): 7 bits per byte, least
+ * Unsigned LEB128 varints as multiformats uses them (docs/WIRE.md §1): 7 bits per byte, least
  * significant group first, high bit set on every byte but the last.
  *
  * <p>Decoding is strict, like go-varint {@code FromUvarint}: the encoding must be minimal (no

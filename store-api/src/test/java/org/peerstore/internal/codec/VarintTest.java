@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class VarintTest {
 
-  /** Examples from the unsigned-varint README (WIRE.md §1), plus the extremes. */
+  /** Examples from the unsigned-varint README (docs/WIRE.md §1), plus the extremes. */
   @ParameterizedTest(name = "{0} <-> {1}")
   @CsvSource({
     "0, 00",
