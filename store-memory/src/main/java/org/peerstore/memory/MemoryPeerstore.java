@@ -171,7 +171,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws LimitExceededException if the address is longer than {@code maxMultiaddrBytes}
    * @throws NullPointerException if an argument is null
    */
@@ -182,7 +181,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws LimitExceededException if an address is longer than {@code maxMultiaddrBytes}
    *     (nothing is stored)
    * @throws NullPointerException if an argument or an address is null
@@ -194,7 +192,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws LimitExceededException if the address is longer than {@code maxMultiaddrBytes}
    * @throws NullPointerException if an argument is null
    */
@@ -205,7 +202,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws LimitExceededException if an address is longer than {@code maxMultiaddrBytes}
    *     (nothing is changed)
    * @throws NullPointerException if an argument or an address is null
@@ -217,7 +213,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws NullPointerException if an argument is null
    */
   @Override
@@ -227,7 +222,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @return an unmodifiable list in insertion order
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if {@code peer} is null
@@ -252,7 +246,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws NullPointerException if {@code peer} is null
    */
   @Override
@@ -277,7 +270,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws LimitExceededException if the envelope is larger than {@code maxEnvelopeBytes},
    *     lists more than {@code maxAddrsPerRecord} addresses or an address longer than
    *     {@code maxMultiaddrBytes}; or with message {@code too many signed peer records} when the
@@ -292,7 +284,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if {@code peer} is null
    */
@@ -305,7 +296,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if {@code peer} is null
    */
@@ -316,7 +306,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if an argument is null
    */
@@ -327,7 +316,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if {@code peer} is null
    */
@@ -338,7 +326,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if an argument is null
    */
@@ -349,7 +336,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @return an unmodifiable copy
    * @throws IllegalStateException after {@code close()}
    */
@@ -362,7 +348,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @return an unmodifiable set in insertion order
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if {@code peer} is null
@@ -374,7 +359,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws LimitExceededException if a protocol is longer than {@code maxProtocolBytes}
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if an argument or a protocol is null
@@ -386,7 +370,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws LimitExceededException if a protocol is longer than {@code maxProtocolBytes}
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if an argument or a protocol is null
@@ -398,7 +381,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if an argument is null
    */
@@ -409,7 +391,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if an argument is null
    */
@@ -420,7 +401,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if an argument is null
    */
@@ -465,7 +445,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws IllegalArgumentException if {@code sample} is negative
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if an argument is null
@@ -477,7 +456,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if {@code peer} is null
    */
@@ -490,7 +468,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if {@code peer} is null
    */
@@ -520,7 +497,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   *
    * @throws IllegalStateException after {@code close()}
    * @throws NullPointerException if {@code peer} is null
    */
