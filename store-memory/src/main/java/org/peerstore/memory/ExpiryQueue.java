@@ -7,7 +7,7 @@ import org.peerstore.peer.PeerId;
 /**
  * When each peer's next address expires: a priority queue of (expiry, peer) entries, earliest
  * first. Entries are never removed early; a peer whose next expiry moved leaves a stale entry
- * behind, which the collector recognises and skips ({@link PeerState#scheduledExpiry}).
+ * behind, which the collector recognises and skips ({@link MemoryPeer#scheduledExpiry}).
  *
  * <p>Thread-safe (one monitor; never held while taking a peer's lock).
  */

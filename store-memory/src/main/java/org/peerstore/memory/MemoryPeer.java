@@ -10,13 +10,14 @@ import org.peerstore.record.Envelope;
 import org.peerstore.record.PeerRecord;
 
 /**
- * Everything stored about one peer.
+ * Everything stored about one peer (the memory store's per-peer state; written only through
+ * {@link PeerWrites}).
  *
  * <p>Writers hold this object's monitor for the whole of a mutation. Readers take no lock: the
  * volatile fields always hold immutable values ({@link AddrView}, keys, unmodifiable sets and
  * maps) that a writer replaces as a whole.
  */
-final class PeerState {
+final class MemoryPeer {
 
   /**
    * The addresses and the signed record as one immutable value, so that a reader sees both
@@ -48,8 +49,14 @@ final class PeerState {
   volatile Set<String> protocols = Set.of();
   volatile Map<String, byte[]> metadata = Map.of();
 
-  PeerState(PeerId id) {
+  MemoryPeer(PeerId id) {
     this.id = id;
+  }
+
+  /** Stores {@code envelope} (null: none) and the record it carries (under the lock). */
+  void setRecord(Envelope envelope) {
+    this.envelope = envelope;
+    this.record = envelope == null ? null : envelope.peerRecord();
   }
 
   /** Publishes the addresses and record to readers (call after changing either). */
