@@ -21,7 +21,7 @@ import org.peerstore.peer.PeerId;
 public interface AddrBook {
 
   /** Same as {@link #addAddrs} with one address. */
-  void addAddr(PeerId p, Multiaddr a, Duration ttl);
+  void addAddr(PeerId peer, Multiaddr addr, Duration ttl);
 
   /**
    * Adds addresses, only ever extending: {@code ttl <= 0} does nothing; for a known address the
@@ -32,10 +32,10 @@ public interface AddrBook {
    * @throws IllegalStateException after {@code close()}
    * @throws StorageException if the store could not write
    */
-  void addAddrs(PeerId p, Collection<Multiaddr> as, Duration ttl);
+  void addAddrs(PeerId peer, Collection<Multiaddr> addrs, Duration ttl);
 
   /** Same as {@link #setAddrs} with one address. */
-  void setAddr(PeerId p, Multiaddr a, Duration ttl);
+  void setAddr(PeerId peer, Multiaddr addr, Duration ttl);
 
   /**
    * Sets addresses, overriding: {@code ttl <= 0} deletes exactly the listed addresses;
@@ -44,7 +44,7 @@ public interface AddrBook {
    * @throws IllegalStateException after {@code close()}
    * @throws StorageException if the store could not write
    */
-  void setAddrs(PeerId p, Collection<Multiaddr> as, Duration ttl);
+  void setAddrs(PeerId peer, Collection<Multiaddr> addrs, Duration ttl);
 
   /**
    * Every address whose stored ttl equals {@code oldTtl} gets {@code newTtl} and expiry
@@ -53,25 +53,25 @@ public interface AddrBook {
    * @throws IllegalStateException after {@code close()}
    * @throws StorageException if the store could not write
    */
-  void updateAddrs(PeerId p, Duration oldTtl, Duration newTtl);
+  void updateAddrs(PeerId peer, Duration oldTtl, Duration newTtl);
 
-  /** The unexpired addresses of {@code p}; empty (never null) for an unknown peer. */
-  List<Multiaddr> addrs(PeerId p);
+  /** The unexpired addresses of {@code peer}; empty (never null) for an unknown peer. */
+  List<Multiaddr> addrs(PeerId peer);
 
   /**
-   * A stream of {@code p}'s addresses: first the current ones, then every address inserted
+   * A stream of {@code peer}'s addresses: first the current ones, then every address inserted
    * later, never the same address twice per subscription. Writers never block on a slow
    * subscriber. Cancelling ends the subscription; closing the store completes it.
    */
-  Flow.Publisher<Multiaddr> addrStream(PeerId p);
+  Flow.Publisher<Multiaddr> addrStream(PeerId peer);
 
   /**
-   * Removes every address of {@code p}, connected ones too, and its signed record.
+   * Removes every address of {@code peer}, connected ones too, and its signed record.
    *
    * @throws IllegalStateException after {@code close()}
    * @throws StorageException if the store could not write
    */
-  void clearAddrs(PeerId p);
+  void clearAddrs(PeerId peer);
 
   /** Peers with at least one stored address. */
   Set<PeerId> peersWithAddrs();

@@ -20,8 +20,8 @@ public interface CertifiedAddrBook {
    * @throws IllegalStateException after {@code close()}
    * @throws StorageException if the store could not write
    */
-  boolean consumePeerRecord(Envelope e, Duration ttl);
+  boolean consumePeerRecord(Envelope envelope, Duration ttl);
 
   /** The stored record, or empty when none is stored or the peer has no unexpired address. */
-  Optional<Envelope> peerRecord(PeerId p);
+  Optional<Envelope> peerRecord(PeerId peer);
 }

@@ -10,24 +10,24 @@ import org.peerstore.peer.PeerId;
 public interface KeyBook {
 
   /** The stored public key, else the key inlined in an identity peer id, else empty. */
-  Optional<PubKey> pubKey(PeerId p);
+  Optional<PubKey> pubKey(PeerId peer);
 
   /**
-   * Stores {@code p}'s public key.
+   * Stores {@code peer}'s public key.
    *
-   * @throws KeyMismatchException if {@code k} is not {@code p}'s key
+   * @throws KeyMismatchException if {@code key} is not {@code peer}'s key
    */
-  void addPubKey(PeerId p, PubKey k);
+  void addPubKey(PeerId peer, PubKey key);
 
   /** The stored private key, or empty. */
-  Optional<PrivKey> privKey(PeerId p);
+  Optional<PrivKey> privKey(PeerId peer);
 
   /**
-   * Stores {@code p}'s private key.
+   * Stores {@code peer}'s private key.
    *
-   * @throws KeyMismatchException if {@code k} is not {@code p}'s key
+   * @throws KeyMismatchException if {@code key} is not {@code peer}'s key
    */
-  void addPrivKey(PeerId p, PrivKey k);
+  void addPrivKey(PeerId peer, PrivKey key);
 
   /** Peers with a public or a private key stored. */
   Set<PeerId> peersWithKeys();

@@ -10,8 +10,8 @@ import org.peerstore.peer.PeerId;
 public interface Metrics {
 
   /** Records a latency sample: the first is stored as is, then {@code 0.9 old + 0.1 new}. */
-  void recordLatency(PeerId p, Duration sample);
+  void recordLatency(PeerId peer, Duration sample);
 
   /** The current average, or {@link Duration#ZERO} when unknown. */
-  Duration latencyEwma(PeerId p);
+  Duration latencyEwma(PeerId peer);
 }

@@ -11,12 +11,12 @@ import org.peerstore.peer.PeerId;
 public interface PeerMetadata {
 
   /** The value stored under {@code key}, with the type it was put with. */
-  Optional<Object> get(PeerId p, String key);
+  Optional<Object> get(PeerId peer, String key);
 
   /**
    * Stores {@code value} under {@code key}.
    *
    * @throws IllegalArgumentException if the value's type is not supported
    */
-  void put(PeerId p, String key, Object value);
+  void put(PeerId peer, String key, Object value);
 }

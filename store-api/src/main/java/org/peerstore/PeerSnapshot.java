@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrNormalizer;
@@ -54,9 +55,9 @@ import org.peerstore.record.PeerRecord;
 public record PeerSnapshot(
     PeerId peer,
     List<Addr> addrs,
-    Envelope record,
-    PubKey pubKey,
-    PrivKey privKey,
+    @Nullable Envelope record,
+    @Nullable PubKey pubKey,
+    @Nullable PrivKey privKey,
     Set<String> protocols,
     Map<String, byte[]> metadata) {
 
@@ -202,7 +203,7 @@ public record PeerSnapshot(
    * bytes, protocols as sets, metadata by key and value bytes.
    */
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (!(o instanceof PeerSnapshot other)) {
       return false;
     }

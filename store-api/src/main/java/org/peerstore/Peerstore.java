@@ -16,16 +16,16 @@ public interface Peerstore
     extends AddrBook, CertifiedAddrBook, KeyBook, ProtoBook, PeerMetadata, Metrics, AutoCloseable {
 
   /** The peer and its unexpired addresses. */
-  AddrInfo peerInfo(PeerId p);
+  AddrInfo peerInfo(PeerId peer);
 
   /** Every peer with anything stored in any book (addresses, keys, protocols, metadata). */
   Set<PeerId> peers();
 
   /**
-   * Removes {@code p}'s keys, protocols, metadata and latency; not its addresses or signed
+   * Removes {@code peer}'s keys, protocols, metadata and latency; not its addresses or signed
    * record (those go with {@link #clearAddrs} or expiry).
    */
-  void removePeer(PeerId p);
+  void removePeer(PeerId peer);
 
   /**
    * Removes every expired address now, and the signed records of peers left without addresses.

@@ -11,8 +11,8 @@ import org.peerstore.peer.PeerId;
  */
 public interface ProtoBook {
 
-  /** The protocols of {@code p}; empty for an unknown peer. */
-  Set<String> protocols(PeerId p);
+  /** The protocols of {@code peer}; empty for an unknown peer. */
+  Set<String> protocols(PeerId peer);
 
   /**
    * Adds protocols.
@@ -20,21 +20,21 @@ public interface ProtoBook {
    * @throws TooManyProtocolsException if the resulting set would exceed the limit (nothing is
    *     changed); re-adding known protocols never fails
    */
-  void addProtocols(PeerId p, Collection<String> ps);
+  void addProtocols(PeerId peer, Collection<String> protocols);
 
   /**
    * Replaces the protocol set.
    *
    * @throws TooManyProtocolsException if the new set exceeds the limit (nothing is changed)
    */
-  void setProtocols(PeerId p, Collection<String> ps);
+  void setProtocols(PeerId peer, Collection<String> protocols);
 
   /** Removes the listed protocols. */
-  void removeProtocols(PeerId p, Collection<String> ps);
+  void removeProtocols(PeerId peer, Collection<String> protocols);
 
-  /** The listed protocols that {@code p} supports, in argument order. */
-  List<String> supportsProtocols(PeerId p, Collection<String> ps);
+  /** The listed protocols that {@code peer} supports, in argument order. */
+  List<String> supportsProtocols(PeerId peer, Collection<String> protocols);
 
-  /** The first listed protocol that {@code p} supports, or empty. */
-  Optional<String> firstSupportedProtocol(PeerId p, Collection<String> ps);
+  /** The first listed protocol that {@code peer} supports, or empty. */
+  Optional<String> firstSupportedProtocol(PeerId peer, Collection<String> protocols);
 }

@@ -18,37 +18,37 @@ import org.peerstore.peer.PeerId;
 public interface Snapshots {
 
   /**
-   * Every book of {@code p} as stored: addresses with ttl and expiry (expired addresses not
+   * Every book of {@code peer} as stored: addresses with ttl and expiry (expired addresses not
    * yet collected included), signed record, keys, protocols, metadata encodings. A stored
    * value the store cannot read (damaged on disk) is left out, as every read treats it.
    *
-   * @return the snapshot, or empty when nothing is stored for {@code p} (latency alone does
+   * @return the snapshot, or empty when nothing is stored for {@code peer} (latency alone does
    *     not count)
-   * @throws NullPointerException if {@code p} is null
+   * @throws NullPointerException if {@code peer} is null
    * @throws IllegalStateException after {@code close()}
    * @throws StorageException if the store could not read
    */
-  Optional<PeerSnapshot> snapshot(PeerId p);
+  Optional<PeerSnapshot> snapshot(PeerId peer);
 
   /**
-   * Checks that {@link #restore} would accept {@code s} in this store, without writing: the
-   * protocol limit, the per-peer address cap, and the payload of metadata values whose type
+   * Checks that {@link #restore} would accept {@code snapshot} in this store, without writing:
+   * the protocol limit, the per-peer address cap, and the payload of metadata values whose type
    * this store has a codec for. (Global caps depend on what is stored when restoring and are
    * checked only then.)
    *
-   * @throws TooManyProtocolsException if {@code s} has more protocols than this store allows
+   * @throws TooManyProtocolsException if {@code snapshot} has more protocols than this store allows
    * @throws LimitExceededException if an address, the record, a protocol or a metadata key or
-   *     value of {@code s} exceeds an input bound of this store ({@link PeerstoreBuilder})
-   * @throws IllegalArgumentException if {@code s} has more unconnected addresses than the
+   *     value of {@code snapshot} exceeds an input bound of this store ({@link PeerstoreBuilder})
+   * @throws IllegalArgumentException if {@code snapshot} has more unconnected addresses than the
    *     per-peer cap, or a metadata codec of this store rejects a value
-   * @throws NullPointerException if {@code s} is null
+   * @throws NullPointerException if {@code snapshot} is null
    * @throws IllegalStateException after {@code close()}
    */
-  void checkRestore(PeerSnapshot s);
+  void checkRestore(PeerSnapshot snapshot);
 
   /**
-   * Replaces every book of {@code s.peer()} with the contents of {@code s}, in one atomic
-   * write: addresses get exactly the snapshot's ttls and expiries (no ttl arithmetic, no
+   * Replaces every book of {@code snapshot.peer()} with the contents of {@code snapshot}, in one
+   * atomic write: addresses get exactly the snapshot's ttls and expiries (no ttl arithmetic, no
    * eviction), the record, keys, protocols and metadata become the snapshot's, and books the
    * snapshot leaves empty are emptied. Latency is untouched. Addresses that were not stored
    * before are published to the peer's address streams, as an insertion would be. The record
@@ -59,14 +59,14 @@ public interface Snapshots {
    * stored bytes; until the codec is registered, reading it fails as reading any value of an
    * unknown type does.
    *
-   * @throws TooManyProtocolsException if {@code s} has more protocols than this store allows
+   * @throws TooManyProtocolsException if {@code snapshot} has more protocols than this store allows
    * @throws IllegalArgumentException as {@link #checkRestore}
    * @throws LimitExceededException as {@link #checkRestore} (nothing is written)
    * @throws PeerstoreException if a global cap ({@code maxUnconnectedAddrs},
    *     {@code maxSignedRecords}) would be exceeded; nothing is written
-   * @throws NullPointerException if {@code s} is null
+   * @throws NullPointerException if {@code snapshot} is null
    * @throws IllegalStateException after {@code close()}
    * @throws StorageException if the store could not write (nothing was written)
    */
-  void restore(PeerSnapshot s);
+  void restore(PeerSnapshot snapshot);
 }

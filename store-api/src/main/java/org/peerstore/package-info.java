@@ -13,4 +13,7 @@
  * from the builder's {@link java.time.Clock}. Every exception thrown on purpose is a
  * {@link org.peerstore.PeerstoreException}; every public method of every store is thread-safe.
  */
+@NullMarked
 package org.peerstore;
+
+import org.jspecify.annotations.NullMarked;

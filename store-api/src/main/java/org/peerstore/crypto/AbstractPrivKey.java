@@ -2,6 +2,7 @@ package org.peerstore.crypto;
 
 import java.security.MessageDigest;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shared state of the private key implementations: the marshalled protobuf (the canonical,
@@ -43,7 +44,7 @@ abstract class AbstractPrivKey implements PrivKey {
   abstract byte[] signChecked(byte[] data);
 
   @Override
-  public final boolean equals(Object o) {
+  public final boolean equals(@Nullable Object o) {
     return o instanceof AbstractPrivKey other && MessageDigest.isEqual(marshalled, other.marshalled);
   }
 

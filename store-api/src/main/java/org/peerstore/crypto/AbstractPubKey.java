@@ -2,6 +2,7 @@ package org.peerstore.crypto;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shared state of the public key implementations: the key data and its marshalled protobuf,
@@ -49,7 +50,7 @@ abstract class AbstractPubKey implements PubKey {
   abstract boolean verifyChecked(byte[] data, byte[] signature);
 
   @Override
-  public final boolean equals(Object o) {
+  public final boolean equals(@Nullable Object o) {
     return o instanceof AbstractPubKey other && Arrays.equals(marshalled, other.marshalled);
   }
 

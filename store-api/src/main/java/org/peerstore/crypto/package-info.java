@@ -16,4 +16,7 @@
  * signature instead of throwing. Keys are immutable and thread-safe; private keys never print
  * their material.
  */
+@NullMarked
 package org.peerstore.crypto;
+
+import org.jspecify.annotations.NullMarked;

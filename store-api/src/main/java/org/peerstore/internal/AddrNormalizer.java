@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 
@@ -56,7 +57,7 @@ public final class AddrNormalizer {
    *
    * @throws NullPointerException if an argument is null
    */
-  public static Multiaddr normalize(PeerId p, Multiaddr a) {
+  public static @Nullable Multiaddr normalize(PeerId p, Multiaddr a) {
     Objects.requireNonNull(a, "address");
     Optional<PeerId> id = a.peerId();
     if (id.isEmpty()) {

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.peerstore.multiaddr.Multiaddr;
 
 /**
@@ -163,20 +164,20 @@ public final class AddrState {
     }
   }
 
-  private Multiaddr[] addrs;
+  private @Nullable Multiaddr[] addrs;
   private long[] ttls;
   private long[] expiries;
   private int size;
   private int unconnected;
   /** Address → position; null when absent or stale (rebuilt on demand above the threshold). */
-  private HashMap<Multiaddr, Integer> index;
+  private @Nullable HashMap<Multiaddr, Integer> index;
   /** Cached view; null when stale. */
-  private Snapshot snapshot;
+  private @Nullable Snapshot snapshot;
 
   // Per-call scratch of the mutators (the state is confined to one thread at a time).
   private long room;
-  private List<Multiaddr> inserted;
-  private List<Multiaddr> removed;
+  private @Nullable List<Multiaddr> inserted;
+  private @Nullable List<Multiaddr> removed;
   private boolean modified;
 
   /** An empty set. */
@@ -476,7 +477,7 @@ public final class AddrState {
   }
 
   /** The stored entry of {@code addr}, or null. */
-  public Entry find(Multiaddr addr) {
+  public @Nullable Entry find(Multiaddr addr) {
     int i = indexOf(addr);
     return i < 0 ? null : new Entry(addrs[i], ttls[i], expiries[i]);
   }

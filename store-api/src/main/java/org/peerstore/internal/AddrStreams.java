@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 
@@ -49,7 +50,7 @@ public final class AddrStreams implements AutoCloseable {
   private final DaemonThreads threads;
   private final Executor executor;
   /** The executor when this fan-out owns it (always, except in tests); null otherwise. */
-  private final ThreadPoolExecutor pool;
+  private final @Nullable ThreadPoolExecutor pool;
   private volatile boolean closed;
 
   /**
@@ -195,10 +196,10 @@ public final class AddrStreams implements AutoCloseable {
     final ArrayDeque<Multiaddr> queue = new ArrayDeque<>();
     final HashSet<Multiaddr> seen = new HashSet<>();
     /** Addresses published before the initial ones were known; null once started. */
-    List<Multiaddr> early = new ArrayList<>();
+    @Nullable List<Multiaddr> early = new ArrayList<>();
     long demand;
     boolean done;
-    Throwable error;
+    @Nullable Throwable error;
 
     volatile boolean cancelled;
 

@@ -3,6 +3,7 @@ package org.peerstore.internal;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.peerstore.LimitExceededException;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.multiaddr.Multiaddr;
@@ -129,7 +130,7 @@ public record InputLimits(
    *     UTF-8
    * @throws NullPointerException if {@code ps} is null
    */
-  public void checkProtocols(Collection<String> ps) {
+  public void checkProtocols(Collection<? extends @Nullable String> ps) {
     Objects.requireNonNull(ps, "protocols");
     for (String p : ps) {
       if (p != null) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.peerstore.MetadataCodec;
 
 /**
@@ -253,7 +254,7 @@ public final class MetadataValues {
     return value;
   }
 
-  private Class<?> registeredTypeOf(Object value) {
+  private @Nullable Class<?> registeredTypeOf(Object value) {
     Class<?> exact = value.getClass();
     if (codecs.containsKey(exact)) {
       return exact;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.peerstore.TooManyProtocolsException;
 
 /**
@@ -77,7 +78,8 @@ public final class ProtocolRules {
    * @return {@code current} itself when nothing is removed, else a new unmodifiable set
    * @throws NullPointerException if an argument is null
    */
-  public static Set<String> remove(Set<String> current, Collection<String> ps) {
+  public static Set<String> remove(
+      Set<String> current, Collection<? extends @Nullable String> ps) {
     Objects.requireNonNull(current, "current");
     Objects.requireNonNull(ps, "protocols");
     LinkedHashSet<String> out = null;
@@ -101,7 +103,8 @@ public final class ProtocolRules {
    *
    * @throws NullPointerException if an argument is null
    */
-  public static List<String> supports(Set<String> current, Collection<String> ps) {
+  public static List<String> supports(
+      Set<String> current, Collection<? extends @Nullable String> ps) {
     Objects.requireNonNull(current, "current");
     Objects.requireNonNull(ps, "protocols");
     List<String> out = new ArrayList<>();
@@ -118,7 +121,8 @@ public final class ProtocolRules {
    *
    * @throws NullPointerException if an argument is null
    */
-  public static Optional<String> firstSupported(Set<String> current, Collection<String> ps) {
+  public static Optional<String> firstSupported(
+      Set<String> current, Collection<? extends @Nullable String> ps) {
     Objects.requireNonNull(current, "current");
     Objects.requireNonNull(ps, "protocols");
     for (String p : ps) {

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.peerstore.InvalidRecordException;
 import org.peerstore.LimitExceededException;
 import org.peerstore.multiaddr.Multiaddr;
@@ -107,7 +108,7 @@ public final class RecordRules {
    * @param normalizedNew the new record's normalised addresses
    */
   public static List<Multiaddr> staleAddrs(
-      PeerRecord previous, List<Multiaddr> normalizedNew, AddrState state) {
+      @Nullable PeerRecord previous, List<Multiaddr> normalizedNew, AddrState state) {
     if (previous == null) {
       return List.of();
     }
@@ -132,7 +133,7 @@ public final class RecordRules {
    * checked the seq and the record cap, and stores the envelope afterwards unless the state is
    * then empty.
    */
-  public static AddrState.Change apply(AddrState state, PeerRecord previous,
+  public static AddrState.Change apply(AddrState state, @Nullable PeerRecord previous,
       List<Multiaddr> normalizedNew, long ttlNanos, long nowNanos, Limits limits,
       long globalRoom) {
     AddrState.Change removal = state.remove(staleAddrs(previous, normalizedNew, state));

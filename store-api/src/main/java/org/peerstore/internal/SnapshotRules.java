@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.PeerstoreException;
 import org.peerstore.TooManyProtocolsException;
@@ -92,8 +93,9 @@ public final class SnapshotRules {
    * @param addrs the stored address entries, expired ones included
    * @param metadata metadata value encodings by key
    */
-  public static PeerSnapshot of(PeerId p, List<AddrState.Entry> addrs, Envelope record,
-      PubKey pubKey, PrivKey privKey, Set<String> protocols, Map<String, byte[]> metadata) {
+  public static @Nullable PeerSnapshot of(PeerId p, List<AddrState.Entry> addrs,
+      @Nullable Envelope record, @Nullable PubKey pubKey, @Nullable PrivKey privKey,
+      Set<String> protocols, Map<String, byte[]> metadata) {
     if (addrs.isEmpty() && record == null && pubKey == null && privKey == null
         && protocols.isEmpty() && metadata.isEmpty()) {
       return null;

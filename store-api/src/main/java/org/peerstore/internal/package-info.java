@@ -10,4 +10,7 @@
  * notice. Unless a type says otherwise it is either immutable and thread-safe, or mutable and
  * confined to the caller (who holds the peer's lock).
  */
+@NullMarked
 package org.peerstore.internal;
+
+import org.jspecify.annotations.NullMarked;

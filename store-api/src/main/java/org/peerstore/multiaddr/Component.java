@@ -2,6 +2,7 @@ package org.peerstore.multiaddr;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code /<protocol>[/<value>]} part of a {@link Multiaddr}, as returned by {@link
@@ -37,7 +38,7 @@ public final class Component {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (!(o instanceof Component)) {
       return false;
     }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.peerstore.InvalidMultiaddrException;
 import org.peerstore.peer.PeerId;
 
@@ -30,7 +31,7 @@ public final class Multiaddr {
   private final int lastStart;
   private final int hash;
   // Racy single-check cache: Strings are immutable, so a data race only recomputes it.
-  private String text;
+  private @Nullable String text;
 
   private Multiaddr(byte[] bytes, int lastStart) {
     this.bytes = bytes;
@@ -145,7 +146,7 @@ public final class Multiaddr {
 
   /** Equal when the binary encodings are equal. */
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (this == o) {
       return true;
     }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.peerstore.InvalidMultiaddrException;
 import org.peerstore.internal.codec.CodecException;
 import org.peerstore.internal.codec.Varint;
@@ -287,7 +288,7 @@ final class MultiaddrCodec {
     return out.append('\'').toString();
   }
 
-  static InvalidMultiaddrException invalid(String message, Throwable cause) {
+  static InvalidMultiaddrException invalid(String message, @Nullable Throwable cause) {
     return cause == null
         ? new InvalidMultiaddrException(message)
         : new InvalidMultiaddrException(message, cause);

@@ -3,6 +3,7 @@ package org.peerstore.multiaddr;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.peerstore.internal.codec.Varint;
 
 /**
@@ -107,7 +108,7 @@ public enum Protocol {
   /** {@link #sizeBits()} of a protocol whose value is varint-length-prefixed. */
   public static final int VARIABLE = -1;
 
-  private static final Protocol[] BY_SMALL_CODE = new Protocol[1024];
+  private static final @Nullable Protocol[] BY_SMALL_CODE = new Protocol[1024];
   private static final Map<Integer, Protocol> BY_LARGE_CODE = new HashMap<>();
   private static final Map<String, Protocol> BY_NAME = new HashMap<>();
 
@@ -127,9 +128,9 @@ public enum Protocol {
   private final int code;
   private final int sizeBits;
   private final byte[] codeBytes;
-  private final Transcoder transcoder;
+  private final @Nullable Transcoder transcoder;
 
-  Protocol(String protocolName, int code, int sizeBits, Transcoder transcoder) {
+  Protocol(String protocolName, int code, int sizeBits, @Nullable Transcoder transcoder) {
     this.protocolName = protocolName;
     this.code = code;
     this.sizeBits = sizeBits;
@@ -148,7 +149,7 @@ public enum Protocol {
   }
 
   /** Like {@link #forCode} without the Optional, for the parser's hot path; null if unknown. */
-  static Protocol lookup(long code) {
+  static @Nullable Protocol lookup(long code) {
     if (code >= 0 && code < BY_SMALL_CODE.length) {
       return BY_SMALL_CODE[(int) code];
     }
@@ -189,7 +190,7 @@ public enum Protocol {
     return codeBytes;
   }
 
-  Transcoder transcoder() {
+  @Nullable Transcoder transcoder() {
     return transcoder;
   }
 

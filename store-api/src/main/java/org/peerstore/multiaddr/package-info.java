@@ -8,4 +8,7 @@
  * valid and non-empty, compares by its bytes, and is immutable and thread-safe. Bad input throws
  * {@link org.peerstore.InvalidMultiaddrException} with a message naming what is wrong.
  */
+@NullMarked
 package org.peerstore.multiaddr;
+
+import org.jspecify.annotations.NullMarked;

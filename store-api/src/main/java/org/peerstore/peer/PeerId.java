@@ -3,6 +3,7 @@ package org.peerstore.peer;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.peerstore.InvalidKeyDataException;
 import org.peerstore.InvalidPeerIdException;
 import org.peerstore.crypto.Keys;
@@ -24,7 +25,7 @@ public final class PeerId implements Comparable<PeerId> {
   private final byte[] bytes;
   private final int hash;
   // Racy single-check cache: Strings are immutable, so a data race only recomputes it.
-  private String base58;
+  private @Nullable String base58;
 
   private PeerId(byte[] bytes) {
     this.bytes = bytes;
@@ -123,7 +124,7 @@ public final class PeerId implements Comparable<PeerId> {
 
   /** Equal when the multihash bytes are equal. */
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (this == o) {
       return true;
     }

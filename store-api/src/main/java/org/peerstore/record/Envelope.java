@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.peerstore.InvalidKeyDataException;
 import org.peerstore.InvalidRecordException;
 import org.peerstore.KeyMismatchException;
@@ -46,10 +47,10 @@ public final class Envelope {
   private final byte[] signature;
   private final byte[] bytes;
   /** The decoded record of a peer-record envelope, else null. */
-  private final PeerRecord record;
+  private final @Nullable PeerRecord record;
 
   private Envelope(String domain, PubKey publicKey, byte[] payloadType, byte[] payload,
-      byte[] signature, byte[] bytes, PeerRecord record) {
+      byte[] signature, byte[] bytes, @Nullable PeerRecord record) {
     this.domain = domain;
     this.publicKey = publicKey;
     this.payloadType = payloadType;
@@ -104,7 +105,7 @@ public final class Envelope {
   }
 
   private static Envelope sign(String domain, byte[] payloadType, byte[] payload, PrivKey key,
-      PeerRecord record) {
+      @Nullable PeerRecord record) {
     PubKey pub = key.publicKey();
     byte[] signature = key.sign(signingBuffer(domain, payloadType, payload));
     byte[] bytes = EnvelopeProto.Envelope.newBuilder()
@@ -282,7 +283,7 @@ public final class Envelope {
    * @return true if equal
    */
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Envelope other && Arrays.equals(bytes, other.bytes);
   }
 

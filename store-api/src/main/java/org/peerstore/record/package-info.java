@@ -11,4 +11,7 @@
  * {@link org.peerstore.InvalidRecordException} with a message naming the problem. All types
  * here are immutable and thread-safe.
  */
+@NullMarked
 package org.peerstore.record;
+
+import org.jspecify.annotations.NullMarked;
