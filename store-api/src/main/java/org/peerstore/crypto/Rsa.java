@@ -47,12 +47,18 @@ final class Rsa {
    * Parses DER and insists that re-encoding gives the same bytes, so that a key re-marshals
    * exactly (rejects BER, non-minimal lengths and integers, trailing bytes).
    */
+  /** The parser's message, or the kind of failure when it gave none. */
+  private static String reason(Exception e) {
+    return e.getMessage() != null ? e.getMessage() : "malformed encoding ("
+        + e.getClass().getSimpleName() + ")";
+  }
+
   static ASN1Primitive parseDer(byte[] der, String what) {
     ASN1Primitive p;
     try {
       p = ASN1Primitive.fromByteArray(der);
     } catch (IOException | RuntimeException e) {
-      throw new InvalidKeyDataException(what + " is not valid DER: " + e.getMessage(), e);
+      throw new InvalidKeyDataException(what + " is not valid DER: " + reason(e), e);
     }
     requireDer(p, der, what);
     return p;
@@ -63,7 +69,7 @@ final class Rsa {
     try {
       again = value.toASN1Primitive().getEncoded(ASN1Encoding.DER);
     } catch (IOException | RuntimeException e) {
-      throw new InvalidKeyDataException(what + " is not valid DER: " + e.getMessage(), e);
+      throw new InvalidKeyDataException(what + " is not valid DER: " + reason(e), e);
     }
     if (!Arrays.equals(again, der)) {
       throw new InvalidKeyDataException(what + " is not in canonical DER form");

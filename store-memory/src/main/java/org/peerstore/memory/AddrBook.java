@@ -19,8 +19,8 @@ import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 
 /**
- * The address book of the memory store (docs/CONTRACT.md, "Addresses and their
- * time-to-live"): checks and normalises the input, works out how much global room a change
+ * The address book of the memory store (docs/CONTRACT.md §2 and
+ * §3): checks and normalises the input, works out how much global room a change
  * may need, and hands the change to {@link PeerWrites#writeAddrs}. Thread-safe.
  */
 final class AddrBook {

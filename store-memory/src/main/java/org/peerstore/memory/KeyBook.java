@@ -10,7 +10,7 @@ import org.peerstore.internal.KeyRules;
 import org.peerstore.peer.PeerId;
 
 /**
- * The key book of the memory store (docs/CONTRACT.md, "Keys, protocols, metadata, latency").
+ * The key book of the memory store (docs/CONTRACT.md §5).
  * Thread-safe.
  */
 final class KeyBook {

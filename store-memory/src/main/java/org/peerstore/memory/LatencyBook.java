@@ -5,8 +5,7 @@ import org.peerstore.internal.LatencyTracker;
 import org.peerstore.peer.PeerId;
 
 /**
- * The latency metrics of the memory store (docs/CONTRACT.md, "Keys, protocols, metadata,
- * latency"). Kept apart from the peers' states: a latency sample alone does not make a peer
+ * The latency metrics of the memory store (docs/CONTRACT.md §8). Kept apart from the peers' states: a latency sample alone does not make a peer
  * known, so it takes no peer lock. Thread-safe.
  */
 final class LatencyBook {

@@ -10,8 +10,7 @@ import org.peerstore.internal.MetadataValues;
 import org.peerstore.peer.PeerId;
 
 /**
- * The metadata book of the memory store (docs/CONTRACT.md, "Keys, protocols, metadata,
- * latency"): values are kept encoded by
+ * The metadata book of the memory store (docs/CONTRACT.md §7): values are kept encoded by
  * {@link MetadataValues}, exactly as in the RocksDB store. Thread-safe.
  */
 final class MetadataBook {

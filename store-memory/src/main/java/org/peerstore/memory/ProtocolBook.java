@@ -11,8 +11,7 @@ import org.peerstore.internal.ProtocolRules;
 import org.peerstore.peer.PeerId;
 
 /**
- * The protocol book of the memory store (docs/CONTRACT.md, "Keys, protocols, metadata,
- * latency"). Thread-safe.
+ * The protocol book of the memory store (docs/CONTRACT.md §6). Thread-safe.
  */
 final class ProtocolBook {
   private final PeerWrites writes;

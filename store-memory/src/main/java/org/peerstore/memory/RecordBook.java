@@ -15,8 +15,7 @@ import org.peerstore.record.Envelope;
 import org.peerstore.record.PeerRecord;
 
 /**
- * The certified address book of the memory store (docs/CONTRACT.md, "Signed peer
- * records"): checks the envelope; then the seq check, stale-address removal, address
+ * The certified address book of the memory store (docs/CONTRACT.md §4): checks the envelope; then the seq check, stale-address removal, address
  * insertion and record storage happen as one {@link PeerWrites#writeRecord} step. Thread-safe.
  */
 final class RecordBook {
