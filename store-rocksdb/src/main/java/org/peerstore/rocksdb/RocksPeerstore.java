@@ -213,7 +213,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
       return;
     }
     long wanted = Ttl.isConnected(ttlNanos) ? 0 : addrs.size();
-    changeAddrs(p, "add addresses", old -> wanted,
+    changeAddrs(p, "add addresses", wanted,
         (state, old, now, room) -> state.add(addrs, ttlNanos, now, limits, room));
   }
 
@@ -236,7 +236,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
       return;
     }
     long wanted = ttlNanos <= 0 || Ttl.isConnected(ttlNanos) ? 0 : addrs.size();
-    changeAddrs(p, "set addresses", old -> wanted,
+    changeAddrs(p, "set addresses", wanted,
         (state, old, now, room) -> state.set(addrs, ttlNanos, now, limits, room));
   }
 
@@ -249,7 +249,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     long newNanos = Ttl.toNanos(Objects.requireNonNull(newTtl, "newTtl"));
     // Only connected addresses downgraded to a finite ttl can need room.
     boolean downgrade = Ttl.isConnected(oldNanos) && newNanos > 0 && !Ttl.isConnected(newNanos);
-    changeAddrs(p, "update addresses", old -> downgrade ? old.addrs.size() : 0,
+    changeAddrs(p, "update addresses", downgrade ? ROOM_FOR_STORED : 0,
         (state, old, now, room) -> state.update(oldNanos, newNanos, now, limits, room));
   }
 
@@ -278,7 +278,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   public void clearAddrs(PeerId p) {
     guard.checkOpen();
     Objects.requireNonNull(p, "peer id");
-    changeAddrs(p, "clear addresses", old -> 0, PeerState.RECORD, (state, old, now, room) -> {
+    changeAddrs(p, "clear addresses", 0, PeerState.RECORD, (state, old, now, room) -> {
       boolean anything =
           state.clear() > 0
               || old.record != null
@@ -320,7 +320,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     List<Multiaddr> addrs = AddrNormalizer.normalize(p, rec.addrs());
     long ttlNanos = Ttl.toNanos(ttl);
     boolean[] accepted = {false};
-    changeAddrs(p, "store a signed record", old -> addrs.size(), PeerState.RECORD,
+    changeAddrs(p, "store a signed record", addrs.size(), PeerState.RECORD,
         (state, old, now, room) -> {
       boolean stored = old.record != null;
       if (RecordRules.visible(stored, state, now)
@@ -851,13 +851,10 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     AddrState.Change apply(AddrState state, PeerState old, long nowNanos, long globalRoom);
   }
 
-  /** How many new unconnected addresses a change of a peer with state {@code old} may add. */
-  @FunctionalInterface
-  private interface Wanted {
-    long of(PeerState old);
-  }
+  /** A {@code wanted} room of {@link #changeAddrs}: as many as the peer has addresses. */
+  private static final long ROOM_FOR_STORED = -1;
 
-  private void changeAddrs(PeerId p, String what, Wanted wanted, AddrChange change) {
+  private void changeAddrs(PeerId p, String what, long wanted, AddrChange change) {
     changeAddrs(p, what, wanted, 0, change, null);
   }
 
@@ -868,11 +865,13 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
    * {@link AddrStreams} requires). Room under the global caps is reserved before the change and
    * settled with what was committed ({@link GlobalCaps}).
    *
+   * @param wanted how many new unconnected addresses the change may add, or
+   *     {@link #ROOM_FOR_STORED}: as many as the peer has addresses (a downgrade)
    * @param books books the change reads besides the addresses (e.g. the record)
    * @throws LimitExceededException if {@code newRecord} would be a new record and the signed
    *     record cap is full (nothing is changed)
    */
-  private void changeAddrs(PeerId p, String what, Wanted wanted, int books, AddrChange change,
+  private void changeAddrs(PeerId p, String what, long wanted, int books, AddrChange change,
       Envelope newRecord) {
     // The record count of a global cap needs to know whether a record was stored.
     int needed = PeerState.ADDRS | books | (caps.counting() ? PeerState.RECORD : 0);
@@ -888,7 +887,8 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
         }
         AddrState next = old.addrs.copy();
         int before = next.unconnectedCount();
-        long room = caps.reserveUnconnected(wanted.of(old));
+        long room =
+            caps.reserveUnconnected(wanted == ROOM_FOR_STORED ? old.addrs.size() : wanted);
         boolean committed = false;
         try {
           done = change.apply(next, old, Ttl.nowNanos(clock), room);
