@@ -14,15 +14,15 @@ import org.peerstore.internal.MetadataValues;
 import org.peerstore.internal.Ttl;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
-import org.peerstore.rocksdb.BenchRocksAccess;
-import org.peerstore.rocksdb.BenchRocksAccess.Family;
+import org.peerstore.rocksdb.RawRocksAccess;
+import org.peerstore.rocksdb.RawRocksAccess.Family;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
  * The RocksDB floor: for each operation, the RocksDB calls the store makes for it, by hand,
  * with the store's own database options, key layout and value encoders (through
- * {@link BenchRocksAccess}), and with every value serialized before the measurement.
+ * {@link RawRocksAccess}), and with every value serialized before the measurement.
  *
  * <ul>
  *   <li>Address writes ({@code addAddrs}, {@code setAddrs}): one {@code WriteBatch} with the
@@ -44,7 +44,7 @@ final class RocksBaseline implements Target {
   private static final byte[] EMPTY = new byte[0];
   private static final String AGENT = Dataset.AGENT_KEY;
 
-  private final BenchRocksAccess db;
+  private final RawRocksAccess db;
   private final Path dir;
   private final Dataset data;
   private final byte[][] peerKeys;
@@ -88,30 +88,30 @@ final class RocksBaseline implements Target {
     agentKeys = new byte[n][];
     for (int i = 0; i < n; i++) {
       PeerId p = data.peer(i);
-      peerKeys[i] = BenchRocksAccess.peerKey(p);
+      peerKeys[i] = RawRocksAccess.peerKey(p);
       if (unknown) {
-        unknownKeys[i] = BenchRocksAccess.peerKey(data.unknownPeer(i));
+        unknownKeys[i] = RawRocksAccess.peerKey(data.unknownPeer(i));
       }
       addrValues[i] = encode(data.addrs(i, addrCount), ttl, expiry);
       expiryKeys[i] =
           new byte[][] {
-            BenchRocksAccess.expiryKey(expiry, p), BenchRocksAccess.expiryKey(expiry + 1, p)
+            RawRocksAccess.expiryKey(expiry, p), RawRocksAccess.expiryKey(expiry + 1, p)
           };
       if (records) {
         recordValues[i] = data.envelope(i).marshal();
         recordAddrValues[i] = encode(data.addrs(i, Dataset.RECORD_ADDRS), ttl, expiry);
       }
-      pubKeyKeys[i] = BenchRocksAccess.publicKeyKey(p);
+      pubKeyKeys[i] = RawRocksAccess.publicKeyKey(p);
       pubKeyValues[i] = data.publicKey(i).marshal();
-      agentKeys[i] = BenchRocksAccess.metadataKey(p, AGENT);
+      agentKeys[i] = RawRocksAccess.metadataKey(p, AGENT);
     }
-    protocolValue = BenchRocksAccess.encodeProtocols(new LinkedHashSet<>(Dataset.protocols()));
+    protocolValue = RawRocksAccess.encodeProtocols(new LinkedHashSet<>(Dataset.protocols()));
     agentValues = Dataset.AGENT_VALUES.toArray(new String[0]);
     agentValueBytes = new byte[agentValues.length][];
     for (int i = 0; i < agentValues.length; i++) {
       agentValueBytes[i] = metadataValues.encode(agentValues[i]);
     }
-    this.db = BenchRocksAccess.open(dir);
+    this.db = RawRocksAccess.open(dir);
   }
 
   private static byte[] encode(List<Multiaddr> addrs, long ttl, long expiry) {
@@ -119,7 +119,7 @@ final class RocksBaseline implements Target {
     for (Multiaddr a : addrs) {
       entries.add(new AddrState.Entry(a, ttl, expiry));
     }
-    return BenchRocksAccess.encodeAddrs(entries);
+    return RawRocksAccess.encodeAddrs(entries);
   }
 
   @Override
@@ -251,7 +251,7 @@ final class RocksBaseline implements Target {
   }
 
   private byte[] metadataKey(int peer, String key) {
-    return AGENT.equals(key) ? agentKeys[peer] : BenchRocksAccess.metadataKey(data.peer(peer), key);
+    return AGENT.equals(key) ? agentKeys[peer] : RawRocksAccess.metadataKey(data.peer(peer), key);
   }
 
   private void putOne(Family family, byte[] key, byte[] value) {

@@ -23,8 +23,10 @@ import org.rocksdb.WriteBatch;
  * address value is corrupt is left untouched, index entry included, for a verify tool to find.
  * Due entries are read in chunks, and each chunk is processed in peer key order, so a mass
  * expiry reads the {@code addrs} column family in order rather than at random; only the
- * address book is read (the record only when a global cap counts records and the peer loses
- * its last address, and then only whether one is stored).
+ * address book is read (and the record, verified as every load verifies it, when a global cap
+ * counts records or the pass counts records removed). Every removal is a {@link PeerMutation}
+ * given to {@link PeerWrites}, the store's one write path; offline maintenance runs the same
+ * walk ({@link #collectAll}) over a store opened without a cache.
  *
  * <p><b>Where a pass starts.</b> A pass does not start at the beginning of the index: the
  * entries before the previous pass's bound were all collected, and their deletes (tombstones)
@@ -60,6 +62,8 @@ final class ExpiryCollector {
   private final PeerWrites writes;
   private final UseGuard guard;
   private final CorruptionLog corruption;
+  /** Whether a collected peer's record is loaded, so a pass can count records removed. */
+  private final boolean countsRecords;
 
   /** Held by the pass that may move the resume point. */
   private final ReentrantLock resumeLock = new ReentrantLock();
@@ -68,16 +72,33 @@ final class ExpiryCollector {
   private long lastNow = Long.MIN_VALUE;
   private int passesSinceFull;
 
-  ExpiryCollector(StoreDb db, PeerWrites writes, UseGuard guard, CorruptionLog corruption) {
+  /**
+   * @param countsRecords whether {@link Pass#records} is counted (offline maintenance reports
+   *     it; it costs loading, and so verifying, the record of every peer collected)
+   */
+  ExpiryCollector(StoreDb db, PeerWrites writes, UseGuard guard, CorruptionLog corruption,
+      boolean countsRecords) {
     this.db = db;
     this.writes = writes;
     this.guard = guard;
     this.corruption = corruption;
+    this.countsRecords = countsRecords;
   }
 
   /** What one pass did. */
-  private static final class Pass {
+  static final class Pass {
+    /** Expired addresses removed. */
     long removed;
+    /** Peers that had expired addresses removed. */
+    long peers;
+    /** Peers left without any address. */
+    long emptied;
+    /** Signed records removed with their peer's last address (counted if asked). */
+    long records;
+    /** Index entries that no longer matched their peer, dropped or re-keyed. */
+    long stale;
+    /** Due entries left in place because the entry or the peer's addresses do not decode. */
+    long skipped;
     /** The smallest index key left in place, or null. */
     byte[] firstLeft;
 
@@ -98,7 +119,7 @@ final class ExpiryCollector {
   long collect(long nowNanos) {
     byte[] bound = StoreKeys.expiryBound(nowNanos == Long.MAX_VALUE ? nowNanos : nowNanos + 1);
     if (!resumeLock.tryLock()) {
-      return pass(null, bound, nowNanos).removed;
+      return pass(null, bound, nowNanos, NO_PROGRESS).removed;
     }
     try {
       long written = writes.states().indexed().take();
@@ -114,7 +135,7 @@ final class ExpiryCollector {
       }
       // A failed pass leaves resumeFrom null: the next one starts at the beginning.
       resumeFrom = null;
-      Pass done = pass(from, bound, nowNanos);
+      Pass done = pass(from, bound, nowNanos, NO_PROGRESS);
       resumeFrom = done.firstLeft != null ? done.firstLeft : bound;
       lastNow = nowNanos;
       passesSinceFull = full ? 0 : passesSinceFull + 1;
@@ -124,7 +145,20 @@ final class ExpiryCollector {
     }
   }
 
-  private Pass pass(byte[] start, byte[] bound, long nowNanos) {
+  private static final Runnable NO_PROGRESS = () -> {};
+
+  /**
+   * One full pass over every entry due at {@code nowNanos}, from the start of the index, as
+   * offline maintenance runs it; {@code perEntry} runs after each due entry.
+   *
+   * @throws org.peerstore.StorageException if RocksDB fails
+   */
+  Pass collectAll(long nowNanos, Runnable perEntry) {
+    byte[] bound = StoreKeys.expiryBound(nowNanos == Long.MAX_VALUE ? nowNanos : nowNanos + 1);
+    return pass(null, bound, nowNanos, perEntry);
+  }
+
+  private Pass pass(byte[] start, byte[] bound, long nowNanos, Runnable perEntry) {
     Pass pass = new Pass();
     byte[] from = start;
     while (true) {
@@ -144,12 +178,10 @@ final class ExpiryCollector {
       boolean more = due.size() == SCAN_CHUNK;
       due.sort(BY_PEER_KEY);
       for (byte[] indexKey : due) {
-        long removed = collectEntry(indexKey, nowNanos);
-        if (removed < 0) {
+        if (!collectEntry(indexKey, nowNanos, pass)) {
           pass.left(indexKey);
-        } else {
-          pass.removed += removed;
         }
+        perEntry.run();
       }
       if (!more) {
         return pass;
@@ -157,8 +189,8 @@ final class ExpiryCollector {
     }
   }
 
-  /** How many addresses were removed, or -1 when the entry was left in place. */
-  private long collectEntry(byte[] indexKey, long nowNanos) {
+  /** Collects one due entry into {@code pass}; false when the entry was left in place. */
+  private boolean collectEntry(byte[] indexKey, long nowNanos, Pass pass) {
     long expiry;
     PeerId p;
     try {
@@ -166,17 +198,19 @@ final class ExpiryCollector {
       p = PeerId.fromBytes(StoreKeys.expiryPeerIdOf(indexKey));
     } catch (CorruptValueException e) {
       corruption.report(ColumnFamily.EXPIRY, indexKey, e);
-      return -1;
+      pass.skipped++;
+      return false;
     } catch (RuntimeException e) {
       corruption.report(
           ColumnFamily.EXPIRY,
           indexKey,
           new CorruptValueException("expiry index key holds no valid peer id: " + e.getMessage(), e));
-      return -1;
+      pass.skipped++;
+      return false;
     }
-    ExpiredAddrs m = new ExpiredAddrs(p, indexKey, expiry, nowNanos);
+    ExpiredAddrs m = new ExpiredAddrs(p, indexKey, expiry, nowNanos, pass);
     writes.write(p, m);
-    return m.removed;
+    return m.collected;
   }
 
   /**
@@ -189,19 +223,21 @@ final class ExpiryCollector {
     private final byte[] indexKey;
     private final long expiry;
     private final long nowNanos;
-    /** What was removed, or -1 when the entry is left in place. */
-    long removed = -1;
+    private final Pass pass;
+    /** Whether the entry was handled (false: left in place). */
+    boolean collected;
 
-    ExpiredAddrs(PeerId peer, byte[] indexKey, long expiry, long nowNanos) {
+    ExpiredAddrs(PeerId peer, byte[] indexKey, long expiry, long nowNanos, Pass pass) {
       this.peer = peer;
       this.indexKey = indexKey;
       this.expiry = expiry;
       this.nowNanos = nowNanos;
+      this.pass = pass;
     }
 
     @Override
     public int books() {
-      return PeerState.ADDRS;
+      return countsRecords ? PeerState.ADDRS | PeerState.RECORD : PeerState.ADDRS;
     }
 
     @Override
@@ -218,6 +254,7 @@ final class ExpiryCollector {
     public PeerState apply(PeerState old, WriteBatch batch, long ignoredNow, long room)
         throws RocksDBException {
       if (old.isCorrupt(PeerState.ADDRS)) {
+        pass.skipped++;
         return null;
       }
       AddrState next = old.addrs.copy();
@@ -232,7 +269,21 @@ final class ExpiryCollector {
         AddrWrites.replaceStaleIndex(
             batch, db::handle, indexKey, peer.toBytes(), next.nextExpiry());
       }
-      removed = count;
+      // Counted before the commit: a failed commit throws out of the whole pass.
+      collected = true;
+      if (count > 0) {
+        pass.removed += count;
+        pass.peers++;
+        if (next.isEmpty()) {
+          pass.emptied++;
+          if (old.record != null || old.isCorrupt(PeerState.RECORD)) {
+            pass.records++;
+          }
+        }
+      }
+      if (stale) {
+        pass.stale++;
+      }
       return AddrMutation.after(old, next, null, addrBytes);
     }
   }

@@ -7,8 +7,8 @@ import org.rocksdb.RocksDB;
 /**
  * The one way this package releases RocksDB native objects: each is pushed on a stack when it
  * is created and closed in reverse order of creation, also when opening fails half-way. Used by
- * the running store ({@link StoreDb}) and offline maintenance ({@link MaintenanceDb}). Not
- * thread-safe; the stack belongs to its opener.
+ * {@link StoreOpen} for the running store and offline maintenance alike. Not thread-safe; the
+ * stack belongs to its opener.
  */
 final class NativeResources {
   private NativeResources() {}

@@ -1,39 +1,35 @@
 package org.peerstore.rocksdb;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import org.peerstore.StorageException;
-import org.peerstore.internal.AddrState;
-import org.peerstore.peer.PeerId;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.peerstore.internal.AddrStreams;
+import org.peerstore.internal.GlobalCaps;
+import org.peerstore.internal.Limits;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
- * Garbage collection of a closed store for {@link RocksMaintenance#collectGarbage}: the same
- * walk of the expiry index up to now that {@link ExpiryCollector} makes in a running store
- * (expired addresses removed with {@link AddrState#removeExpired}, the record dropped with the
- * last address, the index entry moved to the new earliest expiry; one batch per peer), plus a
- * scan of {@code records} for records whose peer has no address value at all.
+ * Garbage collection of a closed store for {@link RocksMaintenance#collectGarbage}: the very
+ * walk of the expiry index that a running store makes ({@link ExpiryCollector#collectAll},
+ * through the same write path, {@link PeerWrites}, over a store opened without a cache and
+ * without global caps), plus a scan of {@code records} for records whose peer has no address
+ * value at all.
  *
  * <p>Entries that do not decode are skipped and counted, never deleted: deleting is
  * {@link StoreVerifier}'s job, after reporting. Not thread-safe (one run at a time; the store
  * directory is locked by the maintenance handle).
  */
 final class OfflineCollector {
-  private static final int SCAN_CHUNK = 1024;
+  /** Lock stripes of the offline write path (one thread writes). */
+  private static final int LOCK_STRIPES = 16;
 
-  private final MaintenanceDb db;
+  private final StoreDb db;
 
-  OfflineCollector(MaintenanceDb db) {
+  OfflineCollector(StoreDb db) {
     this.db = db;
   }
 
-  /**
-   * Removes everything expired at {@code nowNanos} and every orphaned record.
-   *
-   * @throws StorageException if RocksDB fails
-   */
   GcReport collect(long nowNanos, MaintenanceProgress progress) {
     byte[] bound = StoreKeys.expiryBound(nowNanos == Long.MAX_VALUE ? nowNanos : nowNanos + 1);
     long[] total = {0};
@@ -44,27 +40,19 @@ final class OfflineCollector {
     long recordsTotal = Math.max(0, db.longProperty(ColumnFamily.RECORDS,
         "rocksdb.estimate-num-keys"));
     long work = total[0] + recordsTotal;
-    Counts c = new Counts();
-    byte[] from = null;
-    long done = 0;
-    while (true) {
-      List<byte[]> due = new ArrayList<>();
-      db.scan(ColumnFamily.EXPIRY, from, bound, (k, v) -> {
-        due.add(k);
-        return due.size() < SCAN_CHUNK;
-      });
-      for (byte[] indexKey : due) {
-        collectEntry(indexKey, nowNanos, c);
-        progress.update(++done, work);
-      }
-      if (due.size() < SCAN_CHUNK) {
-        break;
-      }
-      byte[] last = due.get(due.size() - 1);
-      from = Arrays.copyOf(last, last.length + 1);
+    long[] done = {0};
+    ExpiryCollector.Pass pass;
+    // No address is ever inserted by a collection: the streams are never published to.
+    AddrStreams streams = new AddrStreams("peerstore-offline-gc-");
+    try {
+      pass = collector(streams, nowNanos).collectAll(nowNanos,
+          () -> progress.update(++done[0], work));
+    } finally {
+      streams.close();
     }
-    long[] scanned = {done};
+    long orphans = 0;
     try (WriteBatch batch = new WriteBatch()) {
+      long[] count = {0};
       db.scan(ColumnFamily.RECORDS, null, null, (k, v) -> {
         if (db.get(ColumnFamily.ADDRS, k) == null) {
           try {
@@ -72,83 +60,30 @@ final class OfflineCollector {
           } catch (RocksDBException e) {
             throw StorageErrors.of("prepare an orphaned record delete", e);
           }
-          c.orphans++;
+          count[0]++;
         }
-        progress.update(++scanned[0], work);
+        progress.update(++done[0], work);
         return true;
       });
       if (batch.count() > 0) {
         db.write(batch, "delete orphaned records");
       }
+      orphans = count[0];
     }
     progress.update(work, work);
-    return new GcReport(c.addrs, c.peers, c.emptied, c.records, c.orphans, c.stale, c.skipped);
+    return new GcReport(pass.removed, pass.peers, pass.emptied, pass.records, orphans,
+        pass.stale, pass.skipped);
   }
 
-  /** What one run removed so far. */
-  private static final class Counts {
-    long addrs;
-    long peers;
-    long emptied;
-    long records;
-    long orphans;
-    long stale;
-    long skipped;
-  }
-
-  private void collectEntry(byte[] indexKey, long nowNanos, Counts c) {
-    long expiry;
-    byte[] id;
-    try {
-      expiry = StoreKeys.expiryOf(indexKey);
-      id = StoreKeys.expiryPeerIdOf(indexKey);
-      PeerId.fromBytes(id);
-    } catch (CorruptValueException | RuntimeException e) {
-      c.skipped++;
-      return;
-    }
-    byte[] peerKey = StoreKeys.peer(id);
-    byte[] stored = db.get(ColumnFamily.ADDRS, peerKey);
-    AddrState state;
-    if (stored == null) {
-      state = new AddrState();
-    } else {
-      try {
-        state = ValueCodec.decodeAddrs(stored);
-      } catch (CorruptValueException e) {
-        c.skipped++;
-        return;
-      }
-    }
-    AddrState next = state.copy();
-    int removed = next.removeExpired(nowNanos);
-    long oldNext = state.nextExpiry();
-    boolean stale = expiry != oldNext;
-    if (removed == 0 && !stale) {
-      return;
-    }
-    try (WriteBatch batch = new WriteBatch()) {
-      if (removed > 0) {
-        AddrWrites.put(batch, db::handle, id, oldNext, next);
-        if (next.isEmpty()) {
-          if (db.get(ColumnFamily.RECORDS, peerKey) != null) {
-            batch.delete(db.handle(ColumnFamily.RECORDS), peerKey);
-            c.records++;
-          }
-          c.emptied++;
-        }
-      }
-      if (stale) {
-        AddrWrites.replaceStaleIndex(batch, db::handle, indexKey, id, next.nextExpiry());
-        c.stale++;
-      }
-      db.write(batch, "remove expired addresses");
-    } catch (RocksDBException e) {
-      throw StorageErrors.of("prepare removal of expired addresses", e);
-    }
-    if (removed > 0) {
-      c.addrs += removed;
-      c.peers++;
-    }
+  /** The live store's collector over this store: no cache, no caps, records counted. */
+  private ExpiryCollector collector(AddrStreams streams, long nowNanos) {
+    UseGuard guard = new UseGuard();
+    StripedLocks locks = new StripedLocks(LOCK_STRIPES);
+    CorruptionLog corruption = new CorruptionLog(db.dir().toString());
+    PeerStates states = new PeerStates(db, corruption, locks, guard, 0);
+    PeerWrites writes = new PeerWrites(states, locks, guard,
+        new GlobalCaps(Limits.unlimited(Integer.MAX_VALUE)), streams,
+        Clock.fixed(Instant.EPOCH.plusNanos(nowNanos), ZoneOffset.UTC));
+    return new ExpiryCollector(db, writes, guard, corruption, true);
   }
 }

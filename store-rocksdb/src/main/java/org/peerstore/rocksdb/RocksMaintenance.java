@@ -60,10 +60,10 @@ public final class RocksMaintenance implements AutoCloseable {
   private static final HexFormat HEX = HexFormat.of();
   private static final MetadataValues BUILT_INS = MetadataValues.builtInsOnly();
 
-  private final MaintenanceDb db;
+  private final StoreDb db;
   private boolean closed;
 
-  private RocksMaintenance(MaintenanceDb db) {
+  private RocksMaintenance(StoreDb db) {
     this.db = db;
   }
 
@@ -76,7 +76,7 @@ public final class RocksMaintenance implements AutoCloseable {
    * @throws NullPointerException if {@code dir} is null
    */
   public static void requireStore(Path dir) {
-    MaintenanceDb.requireStore(Objects.requireNonNull(dir, "dir"));
+    StoreOpen.requireStore(Objects.requireNonNull(dir, "dir"));
   }
 
   /**
@@ -87,7 +87,7 @@ public final class RocksMaintenance implements AutoCloseable {
    * @throws NullPointerException if {@code dir} is null
    */
   public static RocksMaintenance open(Path dir) {
-    return new RocksMaintenance(MaintenanceDb.open(Objects.requireNonNull(dir, "dir")));
+    return new RocksMaintenance(StoreOpen.existing(Objects.requireNonNull(dir, "dir")));
   }
 
   /** The store directory. */

@@ -43,10 +43,11 @@ import org.rocksdb.WriteOptions;
  * The open RocksDB database of one store directory and every native object that goes with it:
  * block cache, bloom filter, options, column family handles, read and write options.
  *
- * <p>{@link #open} creates them in a fixed order and {@link #close} releases them in exactly
- * the reverse order (also when opening fails half-way), so no native memory or file handle
- * outlives the store. It also checks the directory's schema version. Every method wraps
- * {@link RocksDBException} in a {@link StorageException}.
+ * <p>The one RocksDB access layer of the live store and of offline maintenance: both open it
+ * through {@link StoreOpen} (which creates the native objects in a fixed order and checks the
+ * schema version), and {@link #close} releases them in exactly the reverse order, so no native
+ * memory or file handle outlives the store. Key encoding is {@link StoreKeys}'. Every method
+ * wraps {@link RocksDBException} in a {@link StorageException}.
  *
  * <p>Thread-safety: the read and write methods may be called from any thread while the
  * database is open; the caller must guarantee that none is running when {@link #close} is
@@ -69,7 +70,7 @@ final class StoreDb implements AutoCloseable {
   private final WriteOptions writeOptions;
   private final LongAdder calls = new LongAdder();
 
-  private StoreDb(
+  StoreDb(
       Path dir,
       Deque<AutoCloseable> resources,
       RocksDB db,
@@ -82,178 +83,6 @@ final class StoreDb implements AutoCloseable {
     this.handles = handles;
     this.readOptions = readOptions;
     this.writeOptions = writeOptions;
-  }
-
-  /**
-   * Opens or creates the database in {@code dir} with every column family of
-   * {@link ColumnFamily}, and checks or stamps its schema version.
-   *
-   * @throws StorageException if the directory cannot be created, is locked by another process,
-   *     was written by a newer schema, holds column families this build does not know, or
-   *     RocksDB fails to open it
-   */
-  static StoreDb open(Path dir, StoreTuning tuning) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new StorageException("cannot create store directory " + dir + ": " + e, e);
-    }
-    Deque<AutoCloseable> resources = new ArrayDeque<>();
-    try {
-      return open(dir, tuning, resources);
-    } catch (RuntimeException | Error e) {
-      closeAll(resources, e);
-      throw e;
-    }
-  }
-
-  private static StoreDb open(Path dir, StoreTuning tuning, Deque<AutoCloseable> resources) {
-    // Index and filter partitions go to the high-priority pool: a scan or a stream of cold data
-    // blocks cannot push out the blocks every lookup needs (docs/STORAGE.md, "Tuning").
-    Cache blockCache =
-        push(resources, new LRUCache(tuning.blockCacheBytes(), -1, false, HIGH_PRIORITY_RATIO));
-    BloomFilter bloom = push(resources, new BloomFilter(tuning.bloomBitsPerKey()));
-    ColumnFamilyOptions lookupCf =
-        push(resources, columnFamilyOptions(tuning, tableConfig(blockCache).setFilterPolicy(bloom)));
-    // The expiry index is only ever iterated in key order, so a bloom filter would be dead weight.
-    ColumnFamilyOptions scanCf = push(resources, columnFamilyOptions(tuning, tableConfig(blockCache)));
-    DBOptions dbOptions = push(resources, dbOptions(tuning));
-
-    List<byte[]> existing = existingColumnFamilies(dir);
-    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-    for (ColumnFamily cf : ColumnFamily.values()) {
-      descriptors.add(
-          new ColumnFamilyDescriptor(cf.nameBytes(), cf == ColumnFamily.EXPIRY ? scanCf : lookupCf));
-    }
-    List<String> unknown = new ArrayList<>();
-    for (byte[] name : existing) {
-      if (Arrays.stream(ColumnFamily.values()).noneMatch(cf -> Arrays.equals(cf.nameBytes(), name))) {
-        // RocksDB refuses to open a database without all of its column families; open the
-        // unknown ones too so the schema check below can say what is wrong.
-        unknown.add(new String(name, StandardCharsets.UTF_8));
-        descriptors.add(new ColumnFamilyDescriptor(name, scanCf));
-      }
-    }
-
-    List<ColumnFamilyHandle> handleList = new ArrayList<>();
-    RocksDB db;
-    try {
-      db = RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
-    } catch (RocksDBException e) {
-      throw StorageErrors.ofOpen(dir, e);
-    }
-    push(resources, db);
-    handleList.forEach(h -> push(resources, h));
-    Map<ColumnFamily, ColumnFamilyHandle> handles = new EnumMap<>(ColumnFamily.class);
-    for (ColumnFamily cf : ColumnFamily.values()) {
-      handles.put(cf, handleList.get(cf.ordinal()));
-    }
-    ReadOptions readOptions = push(resources, new ReadOptions());
-    WriteOptions writeOptions = push(resources, new WriteOptions().setSync(tuning.syncWrites()));
-
-    StoreDb store = new StoreDb(dir, resources, db, handles, readOptions, writeOptions);
-    store.checkSchema(unknown);
-    return store;
-  }
-
-  // The reasons for each setting are in docs/STORAGE.md, "Tuning".
-
-  /** Share of the block cache reserved for index and filter blocks. */
-  private static final double HIGH_PRIORITY_RATIO = 0.5;
-
-  /** Size of one index or filter partition. */
-  private static final long METADATA_BLOCK_BYTES = 4096;
-
-  private static BlockBasedTableConfig tableConfig(Cache blockCache) {
-    // Index and filter blocks live in the block cache, so its size bounds read memory. They are
-    // partitioned: a lookup needs one small partition of each, not a whole-file index of up to
-    // a megabyte that a cache shard cannot hold (which made a large store re-read its index for
-    // nearly every lookup). The small top-level index of each file stays pinned.
-    return new BlockBasedTableConfig()
-        .setBlockCache(blockCache)
-        .setCacheIndexAndFilterBlocks(true)
-        .setCacheIndexAndFilterBlocksWithHighPriority(true)
-        .setPinL0FilterAndIndexBlocksInCache(true)
-        .setIndexType(IndexType.kTwoLevelIndexSearch)
-        .setPartitionFilters(true)
-        .setPinTopLevelIndexAndFilter(true)
-        .setMetadataBlockSize(METADATA_BLOCK_BYTES)
-        .setFormatVersion(6);
-  }
-
-  private static ColumnFamilyOptions columnFamilyOptions(
-      StoreTuning tuning, BlockBasedTableConfig table) {
-    // Values are small protobufs read by point lookups: cheap LZ4 on the upper levels, denser
-    // ZSTD on the bottommost level where most data settles.
-    return new ColumnFamilyOptions()
-        .setTableFormatConfig(table)
-        .setCompactionStyle(CompactionStyle.LEVEL)
-        .setLevelCompactionDynamicLevelBytes(true)
-        .setCompressionType(CompressionType.LZ4_COMPRESSION)
-        .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
-        .setWriteBufferSize(tuning.writeBufferBytes())
-        .setMaxWriteBufferNumber(2);
-  }
-
-  private static DBOptions dbOptions(StoreTuning tuning) {
-    DBOptions options =
-        new DBOptions()
-            .setCreateIfMissing(true)
-            .setCreateMissingColumnFamilies(true)
-            .setMaxBackgroundJobs(2)
-            // Several small column families share one WAL; without a cap a rarely written one
-            // would keep every old WAL file alive until its memtable fills.
-            .setMaxTotalWalSize(tuning.writeBufferBytes() * ColumnFamily.values().length)
-            .setKeepLogFileNum(4)
-            .setMaxLogFileSize(8L << 20)
-            .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
-    return options;
-  }
-
-  private static List<byte[]> existingColumnFamilies(Path dir) {
-    if (!Files.exists(dir.resolve("CURRENT"))) {
-      return List.of();
-    }
-    try (Options options = new Options()) {
-      return RocksDB.listColumnFamilies(options, dir.toString());
-    } catch (RocksDBException e) {
-      throw StorageErrors.ofOpen(dir, e);
-    }
-  }
-
-  private void checkSchema(List<String> unknownColumnFamilies) {
-    byte[] stored = get(ColumnFamily.DEFAULT, StoreKeys.SCHEMA);
-    if (stored == null) {
-      if (!unknownColumnFamilies.isEmpty()) {
-        throw new StorageException(
-            "directory " + dir + " is not a peerstore (no schema version, unknown column families "
-                + unknownColumnFamilies + ")");
-      }
-      put(
-          ColumnFamily.DEFAULT,
-          StoreKeys.SCHEMA,
-          StoreInfo.newBuilder().setSchemaVersion(SCHEMA_VERSION).build().toByteArray());
-      return;
-    }
-    int version;
-    try {
-      version = StoreInfo.parseFrom(stored).getSchemaVersion();
-    } catch (InvalidProtocolBufferException e) {
-      throw new StorageException("store " + dir + " has an unreadable schema entry: " + e, e);
-    }
-    if (version > SCHEMA_VERSION) {
-      throw new StorageException(
-          "store " + dir + " was written by a newer peerstore (schema version " + version
-              + "); this build reads schema version " + SCHEMA_VERSION + " only");
-    }
-    if (version < 1) {
-      throw new StorageException("store " + dir + " has an invalid schema version " + version);
-    }
-    if (!unknownColumnFamilies.isEmpty()) {
-      throw new StorageException(
-          "store " + dir + " has column families this build does not know: "
-              + unknownColumnFamilies);
-    }
   }
 
   /**
@@ -390,6 +219,25 @@ final class StoreDb implements AutoCloseable {
       if (upper != null) {
         upper.close();
       }
+    }
+  }
+
+  /** {@link #scan} that never fills the block cache (maintenance walks). */
+  void scan(ColumnFamily cf, byte[] from, byte[] to, ScanVisitor visitor) {
+    scan(cf, from, to, false, visitor);
+  }
+
+  /** The RocksDB handle, for maintenance calls this class does not wrap (flush, compaction). */
+  RocksDB rocks() {
+    return db;
+  }
+
+  /** A numeric RocksDB property of {@code cf}, or -1 when RocksDB cannot tell. */
+  long longProperty(ColumnFamily cf, String name) {
+    try {
+      return db.getLongProperty(handles.get(cf), name);
+    } catch (RocksDBException e) {
+      return -1;
     }
   }
 

@@ -66,7 +66,7 @@ final class StoreParts {
     this.clock = settings.clock();
     this.protector = settings.protector();
     this.corruption = new CorruptionLog(dir.toString());
-    this.db = StoreDb.open(dir, settings.tuning());
+    this.db = StoreOpen.live(dir, settings.tuning());
     GlobalCaps caps = new GlobalCaps(settings.limits());
     try {
       CapCounts.load(caps, db, corruption);
@@ -87,7 +87,7 @@ final class StoreParts {
     this.protocols = new RocksProtocolBook(guard, writes, db, settings.limits(), inputLimits);
     this.metadata = new RocksMetadataBook(
         guard, writes, db, corruption, settings.metadataValues(), inputLimits);
-    this.collector = new ExpiryCollector(db, writes, guard, corruption);
+    this.collector = new ExpiryCollector(db, writes, guard, corruption, false);
     this.snapshots = new RocksSnapshots(db, writes, locks, guard, settings.limits(),
         settings.metadataValues(), inputLimits, protector);
     this.gc = new GcLoop(settings.gcInterval(),

@@ -32,9 +32,9 @@ final class StoreVerifier {
       ColumnFamily.ADDRS, ColumnFamily.RECORDS, ColumnFamily.KEYS, ColumnFamily.PROTOCOLS,
       ColumnFamily.METADATA};
 
-  private final MaintenanceDb db;
+  private final StoreDb db;
 
-  StoreVerifier(MaintenanceDb db) {
+  StoreVerifier(StoreDb db) {
     this.db = db;
   }
 

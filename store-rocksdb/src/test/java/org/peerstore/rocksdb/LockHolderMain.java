@@ -13,7 +13,7 @@ public final class LockHolderMain {
 
   /** Entry point. */
   public static void main(String[] args) throws Exception {
-    try (StoreDb db = StoreDb.open(Path.of(args[0]), StoreDbTest.TUNING)) {
+    try (StoreDb db = StoreOpen.live(Path.of(args[0]), StoreDbTest.TUNING)) {
       System.out.println("READY");
       System.out.flush();
       while (System.in.read() >= 0) {

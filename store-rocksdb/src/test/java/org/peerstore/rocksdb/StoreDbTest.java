@@ -26,7 +26,7 @@ class StoreDbTest {
 
   @Test
   void createsEveryColumnFamilyAndStampsTheSchema() throws Exception {
-    StoreDb.open(dir, TUNING).close();
+    StoreOpen.live(dir, TUNING).close();
     try (RawRocks raw = RawRocks.open(dir)) {
       for (ColumnFamily cf : ColumnFamily.values()) {
         assertThat(raw.handle(cf)).isNotNull();
@@ -39,10 +39,10 @@ class StoreDbTest {
   @Test
   void valuesSurviveReopen() {
     byte[] key = StoreKeys.peer(new byte[] {0, 1, 7});
-    try (StoreDb db = StoreDb.open(dir, TUNING)) {
+    try (StoreDb db = StoreOpen.live(dir, TUNING)) {
       db.put(ColumnFamily.PROTOCOLS, key, new byte[] {42});
     }
-    try (StoreDb db = StoreDb.open(dir, TUNING)) {
+    try (StoreDb db = StoreOpen.live(dir, TUNING)) {
       assertThat(db.get(ColumnFamily.PROTOCOLS, key)).containsExactly(42);
       assertThat(db.get(ColumnFamily.ADDRS, key)).isNull();
     }
@@ -50,14 +50,14 @@ class StoreDbTest {
 
   @Test
   void secondOpenInThisProcessFailsClearly() {
-    try (StoreDb first = StoreDb.open(dir, TUNING)) {
-      assertThatThrownBy(() -> StoreDb.open(dir, TUNING))
+    try (StoreDb first = StoreOpen.live(dir, TUNING)) {
+      assertThatThrownBy(() -> StoreOpen.live(dir, TUNING))
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("in use by another process")
           .hasMessageContaining(dir.toString());
     }
     // the failed attempt released everything it had created: the directory opens again
-    StoreDb.open(dir, TUNING).close();
+    StoreOpen.live(dir, TUNING).close();
   }
 
   @Test
@@ -66,7 +66,7 @@ class StoreDbTest {
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       assertThat(out.readLine()).isEqualTo("READY");
-      assertThatThrownBy(() -> StoreDb.open(dir, TUNING))
+      assertThatThrownBy(() -> StoreOpen.live(dir, TUNING))
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("in use by another process");
       child.getOutputStream().close();
@@ -76,19 +76,19 @@ class StoreDbTest {
     } finally {
       child.destroyForcibly();
     }
-    StoreDb.open(dir, TUNING).close();
+    StoreOpen.live(dir, TUNING).close();
   }
 
   @Test
   void refusesAStoreWrittenByANewerSchema() throws Exception {
-    StoreDb.open(dir, TUNING).close();
+    StoreOpen.live(dir, TUNING).close();
     try (RawRocks raw = RawRocks.open(dir)) {
       raw.put(
           ColumnFamily.DEFAULT,
           StoreKeys.SCHEMA,
           StoreInfo.newBuilder().setSchemaVersion(StoreDb.SCHEMA_VERSION + 1).build().toByteArray());
     }
-    assertThatThrownBy(() -> StoreDb.open(dir, TUNING))
+    assertThatThrownBy(() -> StoreOpen.live(dir, TUNING))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("newer")
         .hasMessageContaining("schema version " + (StoreDb.SCHEMA_VERSION + 1));
@@ -96,20 +96,20 @@ class StoreDbTest {
 
   @Test
   void refusesAnUnreadableSchemaEntry() throws Exception {
-    StoreDb.open(dir, TUNING).close();
+    StoreOpen.live(dir, TUNING).close();
     try (RawRocks raw = RawRocks.open(dir)) {
       raw.put(ColumnFamily.DEFAULT, StoreKeys.SCHEMA, new byte[] {(byte) 0xff, (byte) 0xff});
     }
-    assertThatThrownBy(() -> StoreDb.open(dir, TUNING))
+    assertThatThrownBy(() -> StoreOpen.live(dir, TUNING))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("unreadable schema");
   }
 
   @Test
   void refusesUnknownColumnFamilies() throws Exception {
-    StoreDb.open(dir, TUNING).close();
+    StoreOpen.live(dir, TUNING).close();
     RawRocks.open(dir, "from-the-future").close();
-    assertThatThrownBy(() -> StoreDb.open(dir, TUNING))
+    assertThatThrownBy(() -> StoreOpen.live(dir, TUNING))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("from-the-future");
   }
@@ -117,7 +117,7 @@ class StoreDbTest {
   @Test
   void failsClearlyWhenTheDirectoryCannotBeCreated() throws Exception {
     Path file = Files.writeString(dir.resolve("plain-file"), "x");
-    assertThatThrownBy(() -> StoreDb.open(file.resolve("db"), TUNING))
+    assertThatThrownBy(() -> StoreOpen.live(file.resolve("db"), TUNING))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("cannot create store directory");
   }
@@ -126,7 +126,7 @@ class StoreDbTest {
   void scanOfOnePeerNeverSeesAPeerWhoseIdExtendsIt() {
     byte[] foo = "foo".getBytes(StandardCharsets.US_ASCII);
     byte[] foobar = "foobar".getBytes(StandardCharsets.US_ASCII);
-    try (StoreDb db = StoreDb.open(dir, TUNING)) {
+    try (StoreDb db = StoreOpen.live(dir, TUNING)) {
       db.put(ColumnFamily.METADATA, StoreKeys.metadata(foo, "a"), new byte[] {1});
       db.put(ColumnFamily.METADATA, StoreKeys.metadata(foobar, "a"), new byte[] {2});
       db.put(ColumnFamily.METADATA, StoreKeys.metadata(foobar, ""), new byte[] {3});
@@ -139,7 +139,7 @@ class StoreDbTest {
 
   @Test
   void scanStopsWhenTheVisitorSaysSo() {
-    try (StoreDb db = StoreDb.open(dir, TUNING)) {
+    try (StoreDb db = StoreOpen.live(dir, TUNING)) {
       for (int i = 1; i <= 5; i++) {
         db.put(ColumnFamily.EXPIRY, StoreKeys.expiry(i, new byte[] {1}), new byte[0]);
       }

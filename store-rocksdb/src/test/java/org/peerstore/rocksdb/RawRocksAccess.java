@@ -12,19 +12,20 @@ import org.rocksdb.WriteBatch;
 /**
  * The raw RocksDB baseline's window into the store's own storage layer, so that the baseline
  * writes "the same serialized bytes with the same options" by construction rather than by a
- * copy that could drift: the database is opened by {@link StoreDb#open} with
+ * copy that could drift: the database is opened by {@link StoreOpen#live} with
  * {@link RocksPeerstoreBuilder}'s default tuning, keys come from {@link StoreKeys} and values
  * from {@link ValueCodec}.
  *
- * <p>It lives in the benchmarks module but in the store's package because those classes are
- * package-private (they are not API, and should not become API for a benchmark). On the
- * class path both jars share the package; nothing in the store depends on this class. If the
- * store's internals change, this class stops compiling, which is the point.
+ * <p>A test fixture of the store module, not API: it is compiled with the store's tests (it
+ * needs package-private classes, which should not become API for a benchmark) and published
+ * alone in the store's {@code test-jar}, which the benchmarks module depends on
+ * (docs/ARCHITECTURE.md, "Modules"). Nothing in the store depends on it. If the store's
+ * internals change, this class stops compiling with the store's tests, which is the point.
  *
  * <p>Thread-safe for reads and writes while open, like {@link StoreDb}; {@link #close} must not
  * race with them.
  */
-public final class BenchRocksAccess implements AutoCloseable {
+public final class RawRocksAccess implements AutoCloseable {
 
   /** The column families a baseline reads and writes. */
   public enum Family {
@@ -50,7 +51,7 @@ public final class BenchRocksAccess implements AutoCloseable {
 
   private final StoreDb db;
 
-  private BenchRocksAccess(StoreDb db) {
+  private RawRocksAccess(StoreDb db) {
     this.db = db;
   }
 
@@ -61,9 +62,9 @@ public final class BenchRocksAccess implements AutoCloseable {
    *
    * @throws org.peerstore.StorageException if RocksDB cannot open it
    */
-  public static BenchRocksAccess open(Path dir) {
-    return new BenchRocksAccess(
-        StoreDb.open(
+  public static RawRocksAccess open(Path dir) {
+    return new RawRocksAccess(
+        StoreOpen.live(
             dir,
             new StoreTuning(
                 RocksPeerstoreBuilder.DEFAULT_BLOCK_CACHE_SIZE,
