@@ -3,6 +3,7 @@ package org.peerstore;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Flow;
 import org.peerstore.multiaddr.Multiaddr;
@@ -20,8 +21,14 @@ import org.peerstore.peer.PeerId;
  */
 public interface AddrBook {
 
-  /** Same as {@link #addAddrs} with one address. */
-  void addAddr(PeerId peer, Multiaddr addr, Duration ttl);
+  /**
+   * Same as {@link #addAddrs} with one address.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  default void addAddr(PeerId peer, Multiaddr addr, Duration ttl) {
+    addAddrs(peer, List.of(Objects.requireNonNull(addr, "address")), ttl);
+  }
 
   /**
    * Adds addresses, only ever extending: {@code ttl <= 0} does nothing; for a known address the
@@ -34,8 +41,14 @@ public interface AddrBook {
    */
   void addAddrs(PeerId peer, Collection<Multiaddr> addrs, Duration ttl);
 
-  /** Same as {@link #setAddrs} with one address. */
-  void setAddr(PeerId peer, Multiaddr addr, Duration ttl);
+  /**
+   * Same as {@link #setAddrs} with one address.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  default void setAddr(PeerId peer, Multiaddr addr, Duration ttl) {
+    setAddrs(peer, List.of(Objects.requireNonNull(addr, "address")), ttl);
+  }
 
   /**
    * Sets addresses, overriding: {@code ttl <= 0} deletes exactly the listed addresses;

@@ -16,7 +16,9 @@ public interface Peerstore
     extends AddrBook, CertifiedAddrBook, KeyBook, ProtoBook, PeerMetadata, Metrics, AutoCloseable {
 
   /** The peer and its unexpired addresses. */
-  AddrInfo peerInfo(PeerId peer);
+  default AddrInfo peerInfo(PeerId peer) {
+    return new AddrInfo(peer, addrs(peer));
+  }
 
   /** Every peer with anything stored in any book (addresses, keys, protocols, metadata). */
   Set<PeerId> peers();

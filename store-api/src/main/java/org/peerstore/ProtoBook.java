@@ -2,8 +2,10 @@ package org.peerstore;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.peerstore.internal.ProtocolRules;
 import org.peerstore.peer.PeerId;
 
 /**
@@ -33,8 +35,14 @@ public interface ProtoBook {
   void removeProtocols(PeerId peer, Collection<String> protocols);
 
   /** The listed protocols that {@code peer} supports, in argument order. */
-  List<String> supportsProtocols(PeerId peer, Collection<String> protocols);
+  default List<String> supportsProtocols(PeerId peer, Collection<String> protocols) {
+    Objects.requireNonNull(protocols, "protocols");
+    return ProtocolRules.supports(protocols(peer), protocols);
+  }
 
   /** The first listed protocol that {@code peer} supports, or empty. */
-  Optional<String> firstSupportedProtocol(PeerId peer, Collection<String> protocols);
+  default Optional<String> firstSupportedProtocol(PeerId peer, Collection<String> protocols) {
+    Objects.requireNonNull(protocols, "protocols");
+    return ProtocolRules.firstSupported(protocols(peer), protocols);
+  }
 }

@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import org.peerstore.Peerstore;
 import org.peerstore.memory.MemoryPeerstore;
+import org.peerstore.memory.MemoryPeerstoreBuilder;
 import org.peerstore.rocksdb.RocksPeerstore;
+import org.peerstore.rocksdb.RocksPeerstoreBuilder;
 
 /**
  * How the benchmarks build stores. Both configurations switch the background garbage collector
@@ -38,14 +40,14 @@ public enum StoreConfig {
   public Peerstore open(Impl impl, Clock clock, Path dir) {
     switch (impl) {
       case MEMORY -> {
-        MemoryPeerstore.Builder b = MemoryPeerstore.builder().clock(clock).gcInterval(Duration.ZERO);
+        MemoryPeerstoreBuilder b = MemoryPeerstore.builder().clock(clock).gcInterval(Duration.ZERO);
         if (this == MICRO) {
           b.maxAddrsPerPeer(MICRO_MAX_ADDRS_PER_PEER).maxUnconnectedAddrs(MICRO_MAX_UNCONNECTED_ADDRS);
         }
         return b.build();
       }
       case ROCKSDB, ROCKSDB_NOCACHE -> {
-        RocksPeerstore.Builder b = RocksPeerstore.builder(dir).clock(clock).gcInterval(Duration.ZERO);
+        RocksPeerstoreBuilder b = RocksPeerstore.builder(dir).clock(clock).gcInterval(Duration.ZERO);
         if (this == MICRO) {
           b.maxAddrsPerPeer(MICRO_MAX_ADDRS_PER_PEER);
         }

@@ -13,7 +13,7 @@ import org.rocksdb.WriteBatch;
  * The raw RocksDB baseline's window into the store's own storage layer, so that the baseline
  * writes "the same serialized bytes with the same options" by construction rather than by a
  * copy that could drift: the database is opened by {@link StoreDb#open} with
- * {@link RocksPeerstore.Builder}'s default tuning, keys come from {@link StoreKeys} and values
+ * {@link RocksPeerstoreBuilder}'s default tuning, keys come from {@link StoreKeys} and values
  * from {@link ValueCodec}.
  *
  * <p>It lives in the benchmarks module but in the store's package because those classes are
@@ -66,9 +66,9 @@ public final class BenchRocksAccess implements AutoCloseable {
         StoreDb.open(
             dir,
             new StoreTuning(
-                RocksPeerstore.Builder.DEFAULT_BLOCK_CACHE_SIZE,
-                RocksPeerstore.Builder.DEFAULT_BLOOM_BITS_PER_KEY,
-                RocksPeerstore.Builder.DEFAULT_WRITE_BUFFER_SIZE,
+                RocksPeerstoreBuilder.DEFAULT_BLOCK_CACHE_SIZE,
+                RocksPeerstoreBuilder.DEFAULT_BLOOM_BITS_PER_KEY,
+                RocksPeerstoreBuilder.DEFAULT_WRITE_BUFFER_SIZE,
                 false)));
   }
 

@@ -19,7 +19,7 @@ import org.peerstore.PeerstoreBuilder;
  *   @Override
  *   protected PeerstoreFactory factory() {
  *     return options -> {
- *       MemoryPeerstore.Builder b = MemoryPeerstore.builder();
+ *       MemoryPeerstoreBuilder b = MemoryPeerstore.builder();
  *       options.accept(b);
  *       return b.build();
  *     };

@@ -3,8 +3,6 @@ package org.peerstore.memory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +18,7 @@ import org.peerstore.Snapshots;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrStreams;
+import org.peerstore.internal.GcLoop;
 import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.Limits;
 import org.peerstore.internal.MetadataValues;
@@ -65,7 +64,9 @@ import org.peerstore.record.Envelope;
  * <p><b>Input bounds</b> (builder options shared with every store, see
  * {@link PeerstoreBuilder}): envelope size, addresses per record, multiaddr length, protocol
  * length and count, metadata key and value size. A call exceeding one throws
- * {@link LimitExceededException} before changing anything.
+ * {@link LimitExceededException} before changing anything. Null arguments throw
+ * {@link NullPointerException} naming the argument; calls after {@link #close()} throw
+ * {@link IllegalStateException}.
  *
  * <p><b>Garbage collection.</b> Expired addresses are invisible at once; a background daemon
  * thread named {@code peerstore-memory-gc-N} removes them every {@code gcInterval} (default one
@@ -76,17 +77,16 @@ import org.peerstore.record.Envelope;
  * {@code peerstore-memory-stream-N-M}. {@link #close()} stops and joins all of them.
  *
  * <p><b>Structure.</b> This class only delegates: each book is a package-private part
- * ({@link AddrBook}, {@link RecordBook}, {@link KeyBook}, {@link ProtocolBook},
- * {@link MetadataBook}, {@link LatencyBook}) and every write goes through {@link PeerWrites}.
+ * ({@code AddrBook}, {@code RecordBook}, {@code KeyBook}, {@code ProtocolBook},
+ * {@code MetadataBook}, {@code LatencyBook}) and every write goes through {@code PeerWrites}
+ * (docs/ARCHITECTURE.md).
  */
 public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /** Default global cap of unconnected addresses (go-libp2p's). */
   public static final long DEFAULT_MAX_UNCONNECTED_ADDRS = 1_000_000;
-
   /** Default global cap of signed records (go-libp2p's). */
   public static final long DEFAULT_MAX_SIGNED_RECORDS = 100_000;
-
   private static final AtomicInteger INSTANCES = new AtomicInteger();
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -110,32 +110,11 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
    * addresses per peer, the global caps above, 128 protocols per peer, garbage collection every
    * minute.
    */
-  public static Builder builder() {
-    return new Builder();
+  public static MemoryPeerstoreBuilder builder() {
+    return new MemoryPeerstoreBuilder();
   }
 
-  /**
-   * Builds {@link MemoryPeerstore}s. It adds no options to {@link PeerstoreBuilder}'s. Not
-   * thread-safe.
-   */
-  public static final class Builder extends PeerstoreBuilder<Builder, MemoryPeerstore> {
-    private Builder() {
-      super(DEFAULT_MAX_UNCONNECTED_ADDRS, DEFAULT_MAX_SIGNED_RECORDS);
-    }
-
-    /**
-     * Creates the store and starts its garbage-collection thread (unless the interval is zero).
-     *
-     * @throws IllegalArgumentException if a registered metadata type id is longer than 65535
-     *     UTF-8 bytes
-     */
-    @Override
-    public MemoryPeerstore build() {
-      return new MemoryPeerstore(clock(), limits(), inputLimits(), metadataValues(), gcInterval());
-    }
-  }
-
-  private MemoryPeerstore(Clock clock, Limits limits, InputLimits inputLimits,
+  MemoryPeerstore(Clock clock, Limits limits, InputLimits inputLimits,
       MetadataValues metadataValues, Duration gcInterval) {
     this.clock = clock;
     this.limits = limits;
@@ -149,7 +128,8 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     this.protocolBook = new ProtocolBook(writes, limits, inputLimits);
     this.metadataBook = new MetadataBook(writes, inputLimits, metadataValues);
     this.latencyBook = new LatencyBook(writes);
-    this.gc = new GcLoop(gcInterval, gcThreadName(), this::collect);
+    this.gc = new GcLoop(gcInterval, gcThreadName(), MemoryPeerstore.class.getName(), "in memory",
+        () -> writes.collect(Ttl.nowNanos(clock)));
   }
 
   /** The name of this store's garbage-collection thread. */
@@ -169,52 +149,16 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   // ------------------------------------------------------------------------------ address book
 
-  /**
-   * {@inheritDoc}
-   * @throws LimitExceededException if the address is longer than {@code maxMultiaddrBytes}
-   * @throws NullPointerException if an argument is null
-   */
-  @Override
-  public void addAddr(PeerId peer, Multiaddr addr, Duration ttl) {
-    addAddrs(peer, List.of(Objects.requireNonNull(addr, "address")), ttl);
-  }
-
-  /**
-   * {@inheritDoc}
-   * @throws LimitExceededException if an address is longer than {@code maxMultiaddrBytes}
-   *     (nothing is stored)
-   * @throws NullPointerException if an argument or an address is null
-   */
   @Override
   public void addAddrs(PeerId peer, Collection<Multiaddr> addrs, Duration ttl) {
     addrBook.addAddrs(peer, addrs, ttl);
   }
 
-  /**
-   * {@inheritDoc}
-   * @throws LimitExceededException if the address is longer than {@code maxMultiaddrBytes}
-   * @throws NullPointerException if an argument is null
-   */
-  @Override
-  public void setAddr(PeerId peer, Multiaddr addr, Duration ttl) {
-    setAddrs(peer, List.of(Objects.requireNonNull(addr, "address")), ttl);
-  }
-
-  /**
-   * {@inheritDoc}
-   * @throws LimitExceededException if an address is longer than {@code maxMultiaddrBytes}
-   *     (nothing is changed)
-   * @throws NullPointerException if an argument or an address is null
-   */
   @Override
   public void setAddrs(PeerId peer, Collection<Multiaddr> addrs, Duration ttl) {
     addrBook.setAddrs(peer, addrs, ttl);
   }
 
-  /**
-   * {@inheritDoc}
-   * @throws NullPointerException if an argument is null
-   */
   @Override
   public void updateAddrs(PeerId peer, Duration oldTtl, Duration newTtl) {
     addrBook.updateAddrs(peer, oldTtl, newTtl);
@@ -223,8 +167,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   /**
    * {@inheritDoc}
    * @return an unmodifiable list in insertion order
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if {@code peer} is null
    */
   @Override
   public List<Multiaddr> addrs(PeerId peer) {
@@ -235,19 +177,12 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
    * {@inheritDoc}
    *
    * <p>Signals are delivered on this store's stream threads; see {@link AddrStreams}.
-   *
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if {@code peer} is null
    */
   @Override
   public Flow.Publisher<Multiaddr> addrStream(PeerId peer) {
     return addrBook.addrStream(peer);
   }
 
-  /**
-   * {@inheritDoc}
-   * @throws NullPointerException if {@code peer} is null
-   */
   @Override
   public void clearAddrs(PeerId peer) {
     addrBook.clearAddrs(peer);
@@ -259,7 +194,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
    * <p>Includes peers whose addresses have all expired but were not collected yet.
    *
    * @return an unmodifiable copy
-   * @throws IllegalStateException after {@code close()}
    */
   @Override
   public Set<PeerId> peersWithAddrs() {
@@ -275,18 +209,12 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
    *     {@code maxMultiaddrBytes}; or with message {@code too many signed peer records} when the
    *     {@code maxSignedRecords} cap is reached and the peer has no stored record (nothing is
    *     changed in either case)
-   * @throws NullPointerException if an argument is null
    */
   @Override
   public boolean consumePeerRecord(Envelope envelope, Duration ttl) {
     return recordBook.consumePeerRecord(envelope, ttl);
   }
 
-  /**
-   * {@inheritDoc}
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if {@code peer} is null
-   */
   @Override
   public Optional<Envelope> peerRecord(PeerId peer) {
     return recordBook.peerRecord(peer);
@@ -294,41 +222,21 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   // ---------------------------------------------------------------------------------- key book
 
-  /**
-   * {@inheritDoc}
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if {@code peer} is null
-   */
   @Override
   public Optional<PubKey> pubKey(PeerId peer) {
     return keyBook.pubKey(peer);
   }
 
-  /**
-   * {@inheritDoc}
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if an argument is null
-   */
   @Override
   public void addPubKey(PeerId peer, PubKey key) {
     keyBook.addPubKey(peer, key);
   }
 
-  /**
-   * {@inheritDoc}
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if {@code peer} is null
-   */
   @Override
   public Optional<PrivKey> privKey(PeerId peer) {
     return keyBook.privKey(peer);
   }
 
-  /**
-   * {@inheritDoc}
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if an argument is null
-   */
   @Override
   public void addPrivKey(PeerId peer, PrivKey key) {
     keyBook.addPrivKey(peer, key);
@@ -337,7 +245,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   /**
    * {@inheritDoc}
    * @return an unmodifiable copy
-   * @throws IllegalStateException after {@code close()}
    */
   @Override
   public Set<PeerId> peersWithKeys() {
@@ -349,75 +256,33 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   /**
    * {@inheritDoc}
    * @return an unmodifiable set in insertion order
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if {@code peer} is null
    */
   @Override
   public Set<String> protocols(PeerId peer) {
     return protocolBook.protocols(peer);
   }
 
-  /**
-   * {@inheritDoc}
-   * @throws LimitExceededException if a protocol is longer than {@code maxProtocolBytes}
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if an argument or a protocol is null
-   */
   @Override
   public void addProtocols(PeerId peer, Collection<String> protocols) {
     protocolBook.addProtocols(peer, protocols);
   }
 
-  /**
-   * {@inheritDoc}
-   * @throws LimitExceededException if a protocol is longer than {@code maxProtocolBytes}
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if an argument or a protocol is null
-   */
   @Override
   public void setProtocols(PeerId peer, Collection<String> protocols) {
     protocolBook.setProtocols(peer, protocols);
   }
 
-  /**
-   * {@inheritDoc}
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if an argument is null
-   */
   @Override
   public void removeProtocols(PeerId peer, Collection<String> protocols) {
     protocolBook.removeProtocols(peer, protocols);
   }
 
-  /**
-   * {@inheritDoc}
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if an argument is null
-   */
-  @Override
-  public List<String> supportsProtocols(PeerId peer, Collection<String> protocols) {
-    return protocolBook.supportsProtocols(peer, protocols);
-  }
-
-  /**
-   * {@inheritDoc}
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if an argument is null
-   */
-  @Override
-  public Optional<String> firstSupportedProtocol(PeerId peer, Collection<String> protocols) {
-    return protocolBook.firstSupportedProtocol(peer, protocols);
-  }
-
-  // ---------------------------------------------------------------------------------- metadata
+  // ------------------------------------------------------------------ metadata, latency, peers
 
   /**
    * {@inheritDoc}
    *
    * <p>A {@code byte[]} value is a fresh copy on every call.
-   *
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if an argument is null
    */
   @Override
   public Optional<Object> get(PeerId peer, String key) {
@@ -430,51 +295,25 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
    * <p>Values are kept in the encoding of {@link MetadataValues}, so a {@code byte[]} is copied
    * and a registered type goes through its codec, exactly as in the RocksDB store.
    *
-   * @throws LimitExceededException if the key is longer than {@code maxMetadataKeyBytes} or the
-   *     encoded value larger than {@code maxMetadataValueBytes} (nothing is stored)
    * @throws IllegalArgumentException if {@code value} is null or its type is not supported
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if {@code peer} or {@code key} is null
    */
   @Override
   public void put(PeerId peer, String key, Object value) {
     metadataBook.put(peer, key, value);
   }
 
-  // ----------------------------------------------------------------------------------- metrics
-
   /**
    * {@inheritDoc}
    * @throws IllegalArgumentException if {@code sample} is negative
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if an argument is null
    */
   @Override
   public void recordLatency(PeerId peer, Duration sample) {
     latencyBook.recordLatency(peer, sample);
   }
 
-  /**
-   * {@inheritDoc}
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if {@code peer} is null
-   */
   @Override
   public Duration latencyEwma(PeerId peer) {
     return latencyBook.latencyEwma(peer);
-  }
-
-  // ------------------------------------------------------------------------------------ peers
-
-  /**
-   * {@inheritDoc}
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if {@code peer} is null
-   */
-  @Override
-  public AddrInfo peerInfo(PeerId peer) {
-    writes.checkOpen();
-    return new AddrInfo(peer, addrBook.liveAddrs(peer));
   }
 
   /**
@@ -483,23 +322,13 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
    * <p>Peers known only by a latency sample are not included.
    *
    * @return an unmodifiable copy
-   * @throws IllegalStateException after {@code close()}
    */
   @Override
   public Set<PeerId> peers() {
     writes.checkOpen();
-    Set<PeerId> out = new HashSet<>();
-    for (MemoryPeer state : writes.all()) {
-      out.add(state.id);
-    }
-    return Collections.unmodifiableSet(out);
+    return writes.peerIds();
   }
 
-  /**
-   * {@inheritDoc}
-   * @throws IllegalStateException after {@code close()}
-   * @throws NullPointerException if {@code peer} is null
-   */
   @Override
   public void removePeer(PeerId peer) {
     writes.checkOpen();
@@ -515,7 +344,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   @Override
   public long collectGarbage() {
     writes.checkOpen();
-    return collect();
+    return writes.collect(Ttl.nowNanos(clock));
   }
 
   /**
@@ -548,7 +377,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     return Optional.ofNullable(writes.snapshot(Objects.requireNonNull(peer, "peer id")));
   }
 
-  /** {@inheritDoc} */
   @Override
   public void checkRestore(PeerSnapshot snapshot) {
     writes.checkOpen();
@@ -566,9 +394,5 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   public void restore(PeerSnapshot snapshot) {
     checkRestore(snapshot);
     writes.restore(snapshot);
-  }
-
-  private long collect() {
-    return writes.collect(Ttl.nowNanos(clock));
   }
 }

@@ -3,6 +3,7 @@ package org.peerstore.memory;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,6 +72,11 @@ final class PeerWrites {
   /** Whether {@code peer} has a state. */
   boolean contains(PeerId peer) {
     return peers.containsKey(peer);
+  }
+
+  /** The ids of every peer with a state (weakly consistent), as an unmodifiable copy. */
+  Set<PeerId> peerIds() {
+    return Collections.unmodifiableSet(new HashSet<>(peers.keySet()));
   }
 
   /** Every current state (weakly consistent). */

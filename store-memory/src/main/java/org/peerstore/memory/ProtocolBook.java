@@ -59,16 +59,6 @@ final class ProtocolBook {
         state.protocols = ProtocolRules.remove(state.protocols, protocols));
   }
 
-  List<String> supportsProtocols(PeerId peer, Collection<String> protocols) {
-    writes.checkOpen();
-    return ProtocolRules.supports(protocolsOf(peer), protocols);
-  }
-
-  Optional<String> firstSupportedProtocol(PeerId peer, Collection<String> protocols) {
-    writes.checkOpen();
-    return ProtocolRules.firstSupported(protocolsOf(peer), protocols);
-  }
-
   private Set<String> protocolsOf(PeerId peer) {
     MemoryPeer state = writes.get(peer);
     return state == null ? Set.of() : state.protocols;

@@ -15,7 +15,8 @@
  * package-private parts: one per book ({@code AddrBook}, {@code RecordBook} for certified
  * records, {@code KeyBook}, {@code ProtocolBook}, {@code MetadataBook}, {@code LatencyBook}),
  * each of which checks its input and says what changes; {@code MemoryPeer}, the state of one
- * peer; {@code ExpiryQueue} and {@code GcLoop}, the expiry index and the background collection.
+ * peer; {@code ExpiryQueue}, the expiry index (the shared {@code GcLoop} runs the background
+ * collection).
  * Every mutation of every book, garbage collection, {@code restore} and {@code removePeer} goes
  * through {@code PeerWrites}, the only writer: it checks that the store is open, runs the
  * change under the peer's lock (creating the state, retrying when a concurrent write retired

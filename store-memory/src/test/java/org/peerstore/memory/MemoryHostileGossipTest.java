@@ -10,7 +10,7 @@ class MemoryHostileGossipTest extends HostileGossip {
 
   @Override
   protected Peerstore open(Consumer<PeerstoreBuilder<?, ?>> options) {
-    MemoryPeerstore.Builder b = MemoryPeerstore.builder();
+    MemoryPeerstoreBuilder b = MemoryPeerstore.builder();
     options.accept(b);
     return b.build();
   }

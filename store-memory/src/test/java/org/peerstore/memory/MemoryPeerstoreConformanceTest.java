@@ -9,7 +9,7 @@ class MemoryPeerstoreConformanceTest extends PeerstoreConformanceSuite {
   @Override
   protected PeerstoreFactory factory() {
     return options -> {
-      MemoryPeerstore.Builder builder = MemoryPeerstore.builder();
+      MemoryPeerstoreBuilder builder = MemoryPeerstore.builder();
       options.accept(builder);
       return builder.build();
     };

@@ -9,7 +9,7 @@ import org.rocksdb.WriteBatch;
 
 /**
  * How a peer's new address set goes into a write batch, in one place for the running store
- * ({@link PeerStates#putAddrs}), its collector ({@link ExpiryCollector}) and offline maintenance
+ * ({@link AddrMutation#putAddrs}), its collector ({@link ExpiryCollector}) and offline maintenance
  * ({@link OfflineCollector}): the {@code addrs} value is put (or deleted when empty) and the
  * peer's {@code expiry} index entry moves from the old earliest expiry to the new one, so the
  * value and its index entry always change in the same batch. Stateless.

@@ -5,9 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
-import org.peerstore.StorageException;
 import org.peerstore.internal.AddrState;
-import org.peerstore.internal.GlobalCaps;
 import org.peerstore.peer.PeerId;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -59,10 +57,8 @@ final class ExpiryCollector {
               (a, b) -> Arrays.compareUnsigned(a, EXPIRY_WIDTH, a.length, b, EXPIRY_WIDTH, b.length));
 
   private final StoreDb db;
-  private final PeerStates states;
-  private final StripedLocks locks;
+  private final PeerWrites writes;
   private final UseGuard guard;
-  private final GlobalCaps caps;
   private final CorruptionLog corruption;
 
   /** Held by the pass that may move the resume point. */
@@ -72,18 +68,10 @@ final class ExpiryCollector {
   private long lastNow = Long.MIN_VALUE;
   private int passesSinceFull;
 
-  ExpiryCollector(
-      StoreDb db,
-      PeerStates states,
-      StripedLocks locks,
-      UseGuard guard,
-      GlobalCaps caps,
-      CorruptionLog corruption) {
+  ExpiryCollector(StoreDb db, PeerWrites writes, UseGuard guard, CorruptionLog corruption) {
     this.db = db;
-    this.states = states;
-    this.locks = locks;
+    this.writes = writes;
     this.guard = guard;
-    this.caps = caps;
     this.corruption = corruption;
   }
 
@@ -105,7 +93,7 @@ final class ExpiryCollector {
    *
    * @return how many addresses were removed
    * @throws IllegalStateException if the store is closed (also when closed meanwhile)
-   * @throws StorageException if RocksDB fails
+   * @throws org.peerstore.StorageException if RocksDB fails
    */
   long collect(long nowNanos) {
     byte[] bound = StoreKeys.expiryBound(nowNanos == Long.MAX_VALUE ? nowNanos : nowNanos + 1);
@@ -113,7 +101,7 @@ final class ExpiryCollector {
       return pass(null, bound, nowNanos).removed;
     }
     try {
-      long written = states.indexed().take();
+      long written = writes.states().indexed().take();
       byte[] from = resumeFrom;
       boolean full = from == null || nowNanos < lastNow || passesSinceFull >= FULL_PASS_EVERY;
       if (full) {
@@ -186,56 +174,66 @@ final class ExpiryCollector {
           new CorruptValueException("expiry index key holds no valid peer id: " + e.getMessage(), e));
       return -1;
     }
-    try (UseGuard.Use use = guard.enter()) {
-      ReentrantLock lock = locks.of(p);
-      lock.lock();
-      try {
-        return collectPeer(p, indexKey, expiry, nowNanos);
-      } finally {
-        lock.unlock();
-      }
-    }
+    ExpiredAddrs m = new ExpiredAddrs(p, indexKey, expiry, nowNanos);
+    writes.write(p, m);
+    return m.removed;
   }
 
-  private long collectPeer(PeerId p, byte[] indexKey, long expiry, long nowNanos) {
-    // A peer that is not cached is loaded without caching it: collecting a cold peer must not
-    // push hot ones out of the cache. Nobody else can cache it while we hold its lock.
-    PeerState cached = states.cachedOrNull(p);
-    PeerState old = states.forWrite(p, PeerState.ADDRS);
-    if (old.isCorrupt(PeerState.ADDRS)) {
-      return -1;
+  /**
+   * Removes a peer's addresses expired at the pass's now and re-keys its index entry, as one
+   * {@link PeerMutation}. A peer that is not cached is loaded without caching it: collecting a
+   * cold peer must not push hot ones out of the cache.
+   */
+  private final class ExpiredAddrs implements PeerMutation {
+    private final PeerId peer;
+    private final byte[] indexKey;
+    private final long expiry;
+    private final long nowNanos;
+    /** What was removed, or -1 when the entry is left in place. */
+    long removed = -1;
+
+    ExpiredAddrs(PeerId peer, byte[] indexKey, long expiry, long nowNanos) {
+      this.peer = peer;
+      this.indexKey = indexKey;
+      this.expiry = expiry;
+      this.nowNanos = nowNanos;
     }
-    AddrState next = old.addrs.copy();
-    int before = next.unconnectedCount();
-    int removed = next.removeExpired(nowNanos);
-    boolean stale = expiry != old.addrs.nextExpiry();
-    if (removed == 0 && !stale) {
-      // Not due after all (cannot happen while the index matches the values): keep it.
-      return -1;
+
+    @Override
+    public int books() {
+      return PeerState.ADDRS;
     }
-    boolean dropsRecord = next.isEmpty() && caps.counting() && recordStored(p, old);
-    try (WriteBatch batch = new WriteBatch()) {
-      int addrBytes = PeerStates.putAddrs(batch, db, p, old, next, null);
+
+    @Override
+    public String what() {
+      return "remove expired addresses";
+    }
+
+    @Override
+    public boolean fillsCache() {
+      return false;
+    }
+
+    @Override
+    public PeerState apply(PeerState old, WriteBatch batch, long ignoredNow, long room)
+        throws RocksDBException {
+      if (old.isCorrupt(PeerState.ADDRS)) {
+        return null;
+      }
+      AddrState next = old.addrs.copy();
+      int count = next.removeExpired(nowNanos);
+      boolean stale = expiry != old.addrs.nextExpiry();
+      if (count == 0 && !stale) {
+        // Not due after all (cannot happen while the index matches the values): keep it.
+        return null;
+      }
+      int addrBytes = AddrMutation.putAddrs(batch, db, peer, old, next, null);
       if (stale) {
-        AddrWrites.replaceStaleIndex(batch, db::handle, indexKey, p.toBytes(), next.nextExpiry());
+        AddrWrites.replaceStaleIndex(
+            batch, db::handle, indexKey, peer.toBytes(), next.nextExpiry());
       }
-      PeerState updated = cached != null ? states.afterAddrs(old, next, null, addrBytes) : null;
-      states.commitAddrs(p, batch, updated, next, "remove expired addresses");
-    } catch (RocksDBException e) {
-      throw StorageErrors.of("prepare removal of expired addresses", e);
+      removed = count;
+      return AddrMutation.after(old, next, null, addrBytes);
     }
-    caps.adjustUnconnected(next.unconnectedCount() - before);
-    if (dropsRecord) {
-      caps.releaseRecord();
-    }
-    return removed;
-  }
-
-  /** Whether a record value (valid or corrupt) is stored for {@code p}. */
-  private boolean recordStored(PeerId p, PeerState old) {
-    if (old.has(PeerState.RECORD)) {
-      return old.record != null || old.isCorrupt(PeerState.RECORD);
-    }
-    return db.get(ColumnFamily.RECORDS, StoreKeys.peer(p.toBytes())) != null;
   }
 }

@@ -64,10 +64,10 @@ import org.rocksdb.WriteBatch;
  * under the peer's lock, by a writer that commits the batch and then the snapshot derived from
  * the same state, and books are added to a snapshot under the same lock.
  *
- * <p><b>Writes.</b> The caller holds the peer's lock and a {@link UseGuard.Use}, reads the
- * current state with {@link #forWrite}, builds one {@link WriteBatch} with the {@code put...}
- * methods, and calls {@link #commit} (or {@link #commitAddrs}), which writes the batch and then
- * replaces the cached snapshot. Cache fills also hold the peer's lock, so a fill can never put
+ * <p><b>Writes.</b> Only {@link PeerWrites} writes: it holds the peer's lock and a
+ * {@link UseGuard.Use}, reads the current state with {@link #forWrite}, lets a
+ * {@link PeerMutation} fill one {@link WriteBatch}, and calls {@link #commit}, which writes the
+ * batch and then replaces the cached snapshot. Cache fills also hold the peer's lock, so a fill can never put
  * back a state older than a committed write.
  *
  * <p><b>Corruption.</b> A value that does not decode is reported to the {@link CorruptionLog}
@@ -258,17 +258,6 @@ final class PeerStates {
     cache.put(p, s);
   }
 
-  /**
-   * {@link #commit}s a batch built by {@link #putAddrs} whose new address state is
-   * {@code addrs}, then notes the expiry it indexed for the garbage collector.
-   *
-   * @throws StorageException if RocksDB fails; nothing of the batch was applied
-   */
-  void commitAddrs(PeerId p, WriteBatch batch, PeerState next, AddrState addrs, String what) {
-    commit(p, batch, next, what);
-    indexed.note(addrs.nextExpiry());
-  }
-
   /** How many peers are cached (after pending evictions; 0 with the cache off). */
   long cachedCount() {
     if (cache == null) {
@@ -306,78 +295,6 @@ final class PeerStates {
       cache.cleanUp();
       hot.clear();
     }
-  }
-
-  // ------------------------------------------------------------------------------- batch ops
-
-  /**
-   * Adds to {@code batch} the change from {@code old}'s addresses (and record) to {@code next}
-   * (and {@code nextRecord}): the {@code addrs} value (deleted when empty), the expiry index
-   * entry keyed on the earliest finite expiry (old one deleted, new one put), and the record:
-   * deleted when no address is left, put when {@code nextRecord} is given, else untouched.
-   *
-   * @param old the state before, holding at least the {@link PeerState#ADDRS} book (with the
-   *     {@link PeerState#RECORD} book too, a delete of an absent record is skipped)
-   * @param nextRecord a record to store with the addresses, or null to keep what is stored
-   * @return the length of the encoded {@code addrs} value (0 when it is deleted), for
-   *     {@link #afterAddrs}
-   */
-  static int putAddrs(
-      WriteBatch batch, StoreDb db, PeerId p, PeerState old, AddrState next,
-      Envelope nextRecord) {
-    byte[] id = p.toBytes();
-    byte[] key = StoreKeys.peer(id);
-    try {
-      // When the stored value was corrupt its index entry is unknown; a stale one is dropped
-      // by the garbage collector when it finds it does not match.
-      long before = old.isCorrupt(PeerState.ADDRS) ? Ttl.NEVER : old.addrs.nextExpiry();
-      byte[] value = next.isEmpty() ? null : ValueCodec.encodeAddrs(next);
-      AddrWrites.put(batch, db::handle, id, before, next, value);
-      if (next.isEmpty()) {
-        boolean knownAbsent =
-            old.has(PeerState.RECORD) && old.record == null && !old.isCorrupt(PeerState.RECORD);
-        if (!knownAbsent) {
-          batch.delete(db.handle(ColumnFamily.RECORDS), key);
-        }
-      } else if (nextRecord != null) {
-        batch.put(db.handle(ColumnFamily.RECORDS), key, nextRecord.marshal());
-      }
-      return value == null ? 0 : value.length;
-    } catch (RocksDBException e) {
-      throw StorageErrors.of("prepare an address write", e);
-    }
-  }
-
-  /**
-   * The snapshot after {@link #putAddrs} with the same arguments, for the cache; null when the
-   * cache is off (nothing would keep it).
-   *
-   * @param addrBytes what {@link #putAddrs} returned
-   */
-  PeerState afterAddrs(PeerState old, AddrState next, Envelope nextRecord, int addrBytes) {
-    if (cache == null) {
-      return null;
-    }
-    PeerState s = old.withAddrs(next, ValueCodec.addrsWeight(addrBytes, next.size()), false);
-    if (next.isEmpty()) {
-      // putAddrs deleted the record.
-      return s.withRecord(null, 0, false);
-    }
-    if (nextRecord != null) {
-      return s.withRecord(nextRecord, ValueCodec.recordWeight(nextRecord.size()), false);
-    }
-    // The record is unchanged: as loaded in old, or still not loaded.
-    return s;
-  }
-
-  /**
-   * The change in the number of stored record values made by {@link #putAddrs}; exact when
-   * {@code old} holds the {@link PeerState#RECORD} book.
-   */
-  static int recordDelta(PeerState old, AddrState next, Envelope nextRecord) {
-    boolean before = old.record != null || old.isCorrupt(PeerState.RECORD);
-    boolean after = !next.isEmpty() && (nextRecord != null || before);
-    return (after ? 1 : 0) - (before ? 1 : 0);
   }
 
   // ------------------------------------------------------------------------------- loading

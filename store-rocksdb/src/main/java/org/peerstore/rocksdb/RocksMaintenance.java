@@ -70,7 +70,7 @@ public final class RocksMaintenance implements AutoCloseable {
   /**
    * Checks that {@code dir} holds a peerstore store (a RocksDB database with the store's column
    * families) without opening it, so that a caller can refuse a wrong path before a
-   * {@link RocksPeerstore.Builder} would create a new store there.
+   * {@link RocksPeerstoreBuilder} would create a new store there.
    *
    * @throws StorageException naming what is missing
    * @throws NullPointerException if {@code dir} is null

@@ -12,13 +12,12 @@ import org.peerstore.PeerSnapshot;
 import org.peerstore.Snapshots;
 import org.peerstore.StorageException;
 import org.peerstore.internal.AddrState;
-import org.peerstore.internal.AddrStreams;
-import org.peerstore.internal.GlobalCaps;
+import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.Limits;
 import org.peerstore.internal.MetadataValues;
-import org.peerstore.internal.RecordRules;
 import org.peerstore.internal.SnapshotRules;
 import org.peerstore.crypto.PrivKey;
+import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -35,39 +34,27 @@ import org.rocksdb.WriteBatch;
 @SuppressWarnings("try")
 final class RocksSnapshots implements Snapshots {
   private final StoreDb db;
-  private final PeerStates states;
+  private final PeerWrites writes;
   private final StripedLocks locks;
   private final UseGuard guard;
-  private final GlobalCaps caps;
   private final Limits limits;
   private final MetadataValues metadataValues;
-  private final AddrStreams streams;
-  /** The store's private-key protector, or null when keys are stored unencrypted. */
+  private final InputLimits inputLimits;
   private final KeyProtector protector;
 
-  RocksSnapshots(StoreDb db, PeerStates states, StripedLocks locks, UseGuard guard,
-      GlobalCaps caps, Limits limits, MetadataValues metadataValues, AddrStreams streams,
+  RocksSnapshots(StoreDb db, PeerWrites writes, StripedLocks locks, UseGuard guard,
+      Limits limits, MetadataValues metadataValues, InputLimits inputLimits,
       KeyProtector protector) {
     this.db = db;
-    this.states = states;
+    this.writes = writes;
     this.locks = locks;
     this.guard = guard;
-    this.caps = caps;
     this.limits = limits;
     this.metadataValues = metadataValues;
-    this.streams = streams;
+    this.inputLimits = inputLimits;
     this.protector = protector;
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>A peer not in the cache is loaded (and cached, as any read does). Values found corrupt
-   * are left out, as every read leaves them out. A private key stored encrypted is decrypted.
-   *
-   * @throws KeyProtectionException if the peer's private key is stored encrypted and does not
-   *     decrypt with the store's passphrase (or the store has none)
-   */
   @Override
   public Optional<PeerSnapshot> snapshot(PeerId p) {
     PeerState s = read(p);
@@ -100,7 +87,7 @@ final class RocksSnapshots implements Snapshots {
       ReentrantLock lock = locks.of(p);
       lock.lock();
       try {
-        return states.forRead(p, PeerState.ALL);
+        return writes.states().forRead(p, PeerState.ALL);
       } finally {
         lock.unlock();
       }
@@ -110,7 +97,7 @@ final class RocksSnapshots implements Snapshots {
   /** {@inheritDoc} */
   @Override
   public void checkRestore(PeerSnapshot s) {
-    Objects.requireNonNull(s, "snapshot");
+    inputLimits.checkSnapshot(Objects.requireNonNull(s, "snapshot"));
     guard.checkOpen();
     SnapshotRules.check(s, limits, metadataValues);
   }
@@ -135,6 +122,10 @@ final class RocksSnapshots implements Snapshots {
 
   /** {@link #restore(PeerSnapshot)} with an encrypted private key; see {@link RocksPeerstore}. */
   void restore(EncryptedSnapshot s) {
+    if (Objects.requireNonNull(s, "snapshot").encryptedPrivKey() == null) {
+      restore(s.books());
+      return;
+    }
     PrivKey known = checkRestore(s);
     PeerId p = s.books().peer();
     restore(s.books(), StoredPrivKey.encrypted(p, s.encryptedPrivKey(), known));
@@ -159,85 +150,103 @@ final class RocksSnapshots implements Snapshots {
 
   /** Writes {@code s} with {@code priv} (null: none) as its private key. */
   private void restore(PeerSnapshot s, StoredPrivKey priv) {
-    byte[] privBytes = priv == null ? null : priv.storedBytes();
-    PeerId p = s.peer();
-    byte[] id = p.toBytes();
-    byte[] peerKey = StoreKeys.peer(id);
-    List<AddrState.Entry> entries = SnapshotRules.entries(s);
-    AddrState.Change change;
-    try (UseGuard.Use use = guard.enter();
-        WriteBatch batch = new WriteBatch()) {
-      ReentrantLock lock = locks.of(p);
-      lock.lock();
-      try {
-        PeerState old = states.forWrite(p, PeerState.ALL);
-        AddrState next = old.addrs.copy();
-        int before = next.unconnectedCount();
-        long delta = s.unconnectedCount() - before;
-        long reserved = delta > 0 ? caps.reserveUnconnected(delta) : 0;
-        boolean hadRecord = old.record != null || old.isCorrupt(PeerState.RECORD);
-        boolean recordSlot = false;
-        boolean committed = false;
-        try {
-          SnapshotRules.checkAddrRoom(delta, reserved);
-          if (!hadRecord && s.record() != null) {
-            caps.reserveRecord();
-            recordSlot = true;
-          }
-          change = next.replaceAll(entries);
-          int addrBytes = PeerStates.putAddrs(batch, db, p, old, next, s.record());
-          if (s.record() == null && !next.isEmpty()) {
-            batch.delete(db.handle(ColumnFamily.RECORDS), peerKey);
-          }
-          byte[] pub = s.pubKey() == null ? null : s.pubKey().marshal();
-          putOrDelete(batch, ColumnFamily.KEYS, StoreKeys.key(id, StoreKeys.KIND_PUBLIC), pub);
-          putOrDelete(batch, ColumnFamily.KEYS, StoreKeys.key(id, StoreKeys.KIND_PRIVATE),
-              privBytes);
-          byte[] protocols =
-              s.protocols().isEmpty() ? null : ValueCodec.encodeProtocols(s.protocols());
-          putOrDelete(batch, ColumnFamily.PROTOCOLS, peerKey, protocols);
-          db.scan(ColumnFamily.METADATA, peerKey, StoreKeys.prefixEnd(peerKey), false, (k, v) -> {
-            try {
-              batch.delete(db.handle(ColumnFamily.METADATA), k);
-            } catch (RocksDBException e) {
-              throw StorageErrors.of("prepare a metadata delete", e);
-            }
-            return true;
-          });
-          Map<String, byte[]> metadata = new LinkedHashMap<>();
-          for (Map.Entry<String, byte[]> e : s.metadata().entrySet()) {
-            byte[] value = e.getValue().clone();
-            batch.put(db.handle(ColumnFamily.METADATA), StoreKeys.metadata(id, e.getKey()), value);
-            metadata.put(e.getKey(), value);
-          }
+    writes.write(s.peer(), new Restore(s, priv));
+  }
 
-          PeerState updated = null;
-          if (states.cached()) {
-            updated = old.withAddrs(next, ValueCodec.addrsWeight(addrBytes, next.size()), false)
-                .withRecord(s.record(), s.record() == null ? 0
-                    : ValueCodec.recordWeight(s.record().size()), false)
-                .withPubKey(s.pubKey(), pub == null ? 0 : ValueCodec.keyWeight(pub.length), false)
-                .withPrivKey(priv, privBytes == null ? 0 : ValueCodec.keyWeight(privBytes.length),
-                    false)
-                .withProtocols(s.protocols(), protocols == null ? 0
-                    : ValueCodec.protocolsWeight(protocols.length, s.protocols().size()), false)
-                .withMetadata(metadata.isEmpty() ? Map.of()
-                    : Collections.unmodifiableMap(metadata), PeerStates.metadataWeight(metadata));
-          }
-          states.commitAddrs(p, batch, updated, next, "restore a peer snapshot");
-          committed = true;
-        } finally {
-          caps.settleUnconnected(reserved, committed ? next.unconnectedCount() - before : 0);
-          caps.adjustRecords((committed ? (s.record() != null ? 1 : 0) - (hadRecord ? 1 : 0) : 0)
-              - (recordSlot ? 1 : 0));
-        }
-      } finally {
-        lock.unlock();
-      }
-    } catch (RocksDBException e) {
-      throw StorageErrors.of("prepare a peer restore", e);
+  /**
+   * A restore as one {@link PeerMutation}: every book of the peer replaced by the snapshot's.
+   * All or nothing under the address cap: without room for every unconnected address of the
+   * snapshot, nothing is written.
+   */
+  private final class Restore implements PeerMutation {
+    private final PeerSnapshot s;
+    private final StoredPrivKey priv;
+    private AddrState.Change change = AddrState.Change.NONE;
+
+    Restore(PeerSnapshot s, StoredPrivKey priv) {
+      this.s = s;
+      this.priv = priv;
     }
-    streams.publish(p, change.inserted());
+
+    @Override
+    public int books() {
+      return PeerState.ALL;
+    }
+
+    @Override
+    public String what() {
+      return "restore a peer snapshot";
+    }
+
+    private long delta(PeerState old) {
+      return s.unconnectedCount() - old.addrs.unconnectedCount();
+    }
+
+    @Override
+    public long wantedRoom(PeerState old) {
+      return Math.max(0, delta(old));
+    }
+
+    @Override
+    public void checkRoom(PeerState old, long room) {
+      long delta = delta(old);
+      SnapshotRules.checkAddrRoom(delta, delta > 0 ? room : 0);
+    }
+
+    @Override
+    public boolean takesRecordSlot(PeerState old) {
+      return old.record == null && !old.isCorrupt(PeerState.RECORD) && s.record() != null;
+    }
+
+    @Override
+    public PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
+        throws RocksDBException {
+      byte[] privBytes = priv == null ? null : priv.storedBytes();
+      PeerId p = s.peer();
+      byte[] id = p.toBytes();
+      byte[] peerKey = StoreKeys.peer(id);
+      AddrState next = old.addrs.copy();
+      change = next.replaceAll(SnapshotRules.entries(s));
+      int addrBytes = AddrMutation.putAddrs(batch, db, p, old, next, s.record());
+      if (s.record() == null && !next.isEmpty()) {
+        batch.delete(db.handle(ColumnFamily.RECORDS), peerKey);
+      }
+      byte[] pub = s.pubKey() == null ? null : s.pubKey().marshal();
+      putOrDelete(batch, ColumnFamily.KEYS, StoreKeys.key(id, StoreKeys.KIND_PUBLIC), pub);
+      putOrDelete(batch, ColumnFamily.KEYS, StoreKeys.key(id, StoreKeys.KIND_PRIVATE), privBytes);
+      byte[] protocols =
+          s.protocols().isEmpty() ? null : ValueCodec.encodeProtocols(s.protocols());
+      putOrDelete(batch, ColumnFamily.PROTOCOLS, peerKey, protocols);
+      db.scan(ColumnFamily.METADATA, peerKey, StoreKeys.prefixEnd(peerKey), false, (k, v) -> {
+        try {
+          batch.delete(db.handle(ColumnFamily.METADATA), k);
+        } catch (RocksDBException e) {
+          throw StorageErrors.of("prepare a metadata delete", e);
+        }
+        return true;
+      });
+      Map<String, byte[]> metadata = new LinkedHashMap<>();
+      for (Map.Entry<String, byte[]> e : s.metadata().entrySet()) {
+        byte[] value = e.getValue().clone();
+        batch.put(db.handle(ColumnFamily.METADATA), StoreKeys.metadata(id, e.getKey()), value);
+        metadata.put(e.getKey(), value);
+      }
+      return old.withAddrs(next, ValueCodec.addrsWeight(addrBytes, next.size()), false)
+          .withRecord(s.record(), s.record() == null ? 0
+              : ValueCodec.recordWeight(s.record().size()), false)
+          .withPubKey(s.pubKey(), pub == null ? 0 : ValueCodec.keyWeight(pub.length), false)
+          .withPrivKey(priv, privBytes == null ? 0 : ValueCodec.keyWeight(privBytes.length),
+              false)
+          .withProtocols(s.protocols(), protocols == null ? 0
+              : ValueCodec.protocolsWeight(protocols.length, s.protocols().size()), false)
+          .withMetadata(metadata.isEmpty() ? Map.of()
+              : Collections.unmodifiableMap(metadata), RocksMetadataBook.weight(metadata));
+    }
+
+    @Override
+    public List<Multiaddr> inserted() {
+      return change.inserted();
+    }
   }
 
   private void putOrDelete(WriteBatch batch, ColumnFamily cf, byte[] key, byte[] value)

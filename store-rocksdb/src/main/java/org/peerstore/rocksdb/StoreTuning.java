@@ -1,7 +1,7 @@
 package org.peerstore.rocksdb;
 
 /**
- * The RocksDB knobs a {@link RocksPeerstore.Builder} exposes, validated by the builder
+ * The RocksDB knobs a {@link RocksPeerstoreBuilder} exposes, validated by the builder
  * (docs/STORAGE.md, "Tuning", explains each default).
  *
  * @param blockCacheBytes size of the LRU block cache shared by every column family

@@ -14,6 +14,16 @@
  * and the atomicity, durability and corruption guarantees are described in
  * {@code docs/STORAGE.md} at the repository root.
  *
+ * <p><b>Parts and the one write path.</b> {@code RocksPeerstore} is a thin facade over the
+ * package-private parts {@code StoreParts} builds and releases: one per book
+ * ({@code RocksAddrBook}, {@code RocksRecordBook}, {@code RocksKeyBook},
+ * {@code RocksProtocolBook}, {@code RocksMetadataBook}), each of which checks its input and says
+ * what changes as a {@code PeerMutation}. Every mutation of every book, garbage collection,
+ * restore and {@code removePeer} goes through {@code PeerWrites.write}, the only writer: use
+ * guard, the peer's striped lock, loading, one {@code WriteBatch}, the commit to RocksDB and
+ * the cache, the global caps, the expiry watermark, error mapping, and publication to the
+ * address streams once the lock is released.
+ *
  * <p>Offline maintenance of a store directory (what the operator tool {@code peerstore-tool}
  * runs on a stopped node's store) is {@link org.peerstore.rocksdb.RocksMaintenance}: counts,
  * garbage collection, compaction, verification and repair, and a raw per-peer dump, through the

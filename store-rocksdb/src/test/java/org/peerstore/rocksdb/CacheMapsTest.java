@@ -38,7 +38,7 @@ class CacheMapsTest {
 
   private final MutableClock clock = new MutableClock(PeerstoreConformanceSuite.START);
 
-  private RocksPeerstore.Builder builder(long cacheBytes) {
+  private RocksPeerstoreBuilder builder(long cacheBytes) {
     return RocksPeerstore.builder(dir)
         .clock(clock)
         .gcInterval(Duration.ZERO)
@@ -88,13 +88,13 @@ class CacheMapsTest {
       } finally {
         pool.shutdownNow();
       }
-      assertThat(store.cacheMapsAgree()).isTrue();
-      assertThat(store.cachedPeerCount()).isPositive();
+      assertThat(store.parts().cacheMapsAgree()).isTrue();
+      assertThat(store.parts().cachedPeerCount()).isPositive();
       for (PeerId p : peers) {
         addrs.put(p, store.addrs(p));
         protocols.put(p, store.protocols(p));
       }
-      assertThat(store.cacheMapsAgree()).isTrue();
+      assertThat(store.parts().cacheMapsAgree()).isTrue();
     }
     try (RocksPeerstore store = builder(0).build()) {
       for (PeerId p : peers) {
@@ -122,15 +122,15 @@ class CacheMapsTest {
           store.addrs(RandomPeerIds.next(unknown));
         }
       }
-      assertThat(store.cacheMapsAgree()).isTrue();
-      long loads = store.loadCount();
+      assertThat(store.parts().cacheMapsAgree()).isTrue();
+      long loads = store.parts().loadCount();
       for (PeerId p : hot) {
         assertThat(store.addrs(p)).containsExactly(Addrs.addr(1));
       }
       // Reads never recorded with the policy would leave the hot peers no more frequent than
       // the one-off lookups, and the flood (40,000 peers, a budget of a few hundred) would
       // evict nearly all of them.
-      assertThat(store.loadCount() - loads).as("hot peers reloaded").isLessThanOrEqualTo(5);
+      assertThat(store.parts().loadCount() - loads).as("hot peers reloaded").isLessThanOrEqualTo(5);
     }
   }
 }

@@ -41,7 +41,7 @@ class CorruptionTest {
 
   @BeforeEach
   void fill() {
-    try (RocksPeerstore store = open(RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES)) {
+    try (RocksPeerstore store = open(RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES)) {
       for (TestPeer t : List.of(damaged, healthy)) {
         store.addPubKey(t.id(), t.pubKey());
         store.addPrivKey(t.id(), t.privKey());
@@ -99,7 +99,7 @@ class CorruptionTest {
   }
 
   @ParameterizedTest(name = "cache {0}")
-  @ValueSource(longs = {0, RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES})
+  @ValueSource(longs = {0, RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES})
   void garbageAddressesReadAsNoAddressesAndStayOnDisk(long cache) throws Exception {
     byte[] key = StoreKeys.peer(id());
     damage(ColumnFamily.ADDRS, key, GARBAGE);
@@ -117,7 +117,7 @@ class CorruptionTest {
   }
 
   @ParameterizedTest(name = "cache {0}")
-  @ValueSource(longs = {0, RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES})
+  @ValueSource(longs = {0, RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES})
   void garbageRecordReadsAsNoRecord(long cache) throws Exception {
     byte[] key = StoreKeys.peer(id());
     damage(ColumnFamily.RECORDS, key, GARBAGE);
@@ -135,7 +135,7 @@ class CorruptionTest {
   }
 
   @ParameterizedTest(name = "cache {0}")
-  @ValueSource(longs = {0, RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES})
+  @ValueSource(longs = {0, RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES})
   void recordWhoseSignatureNoLongerVerifiesReadsAsNoRecord(long cache) throws Exception {
     byte[] key = StoreKeys.peer(id());
     byte[] tampered = damaged.record(1, List.of(addr)).marshal();
@@ -152,7 +152,7 @@ class CorruptionTest {
   }
 
   @ParameterizedTest(name = "cache {0}")
-  @ValueSource(longs = {0, RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES})
+  @ValueSource(longs = {0, RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES})
   void anotherPeersValidRecordUnderThisPeerReadsAsNoRecord(long cache) throws Exception {
     byte[] key = StoreKeys.peer(id());
     damage(ColumnFamily.RECORDS, key, healthy.record(7, List.of(addr)).marshal());
@@ -163,7 +163,7 @@ class CorruptionTest {
   }
 
   @ParameterizedTest(name = "cache {0}")
-  @ValueSource(longs = {0, RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES})
+  @ValueSource(longs = {0, RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES})
   void garbageKeysReadAsNoKeys(long cache) throws Exception {
     byte[] pub = StoreKeys.key(id(), StoreKeys.KIND_PUBLIC);
     byte[] priv = StoreKeys.key(id(), StoreKeys.KIND_PRIVATE);
@@ -182,7 +182,7 @@ class CorruptionTest {
   }
 
   @ParameterizedTest(name = "cache {0}")
-  @ValueSource(longs = {0, RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES})
+  @ValueSource(longs = {0, RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES})
   void anotherPeersKeyUnderThisPeerReadsAsNoKey(long cache) throws Exception {
     damage(ColumnFamily.KEYS, StoreKeys.key(id(), StoreKeys.KIND_PUBLIC),
         healthy.pubKey().marshal());
@@ -196,7 +196,7 @@ class CorruptionTest {
   }
 
   @ParameterizedTest(name = "cache {0}")
-  @ValueSource(longs = {0, RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES})
+  @ValueSource(longs = {0, RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES})
   void garbageProtocolsReadAsNone(long cache) throws Exception {
     byte[] key = StoreKeys.peer(id());
     damage(ColumnFamily.PROTOCOLS, key, GARBAGE);
@@ -210,7 +210,7 @@ class CorruptionTest {
   }
 
   @ParameterizedTest(name = "cache {0}")
-  @ValueSource(longs = {0, RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES})
+  @ValueSource(longs = {0, RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES})
   void garbageMetadataValueReadsAsAbsentAndOtherKeysStayReadable(long cache) throws Exception {
     byte[] key = StoreKeys.metadata(id(), "agent");
     damage(ColumnFamily.METADATA, key, GARBAGE);
@@ -224,7 +224,7 @@ class CorruptionTest {
   }
 
   @ParameterizedTest(name = "cache {0}")
-  @ValueSource(longs = {0, RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES})
+  @ValueSource(longs = {0, RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES})
   void garbageKeysInEveryColumnFamilyAreSkippedByScansAndCollection(long cache)
       throws Exception {
     byte[] misframed = {40, 1, 2};

@@ -90,7 +90,7 @@ public final class CrashWriterMain {
     // newline.
     PrintStream out = new PrintStream(
         new FileOutputStream(args[5], true), true, StandardCharsets.UTF_8);
-    RocksPeerstore.Builder builder =
+    RocksPeerstoreBuilder builder =
         CrashSetup.configure(RocksPeerstore.builder(dir), clock).gcInterval(GC_INTERVAL);
     if (random.nextBoolean()) {
       // The smallest memtables: flushes (and compactions) run while the child writes, so
@@ -121,7 +121,7 @@ public final class CrashWriterMain {
     clock.set(next);
     if (random.nextInt(4) == 0) {
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
-      while (store.backgroundCollectedCount() == backgroundSeen
+      while (store.parts().backgroundCollectedCount() == backgroundSeen
           && System.nanoTime() < deadline) {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
       }
@@ -134,7 +134,7 @@ public final class CrashWriterMain {
     print("B " + id + " " + op.text());
     String outcome = op.apply(store, peers);
     print("A " + id + " " + outcome);
-    long background = store.backgroundCollectedCount();
+    long background = store.parts().backgroundCollectedCount();
     if (background != backgroundSeen) {
       backgroundSeen = background;
       print("W " + background);

@@ -55,7 +55,7 @@ class KeyProtectionTest {
   }
 
   private RocksPeerstore open(Path dir, char[] passphrase, long cacheBytes) {
-    RocksPeerstore.Builder b = RocksPeerstore.builder(dir)
+    RocksPeerstoreBuilder b = RocksPeerstore.builder(dir)
         .clock(clock)
         .cacheSizeBytes(cacheBytes)
         .blockCacheSize(1L << 20)
@@ -68,7 +68,7 @@ class KeyProtectionTest {
   }
 
   private RocksPeerstore open(Path dir, char[] passphrase) {
-    return open(dir, passphrase, RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES);
+    return open(dir, passphrase, RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES);
   }
 
   /** Stores every book of {@code t} in a new protected store; returns its directory. */
@@ -119,7 +119,7 @@ class KeyProtectionTest {
   void everyKeyTypeRoundTripsAndIsNotOnDiskInTheClear(KeyType type) throws Exception {
     TestPeer t = TestPeer.generate(type);
     Path dir = storeAll(t);
-    for (long cache : new long[] {RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES, 0}) {
+    for (long cache : new long[] {RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES, 0}) {
       try (RocksPeerstore ps = open(dir, PASS, cache)) {
         assertThat(ps.privKey(t.id())).contains(t.privKey());
         assertOtherBooksWork(ps, t);
@@ -156,20 +156,20 @@ class KeyProtectionTest {
     Path dir = storeAll(t);
     try (RocksPeerstore ps = open(dir, PASS)) {
       assertOtherBooksWork(ps, t);
-      assertThat(ps.keyDerivationCount()).isZero();
+      assertThat(ps.parts().keyDerivationCount()).isZero();
       assertThat(ps.privKey(t.id())).contains(t.privKey());
-      assertThat(ps.keyDerivationCount()).isEqualTo(1);
+      assertThat(ps.parts().keyDerivationCount()).isEqualTo(1);
       for (int i = 0; i < 5; i++) {
         assertThat(ps.privKey(t.id())).contains(t.privKey());
       }
-      assertThat(ps.keyDerivationCount()).isEqualTo(1);
+      assertThat(ps.parts().keyDerivationCount()).isEqualTo(1);
     }
     // A key just written is cached with its plaintext: no derivation to read it back.
     try (RocksPeerstore ps = open(newDir(), PASS)) {
       ps.addPrivKey(t.id(), t.privKey());
-      long afterWrite = ps.keyDerivationCount();
+      long afterWrite = ps.parts().keyDerivationCount();
       assertThat(ps.privKey(t.id())).contains(t.privKey());
-      assertThat(ps.keyDerivationCount()).isEqualTo(afterWrite);
+      assertThat(ps.parts().keyDerivationCount()).isEqualTo(afterWrite);
     }
   }
 
@@ -194,7 +194,7 @@ class KeyProtectionTest {
   // ------------------------------------------------------------ wrong or missing passphrase
 
   @ParameterizedTest
-  @ValueSource(longs = {RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES, 0})
+  @ValueSource(longs = {RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES, 0})
   void aWrongPassphraseFailsOnPrivateKeyReadsOnly(long cache) {
     TestPeer t = TestPeer.generate(KeyType.ECDSA);
     Path dir = storeAll(t);
@@ -205,10 +205,10 @@ class KeyProtectionTest {
           .hasMessageContaining(t.id().toString())
           .hasMessageContaining("wrong passphrase");
       // Again (remembered with the cache on: no second derivation), and still nothing else.
-      long derivations = ps.keyDerivationCount();
+      long derivations = ps.parts().keyDerivationCount();
       assertThatThrownBy(() -> ps.privKey(t.id())).isInstanceOf(KeyProtectionException.class);
       if (cache > 0) {
-        assertThat(ps.keyDerivationCount()).isEqualTo(derivations);
+        assertThat(ps.parts().keyDerivationCount()).isEqualTo(derivations);
       }
       assertThatThrownBy(() -> ps.snapshot(t.id())).isInstanceOf(KeyProtectionException.class);
       assertOtherBooksWork(ps, t);
@@ -220,7 +220,7 @@ class KeyProtectionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES, 0})
+  @ValueSource(longs = {RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES, 0})
   void anEncryptedStoreOpenedWithoutPassphraseFailsTheSameWay(long cache) throws Exception {
     TestPeer t = TestPeer.generate(KeyType.ED25519);
     Path dir = storeAll(t);
@@ -300,7 +300,7 @@ class KeyProtectionTest {
     try (RocksPeerstore ps = open(dir, PASS, 0)) {
       assertThat(ps.privKey(t.id())).isEmpty();
       assertThat(ps.corruptValueCount()).isEqualTo(1);
-      assertThat(ps.keyDerivationCount()).isZero();
+      assertThat(ps.parts().keyDerivationCount()).isZero();
     }
   }
 
@@ -443,9 +443,9 @@ class KeyProtectionTest {
     Path same = newDir();
     try (RocksPeerstore ps = open(same, PASS)) {
       ps.restore(s);
-      long derivations = ps.keyDerivationCount();
+      long derivations = ps.parts().keyDerivationCount();
       assertThat(ps.privKey(t.id())).contains(t.privKey());
-      assertThat(ps.keyDerivationCount()).isEqualTo(derivations);
+      assertThat(ps.parts().keyDerivationCount()).isEqualTo(derivations);
     }
   }
 
@@ -478,7 +478,7 @@ class KeyProtectionTest {
     TestPeer t = TestPeer.generate(KeyType.ED25519);
     Path dir = newDir();
     char[] mine = PASS.clone();
-    RocksPeerstore.Builder b = RocksPeerstore.builder(dir).keyProtectionParams(CHEAP)
+    RocksPeerstoreBuilder b = RocksPeerstore.builder(dir).keyProtectionParams(CHEAP)
         .privateKeyProtection(mine);
     Arrays.fill(mine, '\0'); // as the Javadoc asks; the builder kept its own copy
     try (RocksPeerstore ps = b.build()) {

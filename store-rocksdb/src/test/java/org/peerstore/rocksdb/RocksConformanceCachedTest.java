@@ -11,6 +11,6 @@ class RocksConformanceCachedTest extends PeerstoreConformanceSuite {
 
   @Override
   protected PeerstoreFactory factory() {
-    return new RocksFactory(root, RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES);
+    return new RocksFactory(root, RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES);
   }
 }

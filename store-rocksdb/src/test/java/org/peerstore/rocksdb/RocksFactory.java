@@ -15,7 +15,7 @@ import org.peerstore.conformance.PeerstoreFactory;
 final class RocksFactory implements PeerstoreFactory {
   private final Path root;
   private final long cacheSizeBytes;
-  private final Consumer<RocksPeerstore.Builder> extra;
+  private final Consumer<RocksPeerstoreBuilder> extra;
   private final Map<Peerstore, Path> dirs = new IdentityHashMap<>();
   private int next;
 
@@ -32,7 +32,7 @@ final class RocksFactory implements PeerstoreFactory {
    * @param cacheSizeBytes the cache budget of every store (0: cache off)
    * @param extra further options of every store (applied before the test's own)
    */
-  RocksFactory(Path root, long cacheSizeBytes, Consumer<RocksPeerstore.Builder> extra) {
+  RocksFactory(Path root, long cacheSizeBytes, Consumer<RocksPeerstoreBuilder> extra) {
     this.root = root;
     this.cacheSizeBytes = cacheSizeBytes;
     this.extra = extra;
@@ -59,7 +59,7 @@ final class RocksFactory implements PeerstoreFactory {
   }
 
   private Peerstore open(Path dir, Consumer<PeerstoreBuilder<?, ?>> options) {
-    RocksPeerstore.Builder b =
+    RocksPeerstoreBuilder b =
         RocksPeerstore.builder(dir)
             .cacheSizeBytes(cacheSizeBytes)
             // Small RocksDB memory so that the many stores of a test run stay light.

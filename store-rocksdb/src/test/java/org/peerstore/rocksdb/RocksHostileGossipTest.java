@@ -24,7 +24,7 @@ class RocksHostileGossipTest extends HostileGossip {
 
   @Override
   protected Peerstore open(Consumer<PeerstoreBuilder<?, ?>> options) {
-    RocksPeerstore.Builder b = RocksPeerstore.builder(dir.resolve("store"));
+    RocksPeerstoreBuilder b = RocksPeerstore.builder(dir.resolve("store"));
     Long cache = Long.getLong("peerstore.gossip.cacheBytes");
     if (cache != null) {
       b.cacheSizeBytes(cache);
@@ -37,7 +37,7 @@ class RocksHostileGossipTest extends HostileGossip {
   @Override
   protected long cacheBudgetBytes() {
     return Long.getLong(
-        "peerstore.gossip.cacheBytes", RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES);
+        "peerstore.gossip.cacheBytes", RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES);
   }
 
   @Override

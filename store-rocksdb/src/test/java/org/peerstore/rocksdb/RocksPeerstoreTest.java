@@ -29,7 +29,7 @@ class RocksPeerstoreTest {
 
   private final MutableClock clock = new MutableClock(PeerstoreConformanceSuite.START);
 
-  private RocksPeerstore.Builder builder() {
+  private RocksPeerstoreBuilder builder() {
     return RocksPeerstore.builder(dir).clock(clock).gcInterval(Duration.ZERO);
   }
 
@@ -42,8 +42,8 @@ class RocksPeerstoreTest {
       store.addPubKey(t.id(), t.pubKey());
       store.addProtocols(t.id(), List.of("/x/1"));
       store.put(t.id(), "agent", "test");
-      long calls = store.rocksCallCount();
-      long loads = store.loadCount();
+      long calls = store.parts().rocksCallCount();
+      long loads = store.parts().loadCount();
       for (int i = 0; i < 3; i++) {
         assertThat(store.addrs(t.id())).hasSize(2);
         assertThat(store.peerRecord(t.id())).isPresent();
@@ -55,8 +55,8 @@ class RocksPeerstoreTest {
         assertThat(store.get(t.id(), "none")).isEmpty();
         assertThat(store.peerInfo(t.id()).addrs()).hasSize(2);
       }
-      assertThat(store.rocksCallCount()).isEqualTo(calls);
-      assertThat(store.loadCount()).isEqualTo(loads);
+      assertThat(store.parts().rocksCallCount()).isEqualTo(calls);
+      assertThat(store.parts().loadCount()).isEqualTo(loads);
     }
   }
 
@@ -70,10 +70,10 @@ class RocksPeerstoreTest {
       store.put(t.id(), "agent", "test");
     }
     try (RocksPeerstore store = builder().build()) {
-      long calls = store.rocksCallCount();
+      long calls = store.parts().rocksCallCount();
       store.addAddr(t.id(), Addrs.addr(1), AddrTtl.ADDRESS);
       // One read of the address value (no metadata scan, no other book) and the batch.
-      assertThat(store.rocksCallCount() - calls).isEqualTo(2);
+      assertThat(store.parts().rocksCallCount() - calls).isEqualTo(2);
       // The snapshot cached by the write holds only the addresses: the other books are loaded
       // when asked for, never taken as empty.
       assertThat(store.addrs(t.id())).containsExactlyInAnyOrder(Addrs.addr(1), Addrs.addr(2));
@@ -85,10 +85,10 @@ class RocksPeerstoreTest {
         assertThat(s.record()).isNotNull();
         assertThat(s.metadata()).containsKey("agent");
       });
-      calls = store.rocksCallCount();
+      calls = store.parts().rocksCallCount();
       assertThat(store.protocols(t.id())).containsExactly("/x/1");
       assertThat(store.peerRecord(t.id())).isPresent();
-      assertThat(store.rocksCallCount()).isEqualTo(calls);
+      assertThat(store.parts().rocksCallCount()).isEqualTo(calls);
     }
   }
 
@@ -97,11 +97,11 @@ class RocksPeerstoreTest {
     TestPeer t = TestPeer.generate();
     try (RocksPeerstore store = builder().cacheSizeBytes(0).build()) {
       store.addAddr(t.id(), Addrs.addr(1), AddrTtl.ADDRESS);
-      long calls = store.rocksCallCount();
+      long calls = store.parts().rocksCallCount();
       store.addrs(t.id());
       store.addrs(t.id());
-      assertThat(store.rocksCallCount()).isEqualTo(calls + 2);
-      assertThat(store.cachedPeerCount()).isZero();
+      assertThat(store.parts().rocksCallCount()).isEqualTo(calls + 2);
+      assertThat(store.parts().cachedPeerCount()).isZero();
     }
   }
 
@@ -113,10 +113,10 @@ class RocksPeerstoreTest {
       for (int i = 0; i < 20_000; i++) {
         assertThat(store.addrs(RandomPeerIds.next(random))).isEmpty();
       }
-      assertThat(store.cachedPeerCount())
+      assertThat(store.parts().cachedPeerCount())
           .isPositive()
           .isLessThanOrEqualTo(budget / PeerState.BASE_WEIGHT);
-      assertThat(store.cacheMapsAgree()).isTrue();
+      assertThat(store.parts().cacheMapsAgree()).isTrue();
     }
   }
 
@@ -134,9 +134,9 @@ class RocksPeerstoreTest {
         }
       }
       clock.advance(AddrTtl.TEMP);
-      long loads = store.loadCount();
+      long loads = store.parts().loadCount();
       assertThat(store.collectGarbage()).isEqualTo(shortLived.size());
-      assertThat(store.loadCount() - loads).isEqualTo(shortLived.size());
+      assertThat(store.parts().loadCount() - loads).isEqualTo(shortLived.size());
       for (PeerId p : shortLived) {
         assertThat(store.addrs(p)).containsExactly(Addrs.addr(2));
       }
@@ -271,7 +271,7 @@ class RocksPeerstoreTest {
 
   @Test
   void builderRejectsBadOptions() {
-    RocksPeerstore.Builder b = RocksPeerstore.builder(dir);
+    RocksPeerstoreBuilder b = RocksPeerstore.builder(dir);
     assertThatThrownBy(() -> b.cacheSizeBytes(-1)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cacheSizeBytes");
     assertThatThrownBy(() -> b.blockCacheSize(-1)).isInstanceOf(IllegalArgumentException.class)
@@ -297,11 +297,11 @@ class RocksPeerstoreTest {
       assertThat(store.addrs(t.id())).containsExactly(Addrs.addr(2)); // invisible at once
       // Waits for the collector thread to get scheduled; the test clock decides what expired.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (store.backgroundCollectedCount() == 0) {
+      while (store.parts().backgroundCollectedCount() == 0) {
         assertThat(System.nanoTime()).as("collected in the background").isLessThan(deadline);
         Thread.sleep(5);
       }
-      assertThat(store.backgroundCollectedCount()).isEqualTo(1);
+      assertThat(store.parts().backgroundCollectedCount()).isEqualTo(1);
       assertThat(threadsNamed(RocksPeerstore.GC_THREAD_PREFIX)).isNotEmpty();
     } finally {
       store.close();

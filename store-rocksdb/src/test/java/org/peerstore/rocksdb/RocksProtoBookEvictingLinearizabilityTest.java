@@ -44,7 +44,7 @@ public class RocksProtoBookEvictingLinearizabilityTest extends ProtoBookLineariz
    */
   @Validate
   public void mapsAgree() {
-    if (!SHARED.get().cacheMapsAgree()) {
+    if (!SHARED.get().parts().cacheMapsAgree()) {
       throw new IllegalStateException("the cache's read map and its policy hold different entries");
     }
   }

@@ -21,12 +21,12 @@ final class SharedRocksStore {
   /** The store with the cache on, at its default size. */
   static final SharedRocksStore DEFAULT = new SharedRocksStore(b -> b);
 
-  private final UnaryOperator<RocksPeerstore.Builder> options;
+  private final UnaryOperator<RocksPeerstoreBuilder> options;
   private Path dir;
   private RocksPeerstore store;
 
   /** A shared store opened with {@code options} applied after the Lincheck configuration. */
-  SharedRocksStore(UnaryOperator<RocksPeerstore.Builder> options) {
+  SharedRocksStore(UnaryOperator<RocksPeerstoreBuilder> options) {
     this.options = options;
   }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.peerstore.rocksdb.RocksPeerstore;
+import org.peerstore.rocksdb.RocksPeerstoreBuilder;
 import org.peerstore.tool.simulate.ChurnSimulation;
 import org.peerstore.tool.simulate.Latency;
 import org.peerstore.tool.simulate.Op;
@@ -59,7 +60,7 @@ final class SimulateCommand implements Callable<Integer> {
     ChurnSimulation.Result r;
     long storedPeers;
     try (RocksPeerstore ps = StoreAccess.existingOrNew(store.dir, clock,
-        RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES, null)) {
+        RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES, null)) {
       try (Progress prepare = Progress.start(ctx, "simulate: preparing", "peers");
           Progress run = Progress.start(ctx, "simulate", "peers")) {
         r = ChurnSimulation.run(ps, clock, new ChurnSimulation.Settings(peers, seed, span),

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.peerstore.StorageException;
 import org.peerstore.rocksdb.RocksMaintenance;
 import org.peerstore.rocksdb.RocksPeerstore;
+import org.peerstore.rocksdb.RocksPeerstoreBuilder;
 
 /**
  * Opens store directories for the commands, turning every reason a directory cannot be used
@@ -83,7 +84,7 @@ final class StoreAccess {
 
   private static RocksPeerstore open(Path dir, Clock clock, long cacheBytes, char[] passphrase) {
     try {
-      RocksPeerstore.Builder b = RocksPeerstore.builder(dir)
+      RocksPeerstoreBuilder b = RocksPeerstore.builder(dir)
           .clock(clock)
           .gcInterval(Duration.ZERO)
           .cacheSizeBytes(cacheBytes);

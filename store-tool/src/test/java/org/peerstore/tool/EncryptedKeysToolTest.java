@@ -21,6 +21,7 @@ import org.peerstore.conformance.KeySecrets;
 import org.peerstore.conformance.TestPeer;
 import org.peerstore.peer.PeerId;
 import org.peerstore.rocksdb.RocksPeerstore;
+import org.peerstore.rocksdb.RocksPeerstoreBuilder;
 
 /**
  * The tool with a store whose private keys are encrypted ({@code privateKeyProtection}, the
@@ -39,7 +40,7 @@ class EncryptedKeysToolTest {
   Path tmp;
 
   private RocksPeerstore open(Path dir, String passphrase) {
-    RocksPeerstore.Builder b = RocksPeerstore.builder(dir).clock(fx.clock)
+    RocksPeerstoreBuilder b = RocksPeerstore.builder(dir).clock(fx.clock)
         .gcInterval(Duration.ZERO).blockCacheSize(1L << 20).writeBufferSize(256L << 10);
     if (passphrase != null) {
       b.privateKeyProtection(passphrase.toCharArray());

@@ -23,6 +23,7 @@ import org.peerstore.rocksdb.CompactionReport;
 import org.peerstore.rocksdb.MaintenanceProgress;
 import org.peerstore.rocksdb.RocksMaintenance;
 import org.peerstore.rocksdb.RocksPeerstore;
+import org.peerstore.rocksdb.RocksPeerstoreBuilder;
 
 /**
  * The scale run of the RocksDB store (issue 5): loads {@code --peers} peers (default 1,000,000)
@@ -86,7 +87,7 @@ public final class ScaleRun {
     Path dir = null;
     Path out = null;
     boolean keep = false;
-    long blockCache = RocksPeerstore.Builder.DEFAULT_BLOCK_CACHE_SIZE;
+    long blockCache = RocksPeerstoreBuilder.DEFAULT_BLOCK_CACHE_SIZE;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--peers" -> peers = positive(args, ++i);
@@ -142,8 +143,8 @@ public final class ScaleRun {
         maxHeap / MIB, Runtime.getRuntime().availableProcessors(), dir);
     line("Store: RocksPeerstore defaults (cache %d MiB) but a block cache of %d MiB%s,"
             + " background GC off. Load average (1, 5, 15 min) at start: %s.",
-        RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES >> 20, blockCacheBytes >> 20,
-        blockCacheBytes == RocksPeerstore.Builder.DEFAULT_BLOCK_CACHE_SIZE ? " (the default)" : "",
+        RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES >> 20, blockCacheBytes >> 20,
+        blockCacheBytes == RocksPeerstoreBuilder.DEFAULT_BLOCK_CACHE_SIZE ? " (the default)" : "",
         loadAverage());
     line("");
     ManualClock clock = new ManualClock();

@@ -1,0 +1,186 @@
+package org.peerstore.rocksdb;
+
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Set;
+import org.peerstore.internal.AddrStreams;
+import org.peerstore.internal.GcLoop;
+import org.peerstore.internal.GlobalCaps;
+import org.peerstore.internal.InputLimits;
+import org.peerstore.internal.LatencyTracker;
+import org.peerstore.internal.Ttl;
+import org.peerstore.peer.PeerId;
+
+/**
+ * The parts of one open {@link RocksPeerstore}, built together at open and released together
+ * at close: the RocksDB access ({@link StoreDb}), the cache ({@link PeerStates}), the one write
+ * path ({@link PeerWrites}), one part per book, the expiry collector and its background loop,
+ * the address streams and snapshots. The facade only delegates to these; the peer-level calls
+ * that span books ({@link #peers}, {@link #removePeer}) and the lifecycle live here.
+ *
+ * <p>Thread-safe as its parts are.
+ */
+// "try": resources held only for their scope (a use of the store) are never read.
+@SuppressWarnings("try")
+final class StoreParts {
+  private static final System.Logger LOG = System.getLogger(RocksPeerstore.class.getName());
+  /** Lock stripes: enough that unrelated peers rarely share one. */
+  private static final int LOCK_STRIPES = 1024;
+  /** Longest wait for the background threads when closing. */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  final Path dir;
+  final Clock clock;
+  final UseGuard guard = new UseGuard();
+  final CorruptionLog corruption;
+  final StoreDb db;
+  final PeerStates states;
+  final PeerWrites writes;
+  final PeerScans scans;
+  final RocksAddrBook addrs;
+  final RocksRecordBook records;
+  final RocksKeyBook keys;
+  final RocksProtocolBook protocols;
+  final RocksMetadataBook metadata;
+  final LatencyTracker latency = new LatencyTracker();
+  final ExpiryCollector collector;
+  final AddrStreams streams;
+  final RocksSnapshots snapshots;
+  final GcLoop gc;
+  /** Encrypts private keys; null without {@code privateKeyProtection}. */
+  final KeyProtector protector;
+
+  /**
+   * Opens the database and builds every part.
+   *
+   * @param threadNumber N in the thread names ({@code peerstore-rocksdb-gc-N-1})
+   * @throws org.peerstore.StorageException if the database cannot be opened (nothing is left
+   *     open)
+   */
+  StoreParts(RocksPeerstoreBuilder.Settings settings, int threadNumber) {
+    this.dir = settings.dir();
+    this.clock = settings.clock();
+    this.protector = settings.protector();
+    this.corruption = new CorruptionLog(dir.toString());
+    this.db = StoreDb.open(dir, settings.tuning());
+    GlobalCaps caps = new GlobalCaps(settings.limits());
+    try {
+      CapCounts.load(caps, db, corruption);
+    } catch (RuntimeException | Error e) {
+      db.close();
+      throw e;
+    }
+    InputLimits inputLimits = settings.inputLimits();
+    StripedLocks locks = new StripedLocks(LOCK_STRIPES);
+    this.states = new PeerStates(db, corruption, locks, guard, settings.cacheSizeBytes());
+    this.streams = new AddrStreams(RocksPeerstore.STREAM_THREAD_PREFIX + threadNumber + "-");
+    this.writes = new PeerWrites(states, locks, guard, caps, streams, clock);
+    this.scans = new PeerScans(db, corruption);
+    this.addrs = new RocksAddrBook(
+        guard, writes, db, scans, streams, clock, settings.limits(), inputLimits);
+    this.records = new RocksRecordBook(guard, writes, db, clock, settings.limits(), inputLimits);
+    this.keys = new RocksKeyBook(guard, writes, db, scans, protector);
+    this.protocols = new RocksProtocolBook(guard, writes, db, settings.limits(), inputLimits);
+    this.metadata = new RocksMetadataBook(
+        guard, writes, db, corruption, settings.metadataValues(), inputLimits);
+    this.collector = new ExpiryCollector(db, writes, guard, corruption);
+    this.snapshots = new RocksSnapshots(db, writes, locks, guard, settings.limits(),
+        settings.metadataValues(), inputLimits, protector);
+    this.gc = new GcLoop(settings.gcInterval(),
+        RocksPeerstore.GC_THREAD_PREFIX + threadNumber + "-1", RocksPeerstore.class.getName(),
+        dir.toString(),
+        () -> collector.collect(Ttl.nowNanos(clock)));
+  }
+
+  /** Every peer with a stored address, key, protocol or metadata value (a scan of each). */
+  Set<PeerId> peers() {
+    guard.checkOpen();
+    Set<PeerId> peers = PeerScans.newSet();
+    try (UseGuard.Use use = guard.enter()) {
+      scans.collect(ColumnFamily.ADDRS, (p, k, v) -> ValueCodec.addrCount(v) > 0, peers);
+      scans.collect(ColumnFamily.KEYS, RocksKeyBook::keyCounts, peers);
+      scans.collect(
+          ColumnFamily.PROTOCOLS, (p, k, v) -> !ValueCodec.decodeProtocols(v).isEmpty(), peers);
+      scans.collect(ColumnFamily.METADATA, metadata::counts, peers);
+    }
+    return Collections.unmodifiableSet(peers);
+  }
+
+  /** {@code removePeer}: the latency sample, then the peer's books ({@link PeerRemoval}). */
+  void removePeer(PeerId peer) {
+    guard.checkOpen();
+    Objects.requireNonNull(peer, "peer id");
+    latency.remove(peer);
+    writes.write(peer, new PeerRemoval(db, peer));
+  }
+
+  /** One collection of what expired by now. */
+  long collectGarbage() {
+    guard.checkOpen();
+    return collector.collect(Ttl.nowNanos(clock));
+  }
+
+  /** Stops the background work, waits for calls in flight and releases every resource. */
+  void close() {
+    guard.close(this::stopBackgroundWork, this::releaseResources);
+  }
+
+  // ------------------------------------------------------------------------ for tests only
+
+  /** How many RocksDB reads, writes and scans this store made. */
+  long rocksCallCount() {
+    return db.callCount();
+  }
+
+  /** How many times peer state was loaded from RocksDB. */
+  long loadCount() {
+    return states.loadCount();
+  }
+
+  /** How many addresses the background collector removed. */
+  long backgroundCollectedCount() {
+    return gc.collected();
+  }
+
+  /** How many Argon2id key derivations ran (0 without protection). */
+  long keyDerivationCount() {
+    return protector == null ? 0 : protector.derivationCount();
+  }
+
+  /** How many peers the cache holds now. */
+  long cachedPeerCount() {
+    return states.cachedCount();
+  }
+
+  /**
+   * Whether the cache's read map holds exactly the entries its Caffeine policy holds (true
+   * whenever no write is in flight).
+   */
+  boolean cacheMapsAgree() {
+    return states.hotMatchesPolicy();
+  }
+
+  private void stopBackgroundWork() {
+    if (!gc.stop(CLOSE_TIMEOUT)) {
+      LOG.log(Level.WARNING, "peerstore {0}: garbage collector did not stop in time", dir);
+    }
+    streams.close();
+  }
+
+  private void releaseResources() {
+    states.clear();
+    latency.clear();
+    if (protector != null) {
+      protector.destroy();
+    }
+    try {
+      db.syncWal();
+    } finally {
+      db.close();
+    }
+  }
+}
