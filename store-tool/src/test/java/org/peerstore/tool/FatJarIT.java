@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The executable jar as an operator gets it ({@code target/peerstore-tool.jar}, built by the
@@ -23,15 +24,29 @@ class FatJarIT {
 
   @Test
   void versionIsThePomsVersionFromTheManifest() throws Exception {
-    Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-    Process p = new ProcessBuilder(java.toString(), "-jar", JAR.toString(), "--version")
-        .redirectErrorStream(true)
-        .start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("peerstore-tool --version exits").isTrue();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as(out).isZero();
+    String out = runJar("--version");
     assertThat(VERSION).isNotBlank();
     assertThat(out.strip()).isEqualTo("peerstore-tool " + VERSION);
+  }
+
+  @Test
+  void loadsRocksDbFromTheNativesItCarries(@TempDir Path dir) throws Exception {
+    Path db = dir.resolve("db");
+    runJar("simulate", "--db", db.toString(), "--peers", "50");
+    assertThat(runJar("stats", "--db", db.toString())).containsPattern("(?m)^peers +50$");
+  }
+
+  /** Runs {@code java -jar peerstore-tool.jar args}; returns its output after a zero exit. */
+  private static String runJar(String... args) throws Exception {
+    Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+    List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-jar",
+        JAR.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s exits", command).isTrue();
+    assertThat(p.exitValue()).as("%s%n%s", command, out).isZero();
+    return out;
   }
 
   @Test
