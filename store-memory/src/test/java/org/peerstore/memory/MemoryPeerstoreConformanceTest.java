@@ -3,7 +3,7 @@ package org.peerstore.memory;
 import org.peerstore.conformance.PeerstoreConformanceSuite;
 import org.peerstore.conformance.PeerstoreFactory;
 
-/** Runs the conformance suite of store-api's test-jar against {@link MemoryPeerstore}. */
+/** Runs the conformance suite (peerstore-conformance) against {@link MemoryPeerstore}. */
 class MemoryPeerstoreConformanceTest extends PeerstoreConformanceSuite {
 
   @Override

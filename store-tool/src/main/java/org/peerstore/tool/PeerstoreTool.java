@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
  * <p>Not thread-safe: one instance runs one command line.
  */
 @Command(name = "peerstore-tool", mixinStandardHelpOptions = true,
-    version = "peerstore-tool 0.1.0",
+    versionProvider = ToolVersion.class,
     description = {"Inspect, collect, compact, verify, export and import a peerstore directory"
         + " (a RocksPeerstore's data directory) while its node is stopped, or simulate a node's"
         + " churn against one."},

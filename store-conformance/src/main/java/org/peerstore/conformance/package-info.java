@@ -2,7 +2,8 @@
  * The peerstore conformance suite: the behaviour contract of docs/CONTRACT.md written once against
  * the {@link org.peerstore.Peerstore} interfaces and run by every implementation.
  *
- * <p>An implementation's test module depends on store-api's test-jar and declares one class,
+ * <p>An implementation's test module depends on the artifact peerstore-conformance (test scope)
+ * and declares one class,
  * e.g. {@code class MemoryPeerstoreConformanceTest extends PeerstoreConformanceSuite}, whose
  * {@link org.peerstore.conformance.PeerstoreConformanceSuite#factory()} returns a
  * {@link org.peerstore.conformance.PeerstoreFactory} that opens fresh stores with the options the

@@ -1,0 +1,18 @@
+package org.example.consumer;
+
+import org.peerstore.conformance.PeerstoreConformanceSuite;
+import org.peerstore.conformance.PeerstoreFactory;
+import org.peerstore.memory.MemoryPeerstore;
+
+/** What another implementation writes to run the suite: one factory, nothing else. */
+class ConsumerConformanceTest extends PeerstoreConformanceSuite {
+
+  @Override
+  protected PeerstoreFactory factory() {
+    return options -> {
+      MemoryPeerstore.Builder builder = MemoryPeerstore.builder();
+      options.accept(builder);
+      return builder.build();
+    };
+  }
+}
