@@ -3,6 +3,7 @@ package org.example.consumer;
 import org.peerstore.conformance.PeerstoreConformanceSuite;
 import org.peerstore.conformance.PeerstoreFactory;
 import org.peerstore.memory.MemoryPeerstore;
+import org.peerstore.memory.MemoryPeerstoreBuilder;
 
 /** What another implementation writes to run the suite: one factory, nothing else. */
 class ConsumerConformanceTest extends PeerstoreConformanceSuite {
@@ -10,7 +11,7 @@ class ConsumerConformanceTest extends PeerstoreConformanceSuite {
   @Override
   protected PeerstoreFactory factory() {
     return options -> {
-      MemoryPeerstore.Builder builder = MemoryPeerstore.builder();
+      MemoryPeerstoreBuilder builder = MemoryPeerstore.builder();
       options.accept(builder);
       return builder.build();
     };
