@@ -5,6 +5,7 @@ import java.util.Set;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrState;
+import org.peerstore.internal.AddrView;
 import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
 import org.peerstore.record.PeerRecord;
@@ -14,7 +15,7 @@ import org.peerstore.record.PeerRecord;
  * {@link PeerWrites}).
  *
  * <p>Writers hold this object's monitor for the whole of a mutation. Readers take no lock: the
- * volatile fields always hold immutable values ({@link AddrView}, keys, unmodifiable sets and
+ * volatile fields always hold immutable values ({@link PublishedView}, keys, unmodifiable sets and
  * maps) that a writer replaces as a whole.
  */
 final class MemoryPeer {
@@ -26,8 +27,8 @@ final class MemoryPeer {
    * @param addrs the stored addresses
    * @param record the stored envelope, or null
    */
-  record AddrView(AddrState.Snapshot addrs, Envelope record) {
-    static final AddrView EMPTY = new AddrView(AddrState.Snapshot.EMPTY, null);
+  record PublishedView(AddrView addrs, Envelope record) {
+    static final PublishedView EMPTY = new PublishedView(AddrView.EMPTY, null);
   }
 
   final PeerId id;
@@ -43,7 +44,7 @@ final class MemoryPeer {
   /** Set when the state was removed from the store's map; writers then retry with a new one. */
   boolean dead;
 
-  volatile AddrView view = AddrView.EMPTY;
+  volatile PublishedView view = PublishedView.EMPTY;
   volatile PubKey pubKey;
   volatile PrivKey privKey;
   volatile Set<String> protocols = Set.of();
@@ -62,8 +63,8 @@ final class MemoryPeer {
   /** Publishes the addresses and record to readers (call after changing either). */
   void publishView() {
     view = addrs.isEmpty() && envelope == null
-        ? AddrView.EMPTY
-        : new AddrView(addrs.snapshot(), envelope);
+        ? PublishedView.EMPTY
+        : new PublishedView(addrs.view(), envelope);
   }
 
   /** Whether nothing is stored in any book (latency is kept elsewhere). */

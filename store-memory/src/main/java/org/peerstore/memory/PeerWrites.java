@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.peerstore.PeerSnapshot;
+import org.peerstore.internal.AddrChange;
+import org.peerstore.internal.AddrEntry;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.AddrStreams;
 import org.peerstore.internal.GlobalCaps;
@@ -41,7 +43,7 @@ final class PeerWrites {
   /** A change of a peer's addresses under its lock, given the global room it may use. */
   @FunctionalInterface
   interface AddrOp {
-    AddrState.Change apply(MemoryPeer state, long globalRoom);
+    AddrChange apply(MemoryPeer state, long globalRoom);
   }
 
   private final Limits limits;
@@ -102,8 +104,8 @@ final class PeerWrites {
    * inserted addresses outside the lock.
    */
   void writeAddrs(PeerId peer, long maxNew, AddrOp op) {
-    AddrState.Change change = locked(peer, true, state -> {
-      AddrState.Change applied = applyAddrs(state, maxNew, op);
+    AddrChange change = locked(peer, true, state -> {
+      AddrChange applied = applyAddrs(state, maxNew, op);
       if (applied.modified()) {
         afterAddrChange(state);
       }
@@ -122,7 +124,7 @@ final class PeerWrites {
    */
   boolean writeRecord(PeerId peer, Envelope envelope, long maxNew,
       Predicate<MemoryPeer> accepts, AddrOp op) {
-    AddrState.Change change = locked(peer, true, state -> {
+    AddrChange change = locked(peer, true, state -> {
       if (!accepts.test(state)) {
         return null;
       }
@@ -132,7 +134,7 @@ final class PeerWrites {
       }
       boolean stored = false;
       try {
-        AddrState.Change applied = applyAddrs(state, maxNew, op);
+        AddrChange applied = applyAddrs(state, maxNew, op);
         state.setRecord(envelope);
         stored = true;
         afterAddrChange(state);
@@ -170,11 +172,11 @@ final class PeerWrites {
   /** Replaces {@code snapshot.peer()}'s whole state with the (checked) snapshot. */
   void restore(PeerSnapshot snapshot) {
     PeerId peer = snapshot.peer();
-    List<AddrState.Entry> entries = SnapshotRules.entries(snapshot);
+    List<AddrEntry> entries = SnapshotRules.entries(snapshot);
     if (snapshot.isEmpty() && !peers.containsKey(peer)) {
       return;
     }
-    AddrState.Change change = locked(peer, true, state -> {
+    AddrChange change = locked(peer, true, state -> {
       long delta = snapshot.unconnectedCount() - state.addrs.unconnectedCount();
       boolean hadRecord = state.envelope != null;
       long reserved = delta > 0 ? caps.reserveUnconnected(delta) : 0;
@@ -186,7 +188,7 @@ final class PeerWrites {
           caps.reserveRecord();
           recordTaken = true;
         }
-        AddrState.Change replaced = state.addrs.replaceAll(entries);
+        AddrChange replaced = state.addrs.replaceAll(entries);
         if (hadRecord && snapshot.record() == null) {
           caps.releaseRecord();
         }
@@ -276,7 +278,7 @@ final class PeerWrites {
   }
 
   /** Applies {@code op} within a reservation of the address cap, settled with its effect. */
-  private AddrState.Change applyAddrs(MemoryPeer state, long maxNew, AddrOp op) {
+  private AddrChange applyAddrs(MemoryPeer state, long maxNew, AddrOp op) {
     int unconnectedBefore = state.addrs.unconnectedCount();
     long room = caps.reserveUnconnected(maxNew);
     try {

@@ -1,6 +1,7 @@
 package org.peerstore.rocksdb;
 
 import java.util.List;
+import org.peerstore.internal.AddrChange;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.RecordRules;
 import org.peerstore.internal.Ttl;
@@ -24,7 +25,7 @@ final class AddrMutation implements PeerMutation {
   /** A change of a copy of the addresses; may read the peer's previous state. */
   @FunctionalInterface
   interface Change {
-    AddrState.Change apply(AddrState state, PeerState old, long nowNanos, long globalRoom);
+    AddrChange apply(AddrState state, PeerState old, long nowNanos, long globalRoom);
   }
 
   private final StoreDb db;
@@ -34,7 +35,7 @@ final class AddrMutation implements PeerMutation {
   private final int books;
   private final Change change;
   private final Envelope newRecord;
-  private AddrState.Change done = AddrState.Change.NONE;
+  private AddrChange done = AddrChange.NONE;
 
   /**
    * @param wanted how many new unconnected addresses the change may add, or

@@ -11,6 +11,7 @@ import org.peerstore.KeyProtectionException;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Snapshots;
 import org.peerstore.StorageException;
+import org.peerstore.internal.AddrChange;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.Limits;
@@ -161,7 +162,7 @@ final class RocksSnapshots implements Snapshots {
   private final class Restore implements PeerMutation {
     private final PeerSnapshot s;
     private final StoredPrivKey priv;
-    private AddrState.Change change = AddrState.Change.NONE;
+    private AddrChange change = AddrChange.NONE;
 
     Restore(PeerSnapshot s, StoredPrivKey priv) {
       this.s = s;
