@@ -9,6 +9,7 @@ import org.peerstore.internal.AddrView;
 import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
 import org.peerstore.record.PeerRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything stored about one peer (the memory store's per-peer state; written only through
@@ -27,7 +28,7 @@ final class MemoryPeer {
    * @param addrs the stored addresses
    * @param record the stored envelope, or null
    */
-  record PublishedView(AddrView addrs, Envelope record) {
+  record PublishedView(AddrView addrs, @Nullable Envelope record) {
     static final PublishedView EMPTY = new PublishedView(AddrView.EMPTY, null);
   }
 
@@ -36,17 +37,17 @@ final class MemoryPeer {
   // Guarded by this.
   final AddrState addrs = new AddrState();
   /** The stored signed record, or null. */
-  Envelope envelope;
+  @Nullable Envelope envelope;
   /** The record {@link #envelope} carries, or null. */
-  PeerRecord record;
+  @Nullable PeerRecord record;
   /** The expiry of this peer's live entry in the expiry queue; MAX_VALUE when none. */
   long scheduledExpiry = Long.MAX_VALUE;
   /** Set when the state was removed from the store's map; writers then retry with a new one. */
   boolean dead;
 
   volatile PublishedView view = PublishedView.EMPTY;
-  volatile PubKey pubKey;
-  volatile PrivKey privKey;
+  volatile @Nullable PubKey pubKey;
+  volatile @Nullable PrivKey privKey;
   volatile Set<String> protocols = Set.of();
   volatile Map<String, byte[]> metadata = Map.of();
 
@@ -55,7 +56,7 @@ final class MemoryPeer {
   }
 
   /** Stores {@code envelope} (null: none) and the record it carries (under the lock). */
-  void setRecord(Envelope envelope) {
+  void setRecord(@Nullable Envelope envelope) {
     this.envelope = envelope;
     this.record = envelope == null ? null : envelope.peerRecord();
   }

@@ -23,6 +23,7 @@ import org.peerstore.internal.RecordRules;
 import org.peerstore.internal.SnapshotRules;
 import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one write path of the memory store: every mutation of every book, garbage collection,
@@ -67,7 +68,7 @@ final class PeerWrites {
   }
 
   /** The state of {@code peer}, or null (lock-free; throws NPE if {@code peer} is null). */
-  MemoryPeer get(PeerId peer) {
+  @Nullable MemoryPeer get(PeerId peer) {
     return peers.get(Objects.requireNonNull(peer, "peer id"));
   }
 
@@ -94,7 +95,7 @@ final class PeerWrites {
   // ------------------------------------------------------------------------------------ writes
 
   /** Runs {@code change} under {@code peer}'s lock (for books other than addresses). */
-  <T> T write(PeerId peer, Function<MemoryPeer, T> change) {
+  <T extends @Nullable Object> @Nullable T write(PeerId peer, Function<MemoryPeer, T> change) {
     return locked(peer, true, change);
   }
 
@@ -213,7 +214,7 @@ final class PeerWrites {
   }
 
   /** {@code peer}'s snapshot taken under its lock, or null when it has no state. */
-  PeerSnapshot snapshot(PeerId peer) {
+  @Nullable PeerSnapshot snapshot(PeerId peer) {
     return locked(peer, false, state -> SnapshotRules.of(peer, state.addrs.entries(),
         state.envelope, state.pubKey, state.privKey, state.protocols, state.metadata));
   }
@@ -254,7 +255,8 @@ final class PeerWrites {
    * there is none), and retires the state if {@code change} left it empty. A writer that finds
    * a state retired concurrently retries with a fresh one, so no write is lost.
    */
-  private <T> T locked(PeerId peer, boolean create, Function<MemoryPeer, T> change) {
+  private <T extends @Nullable Object> @Nullable T locked(
+      PeerId peer, boolean create, Function<MemoryPeer, T> change) {
     Objects.requireNonNull(peer, "peer id");
     while (true) {
       MemoryPeer state = create ? peers.computeIfAbsent(peer, MemoryPeer::new) : peers.get(peer);

@@ -10,6 +10,7 @@ import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A change of one peer's addresses (and, with it, its signed record) as a {@link PeerMutation}:
@@ -34,7 +35,7 @@ final class AddrMutation implements PeerMutation {
   private final long wanted;
   private final int books;
   private final Change change;
-  private final Envelope newRecord;
+  private final @Nullable Envelope newRecord;
   private AddrChange done = AddrChange.NONE;
 
   /**
@@ -44,7 +45,7 @@ final class AddrMutation implements PeerMutation {
    * @param newRecord the record to store with the addresses, or null to keep the stored one
    */
   AddrMutation(StoreDb db, PeerId peer, String what, long wanted, int books, Change change,
-      Envelope newRecord) {
+      @Nullable Envelope newRecord) {
     this.db = db;
     this.peer = peer;
     this.what = what;
@@ -75,7 +76,8 @@ final class AddrMutation implements PeerMutation {
   }
 
   @Override
-  public PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room) {
+  public @Nullable PeerState apply(
+      PeerState old, WriteBatch batch, long nowNanos, long room) {
     AddrState next = old.addrs.copy();
     done = change.apply(next, old, nowNanos, room);
     if (!done.modified()) {
@@ -106,7 +108,7 @@ final class AddrMutation implements PeerMutation {
    */
   static int putAddrs(
       WriteBatch batch, StoreDb db, PeerId p, PeerState old, AddrState next,
-      Envelope nextRecord) {
+      @Nullable Envelope nextRecord) {
     byte[] id = p.toBytes();
     byte[] key = StoreKeys.peer(id);
     try {
@@ -133,7 +135,8 @@ final class AddrMutation implements PeerMutation {
    *
    * @param addrBytes what {@link #putAddrs} returned
    */
-  static PeerState after(PeerState old, AddrState next, Envelope nextRecord, int addrBytes) {
+  static PeerState after(
+      PeerState old, AddrState next, @Nullable Envelope nextRecord, int addrBytes) {
     PeerState s = old.withAddrs(next, ValueCodec.addrsWeight(addrBytes, next.size()), false);
     if (next.isEmpty()) {
       // putAddrs deleted the record.

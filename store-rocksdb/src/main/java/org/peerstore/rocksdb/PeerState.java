@@ -6,6 +6,7 @@ import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.AddrView;
 import org.peerstore.record.Envelope;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The decoded state of one peer, as the cache holds it: an immutable value (but for the
@@ -59,11 +60,11 @@ final class PeerState {
   /** Immutable view of {@link #addrs} for lock-free readers. */
   final AddrView addrView;
   /** The stored, verified signed record, or null. */
-  final Envelope record;
+  final @Nullable Envelope record;
   /** The stored public key, or null. */
-  final PubKey pubKey;
+  final @Nullable PubKey pubKey;
   /** The stored private key (possibly still encrypted), or null. */
-  final StoredPrivKey privKey;
+  final @Nullable StoredPrivKey privKey;
   /** The protocols (unmodifiable). */
   final Set<String> protocols;
   /** Metadata value encodings by key (unmodifiable; the arrays are never modified). */
@@ -132,19 +133,19 @@ final class PeerState {
   }
 
   /** This state holding {@code newRecord} (null: none). */
-  PeerState withRecord(Envelope newRecord, int weight, boolean corruptBook) {
+  PeerState withRecord(@Nullable Envelope newRecord, int weight, boolean corruptBook) {
     return new PeerState(loaded | RECORD, corruptBits(RECORD, corruptBook), addrs, newRecord,
         pubKey, privKey, protocols, metadata, weighted(RECORD, weight));
   }
 
   /** This state holding {@code newPub} (null: none). */
-  PeerState withPubKey(PubKey newPub, int weight, boolean corruptBook) {
+  PeerState withPubKey(@Nullable PubKey newPub, int weight, boolean corruptBook) {
     return new PeerState(loaded | PUB_KEY, corruptBits(PUB_KEY, corruptBook), addrs, record,
         newPub, privKey, protocols, metadata, weighted(PUB_KEY, weight));
   }
 
   /** This state holding {@code newPriv} (null: none). */
-  PeerState withPrivKey(StoredPrivKey newPriv, int weight, boolean corruptBook) {
+  PeerState withPrivKey(@Nullable StoredPrivKey newPriv, int weight, boolean corruptBook) {
     return new PeerState(loaded | PRIV_KEY, corruptBits(PRIV_KEY, corruptBook), addrs, record,
         pubKey, newPriv, protocols, metadata, weighted(PRIV_KEY, weight));
   }

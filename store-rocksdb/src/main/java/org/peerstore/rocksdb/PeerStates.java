@@ -19,6 +19,7 @@ import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where per-peer state lives: the Caffeine cache of decoded {@link PeerState}s in front of the
@@ -84,9 +85,9 @@ final class PeerStates {
   private final StripedLocks locks;
   private final UseGuard guard;
   /** The cached states, read on every lookup; null with the cache off. */
-  private final ConcurrentHashMap<PeerId, PeerState> hot;
+  private final @Nullable ConcurrentHashMap<PeerId, PeerState> hot;
   /** The policy over the same entries (weights, admission, eviction); null with the cache off. */
-  private final Cache<PeerId, PeerState> cache;
+  private final @Nullable Cache<PeerId, PeerState> cache;
   /**
    * Advances on every put into the cache. Racy increments may coalesce (the value still
    * changes), which only merges two epochs.
@@ -201,7 +202,7 @@ final class PeerStates {
   }
 
   /** {@code cached} (may be null) with every book of {@code books} loaded. */
-  private PeerState complete(PeerId p, PeerState cached, int books) {
+  private PeerState complete(PeerId p, @Nullable PeerState cached, int books) {
     // Both keys share a column family: load them together.
     int want = (books & PeerState.KEYS) != 0 ? books | PeerState.KEYS : books;
     if (cached == null) {
@@ -217,7 +218,7 @@ final class PeerStates {
   }
 
   /** The cached state of {@code p}, or null (no RocksDB access, for the garbage collector). */
-  PeerState cachedOrNull(PeerId p) {
+  @Nullable PeerState cachedOrNull(PeerId p) {
     return cache == null ? null : hot.get(p);
   }
 
