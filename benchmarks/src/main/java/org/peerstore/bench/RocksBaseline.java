@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.peerstore.AddrTtl;
 import org.peerstore.bench.data.Dataset;
+import org.peerstore.internal.AddrEntry;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.MetadataValues;
 import org.peerstore.internal.Ttl;
@@ -115,9 +116,9 @@ final class RocksBaseline implements Target {
   }
 
   private static byte[] encode(List<Multiaddr> addrs, long ttl, long expiry) {
-    List<AddrState.Entry> entries = new ArrayList<>(addrs.size());
+    List<AddrEntry> entries = new ArrayList<>(addrs.size());
     for (Multiaddr a : addrs) {
-      entries.add(new AddrState.Entry(a, ttl, expiry));
+      entries.add(new AddrEntry(a, ttl, expiry));
     }
     return RawRocksAccess.encodeAddrs(entries);
   }

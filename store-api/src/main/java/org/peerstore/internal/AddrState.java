@@ -33,136 +33,12 @@ import org.peerstore.multiaddr.Multiaddr;
  * Compare {@link #unconnectedCount()} before and after a call to learn the net change.
  *
  * <p>Addresses keep insertion order. Not thread-safe: the store holds the peer's lock around
- * every call. {@link #snapshot()} returns an immutable view readers may use without the lock.
+ * every call. {@link #view()} returns an immutable view readers may use without the lock.
  */
 public final class AddrState {
 
   /** Beyond this many addresses, lookups use a hash index instead of a linear scan. */
   private static final int INDEX_THRESHOLD = 16;
-
-  /**
-   * One stored address, the unit a persistent store encodes.
-   *
-   * @param addr the normalised address
-   * @param ttlNanos its ttl in nanoseconds
-   * @param expiryNanos its expiry in epoch nanoseconds ({@link Ttl#NEVER} when connected)
-   */
-  public record Entry(Multiaddr addr, long ttlNanos, long expiryNanos) {
-    /** Checks that {@code addr} is not null. */
-    public Entry {
-      Objects.requireNonNull(addr, "addr");
-    }
-
-    /** Whether the ttl is a connected ttl. */
-    public boolean connected() {
-      return Ttl.isConnected(ttlNanos);
-    }
-  }
-
-  /**
-   * What a mutation did.
-   *
-   * @param inserted addresses newly inserted and still stored when the call returned, in order
-   *     (publish these to address streams)
-   * @param removed addresses stored before the call and gone after it: deleted, evicted by the
-   *     per-peer cap, or dropped for lack of global room
-   * @param modified whether any stored entry (address, ttl or expiry) changed
-   */
-  public record Change(List<Multiaddr> inserted, List<Multiaddr> removed, boolean modified) {
-    /** Nothing changed. */
-    public static final Change NONE = new Change(List.of(), List.of(), false);
-
-    /** Copies the lists. */
-    public Change {
-      inserted = List.copyOf(inserted);
-      removed = List.copyOf(removed);
-    }
-
-    /** This change followed by {@code next} on the same state. */
-    public Change then(Change next) {
-      if (!next.modified) {
-        return this;
-      }
-      if (!modified) {
-        return next;
-      }
-      List<Multiaddr> ins = new ArrayList<>(inserted);
-      ins.removeAll(next.removed);
-      ins.addAll(next.inserted);
-      List<Multiaddr> rem = new ArrayList<>(removed);
-      for (Multiaddr a : next.removed) {
-        if (!inserted.contains(a)) {
-          rem.add(a);
-        }
-      }
-      return new Change(ins, rem, true);
-    }
-  }
-
-  /**
-   * An immutable view of the addresses at one moment, for lock-free reads. Thread-safe.
-   */
-  public static final class Snapshot {
-    /** The view of an empty set. */
-    public static final Snapshot EMPTY = new Snapshot(new Multiaddr[0], new long[0]);
-
-    private final Multiaddr[] addrs;
-    private final long[] expiries;
-    private final long minExpiry;
-    private final List<Multiaddr> all;
-
-    private Snapshot(Multiaddr[] addrs, long[] expiries) {
-      this.addrs = addrs;
-      this.expiries = expiries;
-      long min = Ttl.NEVER;
-      for (long e : expiries) {
-        min = Math.min(min, e);
-      }
-      this.minExpiry = min;
-      this.all = Collections.unmodifiableList(Arrays.asList(addrs));
-    }
-
-    /**
-     * The addresses unexpired at {@code nowNanos}, in insertion order; an unmodifiable list.
-     * Allocates nothing when no address has expired.
-     */
-    public List<Multiaddr> live(long nowNanos) {
-      if (nowNanos < minExpiry) {
-        return all;
-      }
-      Multiaddr[] out = new Multiaddr[addrs.length];
-      int n = 0;
-      for (int i = 0; i < addrs.length; i++) {
-        if (nowNanos < expiries[i]) {
-          out[n++] = addrs[i];
-        }
-      }
-      return Collections.unmodifiableList(Arrays.asList(Arrays.copyOf(out, n)));
-    }
-
-    /** Whether some address is unexpired at {@code nowNanos}. */
-    public boolean hasLive(long nowNanos) {
-      if (nowNanos < minExpiry) {
-        return addrs.length > 0;
-      }
-      for (long e : expiries) {
-        if (nowNanos < e) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    /** How many addresses are stored, expired ones included. */
-    public int size() {
-      return addrs.length;
-    }
-
-    /** Whether no address is stored. */
-    public boolean isEmpty() {
-      return addrs.length == 0;
-    }
-  }
 
   private @Nullable Multiaddr[] addrs;
   private long[] ttls;
@@ -172,7 +48,7 @@ public final class AddrState {
   /** Address → position; null when absent or stale (rebuilt on demand above the threshold). */
   private @Nullable HashMap<Multiaddr, Integer> index;
   /** Cached view; null when stale. */
-  private @Nullable Snapshot snapshot;
+  private @Nullable AddrView view;
 
   // Per-call scratch of the mutators (the state is confined to one thread at a time).
   private long room;
@@ -193,12 +69,12 @@ public final class AddrState {
    * @throws IllegalArgumentException if two entries have the same address
    * @throws NullPointerException if {@code entries} or an element is null
    */
-  public AddrState(Collection<Entry> entries) {
+  public AddrState(Collection<AddrEntry> entries) {
     int n = Math.max(4, entries.size());
     this.addrs = new Multiaddr[n];
     this.ttls = new long[n];
     this.expiries = new long[n];
-    for (Entry e : entries) {
+    for (AddrEntry e : entries) {
       if (indexOf(e.addr()) >= 0) {
         throw new IllegalArgumentException("duplicate address entry: " + e.addr());
       }
@@ -214,14 +90,14 @@ public final class AddrState {
     c.expiries = Arrays.copyOf(expiries, c.addrs.length);
     c.size = size;
     c.unconnected = unconnected;
-    c.snapshot = snapshot;
+    c.view = view;
     return c;
   }
 
   // ---------------------------------------------------------------------------------- mutators
 
   /** {@link #add(List, long, long, Limits, long)} without a global cap. */
-  public Change add(List<Multiaddr> normalized, long ttlNanos, long nowNanos, Limits limits) {
+  public AddrChange add(List<Multiaddr> normalized, long ttlNanos, long nowNanos, Limits limits) {
     return add(normalized, ttlNanos, nowNanos, limits, Long.MAX_VALUE);
   }
 
@@ -233,10 +109,10 @@ public final class AddrState {
    *
    * @param normalized addresses already passed through {@link AddrNormalizer}
    */
-  public Change add(
+  public AddrChange add(
       List<Multiaddr> normalized, long ttlNanos, long nowNanos, Limits limits, long globalRoom) {
     if (ttlNanos <= 0 || normalized.isEmpty()) {
-      return Change.NONE;
+      return AddrChange.NONE;
     }
     begin(globalRoom);
     long exp = Ttl.expiry(nowNanos, ttlNanos);
@@ -267,7 +143,7 @@ public final class AddrState {
   }
 
   /** {@link #set(List, long, long, Limits, long)} without a global cap. */
-  public Change set(List<Multiaddr> normalized, long ttlNanos, long nowNanos, Limits limits) {
+  public AddrChange set(List<Multiaddr> normalized, long ttlNanos, long nowNanos, Limits limits) {
     return set(normalized, ttlNanos, nowNanos, limits, Long.MAX_VALUE);
   }
 
@@ -280,10 +156,10 @@ public final class AddrState {
    *
    * @param normalized addresses already passed through {@link AddrNormalizer}
    */
-  public Change set(
+  public AddrChange set(
       List<Multiaddr> normalized, long ttlNanos, long nowNanos, Limits limits, long globalRoom) {
     if (normalized.isEmpty()) {
-      return Change.NONE;
+      return AddrChange.NONE;
     }
     begin(globalRoom);
     if (ttlNanos <= 0) {
@@ -307,7 +183,7 @@ public final class AddrState {
   }
 
   /** {@link #update(long, long, long, Limits, long)} without a global cap. */
-  public Change update(long oldTtlNanos, long newTtlNanos, long nowNanos, Limits limits) {
+  public AddrChange update(long oldTtlNanos, long newTtlNanos, long nowNanos, Limits limits) {
     return update(oldTtlNanos, newTtlNanos, nowNanos, limits, Long.MAX_VALUE);
   }
 
@@ -317,7 +193,7 @@ public final class AddrState {
    * Addresses downgraded from connected are subject to the per-peer cap and
    * {@code globalRoom}, and expire like any other.
    */
-  public Change update(
+  public AddrChange update(
       long oldTtlNanos, long newTtlNanos, long nowNanos, Limits limits, long globalRoom) {
     List<Multiaddr> matching = null;
     for (int i = 0; i < size; i++) {
@@ -329,7 +205,7 @@ public final class AddrState {
       }
     }
     if (matching == null) {
-      return Change.NONE;
+      return AddrChange.NONE;
     }
     begin(globalRoom);
     if (newTtlNanos <= 0) {
@@ -350,9 +226,9 @@ public final class AddrState {
   /**
    * Removes the listed addresses (whatever their ttl); absent ones are ignored.
    */
-  public Change remove(Collection<Multiaddr> listed) {
+  public AddrChange remove(Collection<Multiaddr> listed) {
     if (listed.isEmpty() || size == 0) {
-      return Change.NONE;
+      return AddrChange.NONE;
     }
     begin(0);
     removeAll(listed);
@@ -369,7 +245,7 @@ public final class AddrState {
    * @throws IllegalArgumentException if two entries have the same address (nothing changes)
    * @throws NullPointerException if {@code entries} or an element is null
    */
-  public Change replaceAll(Collection<Entry> entries) {
+  public AddrChange replaceAll(Collection<AddrEntry> entries) {
     AddrState next = new AddrState(entries);
     begin(0);
     for (int i = 0; i < next.size; i++) {
@@ -412,7 +288,7 @@ public final class AddrState {
     size = 0;
     unconnected = 0;
     index = null;
-    snapshot = null;
+    view = null;
     return n;
   }
 
@@ -440,7 +316,7 @@ public final class AddrState {
       Arrays.fill(addrs, w, size, null);
       size = w;
       index = null;
-      snapshot = null;
+      view = null;
     }
     return removedCount;
   }
@@ -449,7 +325,7 @@ public final class AddrState {
 
   /** The addresses unexpired at {@code nowNanos}, in insertion order (unmodifiable). */
   public List<Multiaddr> live(long nowNanos) {
-    return snapshot().live(nowNanos);
+    return view().live(nowNanos);
   }
 
   /** Whether some address is unexpired at {@code nowNanos}. */
@@ -477,9 +353,9 @@ public final class AddrState {
   }
 
   /** The stored entry of {@code addr}, or null. */
-  public @Nullable Entry find(Multiaddr addr) {
+  public @Nullable AddrEntry find(Multiaddr addr) {
     int i = indexOf(addr);
-    return i < 0 ? null : new Entry(addrs[i], ttls[i], expiries[i]);
+    return i < 0 ? null : new AddrEntry(addrs[i], ttls[i], expiries[i]);
   }
 
   /**
@@ -511,22 +387,22 @@ public final class AddrState {
   }
 
   /** Every stored entry, expired ones included, in insertion order (a new list). */
-  public List<Entry> entries() {
-    List<Entry> out = new ArrayList<>(size);
+  public List<AddrEntry> entries() {
+    List<AddrEntry> out = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      out.add(new Entry(addrs[i], ttls[i], expiries[i]));
+      out.add(new AddrEntry(addrs[i], ttls[i], expiries[i]));
     }
     return out;
   }
 
   /** An immutable view of the current addresses; cached until the next change. */
-  public Snapshot snapshot() {
-    Snapshot s = snapshot;
+  public AddrView view() {
+    AddrView s = view;
     if (s == null) {
       s = size == 0
-          ? Snapshot.EMPTY
-          : new Snapshot(Arrays.copyOf(addrs, size), Arrays.copyOf(expiries, size));
-      snapshot = s;
+          ? AddrView.EMPTY
+          : new AddrView(Arrays.copyOf(addrs, size), Arrays.copyOf(expiries, size));
+      view = s;
     }
     return s;
   }
@@ -555,12 +431,12 @@ public final class AddrState {
     modified = false;
   }
 
-  private Change end() {
-    Change c = modified ? new Change(inserted, removed, true) : Change.NONE;
+  private AddrChange end() {
+    AddrChange c = modified ? new AddrChange(inserted, removed, true) : AddrChange.NONE;
     inserted = null;
     removed = null;
     if (modified) {
-      snapshot = null;
+      view = null;
     }
     return c;
   }
@@ -636,7 +512,7 @@ public final class AddrState {
     if (!Ttl.isConnected(ttl)) {
       unconnected++;
     }
-    snapshot = null;
+    view = null;
   }
 
   private void removeAt(int i) {
@@ -651,7 +527,7 @@ public final class AddrState {
     }
     addrs[--size] = null;
     index = null;
-    snapshot = null;
+    view = null;
   }
 
   /** Removes the listed addresses in one compaction pass, recording them as removed. */
@@ -687,7 +563,7 @@ public final class AddrState {
     Arrays.fill(addrs, w, size, null);
     size = w;
     index = null;
-    snapshot = null;
+    view = null;
     modified = true;
   }
 

@@ -37,7 +37,7 @@ import org.peerstore.peer.PeerId;
  *
  * <p>Ordering with the store: {@link #publisher} registers a subscription <em>before</em> it
  * reads the current addresses, and addresses published meanwhile are delivered after the
- * current ones, so a store publishes {@link AddrState.Change#inserted()} after its change is
+ * current ones, so a store publishes {@link AddrChange#inserted()} after its change is
  * visible to readers (after releasing the peer's lock) and nothing is missed.
  *
  * <p>Thread-safe.

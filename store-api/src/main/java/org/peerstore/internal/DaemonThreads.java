@@ -52,11 +52,11 @@ public final class DaemonThreads implements ThreadFactory {
    */
   public boolean joinAll(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    List<Thread> snapshot;
+    List<Thread> copy;
     synchronized (threads) {
-      snapshot = new ArrayList<>(threads);
+      copy = new ArrayList<>(threads);
     }
-    for (Thread t : snapshot) {
+    for (Thread t : copy) {
       if (t == Thread.currentThread() || t.getState() == Thread.State.NEW) {
         continue;
       }

@@ -63,8 +63,8 @@ public final class RecordRules {
     return hasStoredRecord && state.hasLive(nowNanos);
   }
 
-  /** {@link #visible(boolean, AddrState, long)} on a snapshot, for lock-free readers. */
-  public static boolean visible(boolean hasStoredRecord, AddrState.Snapshot view, long nowNanos) {
+  /** {@link #visible(boolean, AddrState, long)} on an {@link AddrView}, for lock-free readers. */
+  public static boolean visible(boolean hasStoredRecord, AddrView view, long nowNanos) {
     return hasStoredRecord && view.hasLive(nowNanos);
   }
 
@@ -119,7 +119,7 @@ public final class RecordRules {
       if (keep.contains(a)) {
         continue;
       }
-      AddrState.Entry e = state.find(a);
+      AddrEntry e = state.find(a);
       if (e != null && !e.connected()) {
         stale.add(a);
       }
@@ -133,10 +133,10 @@ public final class RecordRules {
    * checked the seq and the record cap, and stores the envelope afterwards unless the state is
    * then empty.
    */
-  public static AddrState.Change apply(AddrState state, @Nullable PeerRecord previous,
+  public static AddrChange apply(AddrState state, @Nullable PeerRecord previous,
       List<Multiaddr> normalizedNew, long ttlNanos, long nowNanos, Limits limits,
       long globalRoom) {
-    AddrState.Change removal = state.remove(staleAddrs(previous, normalizedNew, state));
+    AddrChange removal = state.remove(staleAddrs(previous, normalizedNew, state));
     return removal.then(state.add(normalizedNew, ttlNanos, nowNanos, limits, globalRoom));
   }
 }

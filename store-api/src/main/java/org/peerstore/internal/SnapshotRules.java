@@ -19,11 +19,11 @@ import org.peerstore.record.Envelope;
  *
  * <pre>{@code
  * SnapshotRules.check(s, limits, metadataValues);          // before locking
- * List<AddrState.Entry> entries = SnapshotRules.entries(s);
+ * List<AddrEntry> entries = SnapshotRules.entries(s);
  * // under the lock of s.peer():
  * SnapshotRules.checkAddrRoom(unconnectedDelta, room);
  * if (!hadRecord && s.record() != null) RecordRules.checkRecordRoom(limits, recordCount);
- * AddrState.Change c = state.replaceAll(entries);          // then the other books
+ * AddrChange c = state.replaceAll(entries);          // then the other books
  * publish c.inserted()
  * }</pre>
  *
@@ -79,10 +79,10 @@ public final class SnapshotRules {
   }
 
   /** The address entries of {@code s} in the stores' nanosecond form. */
-  public static List<AddrState.Entry> entries(PeerSnapshot s) {
-    List<AddrState.Entry> out = new ArrayList<>(s.addrs().size());
+  public static List<AddrEntry> entries(PeerSnapshot s) {
+    List<AddrEntry> out = new ArrayList<>(s.addrs().size());
     for (PeerSnapshot.Addr a : s.addrs()) {
-      out.add(new AddrState.Entry(a.addr(), a.ttlNanos(), a.expiryNanos()));
+      out.add(new AddrEntry(a.addr(), a.ttlNanos(), a.expiryNanos()));
     }
     return out;
   }
@@ -93,7 +93,7 @@ public final class SnapshotRules {
    * @param addrs the stored address entries, expired ones included
    * @param metadata metadata value encodings by key
    */
-  public static @Nullable PeerSnapshot of(PeerId p, List<AddrState.Entry> addrs,
+  public static @Nullable PeerSnapshot of(PeerId p, List<AddrEntry> addrs,
       @Nullable Envelope record, @Nullable PubKey pubKey, @Nullable PrivKey privKey,
       Set<String> protocols, Map<String, byte[]> metadata) {
     if (addrs.isEmpty() && record == null && pubKey == null && privKey == null
@@ -101,7 +101,7 @@ public final class SnapshotRules {
       return null;
     }
     List<PeerSnapshot.Addr> out = new ArrayList<>(addrs.size());
-    for (AddrState.Entry e : addrs) {
+    for (AddrEntry e : addrs) {
       out.add(PeerSnapshot.Addr.ofNanos(e.addr(), e.ttlNanos(), e.expiryNanos()));
     }
     // A record is stored only while an address is; a store that somehow holds one alone

@@ -25,19 +25,19 @@ class AddrStateTest {
   @Test
   void addInsertsWithTtlAndExpiry() {
     AddrState s = new AddrState();
-    AddrState.Change c = s.add(List.of(ma(1), ma(2)), HOUR, T0, NO_CAP);
+    AddrChange c = s.add(List.of(ma(1), ma(2)), HOUR, T0, NO_CAP);
     assertThat(c.inserted()).containsExactly(ma(1), ma(2));
     assertThat(c.removed()).isEmpty();
     assertThat(c.modified()).isTrue();
     assertThat(s.entries()).containsExactly(
-        new AddrState.Entry(ma(1), HOUR, T0 + HOUR), new AddrState.Entry(ma(2), HOUR, T0 + HOUR));
+        new AddrEntry(ma(1), HOUR, T0 + HOUR), new AddrEntry(ma(2), HOUR, T0 + HOUR));
     assertThat(s.unconnectedCount()).isEqualTo(2);
   }
 
   @Test
   void addWithNonPositiveTtlDoesNothing() {
     AddrState s = new AddrState();
-    assertThat(s.add(List.of(ma(1)), 0, T0, NO_CAP)).isEqualTo(AddrState.Change.NONE);
+    assertThat(s.add(List.of(ma(1)), 0, T0, NO_CAP)).isEqualTo(AddrChange.NONE);
     assertThat(s.add(List.of(ma(1)), -5, T0, NO_CAP).modified()).isFalse();
     assertThat(s.isEmpty()).isTrue();
   }
@@ -47,15 +47,15 @@ class AddrStateTest {
     AddrState s = new AddrState();
     s.add(List.of(ma(1)), HOUR, T0, NO_CAP);
     // Shorter ttl at the same time: nothing changes.
-    AddrState.Change c = s.add(List.of(ma(1)), 30 * MIN, T0, NO_CAP);
+    AddrChange c = s.add(List.of(ma(1)), 30 * MIN, T0, NO_CAP);
     assertThat(c.modified()).isFalse();
     assertThat(c.inserted()).isEmpty();
     // Shorter ttl later: ttl stays, expiry grows.
     s.add(List.of(ma(1)), 20 * MIN, T0 + 50 * MIN, NO_CAP);
-    assertThat(s.find(ma(1))).isEqualTo(new AddrState.Entry(ma(1), HOUR, T0 + 70 * MIN));
+    assertThat(s.find(ma(1))).isEqualTo(new AddrEntry(ma(1), HOUR, T0 + 70 * MIN));
     // Longer ttl given earlier than it would matter: ttl grows, expiry stays.
     s.add(List.of(ma(1)), 2 * HOUR, T0 - 60 * MIN, NO_CAP);
-    assertThat(s.find(ma(1))).isEqualTo(new AddrState.Entry(ma(1), 2 * HOUR, T0 + 70 * MIN));
+    assertThat(s.find(ma(1))).isEqualTo(new AddrEntry(ma(1), 2 * HOUR, T0 + 70 * MIN));
   }
 
   @Test
@@ -63,7 +63,7 @@ class AddrStateTest {
     AddrState s = new AddrState();
     s.add(List.of(ma(1)), MIN, T0, NO_CAP);
     s.add(List.of(ma(1)), Ttl.CONNECTED, T0, NO_CAP);
-    assertThat(s.find(ma(1))).isEqualTo(new AddrState.Entry(ma(1), Ttl.CONNECTED, Ttl.NEVER));
+    assertThat(s.find(ma(1))).isEqualTo(new AddrEntry(ma(1), Ttl.CONNECTED, Ttl.NEVER));
     assertThat(s.unconnectedCount()).isZero();
     assertThat(s.nextExpiry()).isEqualTo(Long.MAX_VALUE);
   }
@@ -72,18 +72,18 @@ class AddrStateTest {
   void setOverridesEvenWithAShorterTtl() {
     AddrState s = new AddrState();
     s.add(List.of(ma(1), ma(2)), HOUR, T0, NO_CAP);
-    AddrState.Change c = s.set(List.of(ma(1), ma(3)), MIN, T0 + MIN, NO_CAP);
+    AddrChange c = s.set(List.of(ma(1), ma(3)), MIN, T0 + MIN, NO_CAP);
     assertThat(c.inserted()).containsExactly(ma(3));
-    assertThat(s.find(ma(1))).isEqualTo(new AddrState.Entry(ma(1), MIN, T0 + 2 * MIN));
-    assertThat(s.find(ma(2))).isEqualTo(new AddrState.Entry(ma(2), HOUR, T0 + HOUR));
-    assertThat(s.find(ma(3))).isEqualTo(new AddrState.Entry(ma(3), MIN, T0 + 2 * MIN));
+    assertThat(s.find(ma(1))).isEqualTo(new AddrEntry(ma(1), MIN, T0 + 2 * MIN));
+    assertThat(s.find(ma(2))).isEqualTo(new AddrEntry(ma(2), HOUR, T0 + HOUR));
+    assertThat(s.find(ma(3))).isEqualTo(new AddrEntry(ma(3), MIN, T0 + 2 * MIN));
   }
 
   @Test
   void setWithNonPositiveTtlDeletesOnlyTheListed() {
     AddrState s = new AddrState();
     s.add(List.of(ma(1), ma(2), ma(3)), Ttl.CONNECTED, T0, NO_CAP);
-    AddrState.Change c = s.set(List.of(ma(3), ma(1), ma(9)), 0, T0, NO_CAP);
+    AddrChange c = s.set(List.of(ma(3), ma(1), ma(9)), 0, T0, NO_CAP);
     assertThat(c.removed()).containsExactlyInAnyOrder(ma(1), ma(3));
     assertThat(c.inserted()).isEmpty();
     assertThat(s.live(T0)).containsExactly(ma(2));
@@ -97,11 +97,11 @@ class AddrStateTest {
     s.add(List.of(ma(2)), Ttl.PERMANENT, T0, NO_CAP);
     s.add(List.of(ma(3)), HOUR, T0, NO_CAP);
     s.update(Ttl.CONNECTED, 2 * MIN, T0 + MIN, NO_CAP);
-    assertThat(s.find(ma(1))).isEqualTo(new AddrState.Entry(ma(1), 2 * MIN, T0 + 3 * MIN));
-    assertThat(s.find(ma(2))).isEqualTo(new AddrState.Entry(ma(2), Ttl.PERMANENT, Ttl.NEVER));
-    assertThat(s.find(ma(3))).isEqualTo(new AddrState.Entry(ma(3), HOUR, T0 + HOUR));
+    assertThat(s.find(ma(1))).isEqualTo(new AddrEntry(ma(1), 2 * MIN, T0 + 3 * MIN));
+    assertThat(s.find(ma(2))).isEqualTo(new AddrEntry(ma(2), Ttl.PERMANENT, Ttl.NEVER));
+    assertThat(s.find(ma(3))).isEqualTo(new AddrEntry(ma(3), HOUR, T0 + HOUR));
     assertThat(s.unconnectedCount()).isEqualTo(2);
-    assertThat(s.update(12345, MIN, T0, NO_CAP)).isEqualTo(AddrState.Change.NONE);
+    assertThat(s.update(12345, MIN, T0, NO_CAP)).isEqualTo(AddrChange.NONE);
   }
 
   @Test
@@ -109,9 +109,9 @@ class AddrStateTest {
     AddrState s = new AddrState();
     s.add(List.of(ma(1), ma(2)), HOUR, T0, NO_CAP);
     s.add(List.of(ma(3)), MIN, T0, NO_CAP);
-    AddrState.Change c = s.update(HOUR, 0, T0, NO_CAP);
+    AddrChange c = s.update(HOUR, 0, T0, NO_CAP);
     assertThat(c.removed()).containsExactly(ma(1), ma(2));
-    assertThat(s.entries()).extracting(AddrState.Entry::addr).containsExactly(ma(3));
+    assertThat(s.entries()).extracting(AddrEntry::addr).containsExactly(ma(3));
   }
 
   @Test
@@ -135,7 +135,7 @@ class AddrStateTest {
     s.add(List.of(ma(1)), 1, T0, NO_CAP);
     assertThat(s.hasLive(T0)).isTrue();
     assertThat(s.hasLive(T0 + 1)).isFalse();
-    assertThat(s.snapshot().hasLive(T0 + 1)).isFalse();
+    assertThat(s.view().hasLive(T0 + 1)).isFalse();
     assertThat(s.live(T0 + 1)).isEmpty();
   }
 
@@ -172,7 +172,7 @@ class AddrStateTest {
     s.add(List.of(ma(1)), HOUR, T0, cap(3));
     s.add(List.of(ma(2)), 30 * MIN, T0, cap(3));
     s.add(List.of(ma(3)), 10 * MIN, T0, cap(3));
-    AddrState.Change c = s.add(List.of(ma(4)), 45 * MIN, T0, cap(3));
+    AddrChange c = s.add(List.of(ma(4)), 45 * MIN, T0, cap(3));
     assertThat(c.inserted()).containsExactly(ma(4));
     assertThat(c.removed()).containsExactly(ma(3));
     assertThat(s.live(T0)).containsExactlyInAnyOrder(ma(1), ma(2), ma(4));
@@ -203,7 +203,7 @@ class AddrStateTest {
   @Test
   void perPeerCapTiesEvictTheOldestAndInBatchEvictionsAreNotPublished() {
     AddrState s = new AddrState();
-    AddrState.Change c = s.add(List.of(ma(1), ma(2), ma(3), ma(4), ma(5)), HOUR, T0, cap(3));
+    AddrChange c = s.add(List.of(ma(1), ma(2), ma(3), ma(4), ma(5)), HOUR, T0, cap(3));
     assertThat(s.live(T0)).containsExactly(ma(3), ma(4), ma(5));
     assertThat(c.inserted()).containsExactly(ma(3), ma(4), ma(5));
     assertThat(c.removed()).isEmpty();
@@ -215,7 +215,7 @@ class AddrStateTest {
     s.add(List.of(ma(1)), 5 * MIN, T0, cap(2));
     s.add(List.of(ma(2)), HOUR, T0, cap(2));
     s.add(List.of(ma(3)), Ttl.CONNECTED, T0, cap(2));
-    AddrState.Change c = s.update(Ttl.CONNECTED, 15 * MIN, T0, cap(2));
+    AddrChange c = s.update(Ttl.CONNECTED, 15 * MIN, T0, cap(2));
     assertThat(c.removed()).containsExactly(ma(1));
     assertThat(s.live(T0)).containsExactly(ma(2), ma(3));
     assertThat(s.unconnectedCount()).isEqualTo(2);
@@ -224,7 +224,7 @@ class AddrStateTest {
   @Test
   void globalRoomDropsNewAddressesBeyondIt() {
     AddrState s = new AddrState();
-    AddrState.Change c = s.add(List.of(ma(1), ma(2), ma(3)), HOUR, T0, NO_CAP, 2);
+    AddrChange c = s.add(List.of(ma(1), ma(2), ma(3)), HOUR, T0, NO_CAP, 2);
     assertThat(c.inserted()).containsExactly(ma(1), ma(2));
     assertThat(s.size()).isEqualTo(2);
     // Extending a stored address needs no room.
@@ -239,9 +239,9 @@ class AddrStateTest {
   void downgradeWithoutGlobalRoomDeletesTheAddress() {
     AddrState s = new AddrState();
     s.add(List.of(ma(1), ma(2)), Ttl.CONNECTED, T0, NO_CAP);
-    AddrState.Change c = s.update(Ttl.CONNECTED, HOUR, T0, NO_CAP, 1);
+    AddrChange c = s.update(Ttl.CONNECTED, HOUR, T0, NO_CAP, 1);
     assertThat(c.removed()).containsExactly(ma(2));
-    assertThat(s.entries()).containsExactly(new AddrState.Entry(ma(1), HOUR, T0 + HOUR));
+    assertThat(s.entries()).containsExactly(new AddrEntry(ma(1), HOUR, T0 + HOUR));
     AddrState t = new AddrState();
     t.add(List.of(ma(1)), Ttl.CONNECTED, T0, NO_CAP);
     assertThat(t.set(List.of(ma(1)), HOUR, T0, NO_CAP, 0).removed()).containsExactly(ma(1));
@@ -252,7 +252,7 @@ class AddrStateTest {
   void perPeerEvictionNeedsNoGlobalRoom() {
     AddrState s = new AddrState();
     s.add(List.of(ma(1), ma(2)), HOUR, T0, cap(2));
-    AddrState.Change c = s.add(List.of(ma(3)), 2 * HOUR, T0, cap(2), 0);
+    AddrChange c = s.add(List.of(ma(3)), 2 * HOUR, T0, cap(2), 0);
     assertThat(c.inserted()).containsExactly(ma(3));
     assertThat(c.removed()).containsExactly(ma(1));
     assertThat(s.unconnectedCount()).isEqualTo(2);
@@ -262,16 +262,16 @@ class AddrStateTest {
   void snapshotIsImmutableAndAllocatesNothingWhileNothingExpired() {
     AddrState s = new AddrState();
     s.add(List.of(ma(1), ma(2)), HOUR, T0, NO_CAP);
-    AddrState.Snapshot view = s.snapshot();
-    assertThat(s.snapshot()).isSameAs(view);
+    AddrView view = s.view();
+    assertThat(s.view()).isSameAs(view);
     List<Multiaddr> first = view.live(T0);
     assertThat(view.live(T0 + MIN)).isSameAs(first);
     assertThatThrownBy(() -> first.add(ma(9))).isInstanceOf(UnsupportedOperationException.class);
     s.add(List.of(ma(3)), HOUR, T0, NO_CAP);
     assertThat(view.live(T0)).containsExactly(ma(1), ma(2));
-    assertThat(s.snapshot()).isNotSameAs(view);
-    assertThat(s.snapshot().live(T0)).containsExactly(ma(1), ma(2), ma(3));
-    assertThat(AddrState.Snapshot.EMPTY.live(T0)).isEmpty();
+    assertThat(s.view()).isNotSameAs(view);
+    assertThat(s.view().live(T0)).containsExactly(ma(1), ma(2), ma(3));
+    assertThat(AddrView.EMPTY.live(T0)).isEmpty();
   }
 
   @Test
@@ -284,7 +284,7 @@ class AddrStateTest {
     assertThat(back.unconnectedCount()).isEqualTo(1);
     assertThat(back.nextExpiry()).isEqualTo(T0 + HOUR);
     assertThatThrownBy(() -> new AddrState(List.of(
-        new AddrState.Entry(ma(1), 1, 1), new AddrState.Entry(ma(1), 2, 2))))
+        new AddrEntry(ma(1), 1, 1), new AddrEntry(ma(1), 2, 2))))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -312,7 +312,7 @@ class AddrStateTest {
     assertThat(s.find(ma(1000))).isNull();
     assertThat(s.find(ma(1150))).isNotNull();
     s.add(List.of(ma(1000)), MIN, T0, NO_CAP);
-    assertThat(s.find(ma(1000))).isEqualTo(new AddrState.Entry(ma(1000), MIN, T0 + MIN));
+    assertThat(s.find(ma(1000))).isEqualTo(new AddrEntry(ma(1000), MIN, T0 + MIN));
     assertThat(s.live(T0)).hasSize(101);
   }
 
@@ -320,13 +320,13 @@ class AddrStateTest {
   void changesCompose() {
     AddrState s = new AddrState();
     s.add(List.of(ma(1)), HOUR, T0, NO_CAP);
-    AddrState.Change a = s.add(List.of(ma(2)), HOUR, T0, NO_CAP);
-    AddrState.Change b = s.remove(List.of(ma(1), ma(2)));
-    AddrState.Change both = a.then(b);
+    AddrChange a = s.add(List.of(ma(2)), HOUR, T0, NO_CAP);
+    AddrChange b = s.remove(List.of(ma(1), ma(2)));
+    AddrChange both = a.then(b);
     assertThat(both.inserted()).isEmpty();
     assertThat(both.removed()).containsExactly(ma(1));
-    assertThat(AddrState.Change.NONE.then(a)).isSameAs(a);
-    assertThat(a.then(AddrState.Change.NONE)).isSameAs(a);
+    assertThat(AddrChange.NONE.then(a)).isSameAs(a);
+    assertThat(a.then(AddrChange.NONE)).isSameAs(a);
   }
 
   @Test
@@ -336,22 +336,22 @@ class AddrStateTest {
     List<Multiaddr> three = List.of(Multiaddr.fromString("/ip4/1.2.3.4/tcp/1"),
         Multiaddr.fromString("/ip4/1.2.3.4/tcp/2"), Multiaddr.fromString("/ip4/1.2.3.4/tcp/3"));
     state.add(three.subList(0, 2), 1_000, 0, limits);
-    AddrState.Change c = state.replaceAll(List.of(
-        new AddrState.Entry(three.get(1), Ttl.CONNECTED, Ttl.NEVER),
-        new AddrState.Entry(three.get(2), 50, 7)));
+    AddrChange c = state.replaceAll(List.of(
+        new AddrEntry(three.get(1), Ttl.CONNECTED, Ttl.NEVER),
+        new AddrEntry(three.get(2), 50, 7)));
     assertThat(c.modified()).isTrue();
     assertThat(c.inserted()).containsExactly(three.get(2));
     assertThat(c.removed()).containsExactly(three.get(0));
     assertThat(state.entries()).containsExactly(
-        new AddrState.Entry(three.get(1), Ttl.CONNECTED, Ttl.NEVER),
-        new AddrState.Entry(three.get(2), 50, 7));
+        new AddrEntry(three.get(1), Ttl.CONNECTED, Ttl.NEVER),
+        new AddrEntry(three.get(2), 50, 7));
     assertThat(state.unconnectedCount()).isEqualTo(1);
     assertThat(state.nextExpiry()).isEqualTo(7);
     assertThat(state.live(6)).containsExactly(three.get(1), three.get(2));
     assertThat(state.live(7)).containsExactly(three.get(1));
-    assertThat(state.replaceAll(state.entries())).isEqualTo(AddrState.Change.NONE);
+    assertThat(state.replaceAll(state.entries())).isEqualTo(AddrChange.NONE);
     assertThatThrownBy(() -> state.replaceAll(List.of(
-        new AddrState.Entry(three.get(0), 1, 1), new AddrState.Entry(three.get(0), 2, 2))))
+        new AddrEntry(three.get(0), 1, 1), new AddrEntry(three.get(0), 2, 2))))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(state.size()).isEqualTo(2);
     assertThat(state.replaceAll(List.of()).removed()).containsExactly(three.get(1), three.get(2));

@@ -52,7 +52,7 @@ class RecordRulesTest {
     assertThat(RecordRules.visible(true, s, T0)).isTrue();
     assertThat(RecordRules.visible(false, s, T0)).isFalse();
     assertThat(RecordRules.visible(true, s, T0 + HOUR)).isFalse();
-    assertThat(RecordRules.visible(true, s.snapshot(), T0 + HOUR - 1)).isTrue();
+    assertThat(RecordRules.visible(true, s.view(), T0 + HOUR - 1)).isTrue();
   }
 
   @Test
@@ -79,17 +79,17 @@ class RecordRulesTest {
     PeerId id = PeerId.fromString("QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N");
     AddrState s = new AddrState();
     PeerRecord first = new PeerRecord(id, 1, List.of(ma(1), ma(2)));
-    AddrState.Change c1 = RecordRules.apply(s, null, List.of(ma(1), ma(2)), HOUR, T0, NO_CAP,
+    AddrChange c1 = RecordRules.apply(s, null, List.of(ma(1), ma(2)), HOUR, T0, NO_CAP,
         Long.MAX_VALUE);
     assertThat(c1.inserted()).containsExactly(ma(1), ma(2));
     s.add(List.of(ma(9)), HOUR, T0, NO_CAP);
-    AddrState.Change c2 = RecordRules.apply(s, first, List.of(ma(2), ma(3)), 2 * HOUR, T0,
+    AddrChange c2 = RecordRules.apply(s, first, List.of(ma(2), ma(3)), 2 * HOUR, T0,
         NO_CAP, Long.MAX_VALUE);
     assertThat(c2.inserted()).containsExactly(ma(3));
     assertThat(c2.removed()).containsExactly(ma(1));
     assertThat(s.entries()).containsExactly(
-        new AddrState.Entry(ma(2), 2 * HOUR, T0 + 2 * HOUR),
-        new AddrState.Entry(ma(9), HOUR, T0 + HOUR),
-        new AddrState.Entry(ma(3), 2 * HOUR, T0 + 2 * HOUR));
+        new AddrEntry(ma(2), 2 * HOUR, T0 + 2 * HOUR),
+        new AddrEntry(ma(9), HOUR, T0 + HOUR),
+        new AddrEntry(ma(3), 2 * HOUR, T0 + 2 * HOUR));
   }
 }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Flow;
 import org.peerstore.internal.AddrNormalizer;
+import org.peerstore.internal.AddrChange;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.AddrStreams;
 import org.peerstore.internal.InputLimits;
@@ -26,8 +27,8 @@ import org.peerstore.peer.PeerId;
 final class AddrBook {
 
   /** What {@link #clearAddrs} reports when it removed something (nothing to publish). */
-  private static final AddrState.Change CLEARED =
-      new AddrState.Change(List.of(), List.of(), true);
+  private static final AddrChange CLEARED =
+      new AddrChange(List.of(), List.of(), true);
 
   private final PeerWrites writes;
   private final AddrStreams streams;
@@ -93,7 +94,7 @@ final class AddrBook {
       return;
     }
     writes.writeAddrs(peer, 0,
-        (state, room) -> state.addrs.clear() > 0 ? CLEARED : AddrState.Change.NONE);
+        (state, room) -> state.addrs.clear() > 0 ? CLEARED : AddrChange.NONE);
   }
 
   List<Multiaddr> addrs(PeerId peer) {

@@ -3,6 +3,7 @@ package org.peerstore.memory;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import org.peerstore.peer.PeerId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When each peer's next address expires: a priority queue of (expiry, peer) entries, earliest
@@ -25,7 +26,7 @@ final class ExpiryQueue {
   }
 
   /** Removes and returns the earliest entry if it is due at {@code nowNanos}, else null. */
-  synchronized Due pollDue(long nowNanos) {
+  synchronized @Nullable Due pollDue(long nowNanos) {
     Due head = queue.peek();
     if (head == null || head.expiry() > nowNanos) {
       return null;

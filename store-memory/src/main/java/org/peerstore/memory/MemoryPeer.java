@@ -5,16 +5,18 @@ import java.util.Set;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrState;
+import org.peerstore.internal.AddrView;
 import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
 import org.peerstore.record.PeerRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything stored about one peer (the memory store's per-peer state; written only through
  * {@link PeerWrites}).
  *
  * <p>Writers hold this object's monitor for the whole of a mutation. Readers take no lock: the
- * volatile fields always hold immutable values ({@link AddrView}, keys, unmodifiable sets and
+ * volatile fields always hold immutable values ({@link PublishedView}, keys, unmodifiable sets and
  * maps) that a writer replaces as a whole.
  */
 final class MemoryPeer {
@@ -26,8 +28,8 @@ final class MemoryPeer {
    * @param addrs the stored addresses
    * @param record the stored envelope, or null
    */
-  record AddrView(AddrState.Snapshot addrs, Envelope record) {
-    static final AddrView EMPTY = new AddrView(AddrState.Snapshot.EMPTY, null);
+  record PublishedView(AddrView addrs, @Nullable Envelope record) {
+    static final PublishedView EMPTY = new PublishedView(AddrView.EMPTY, null);
   }
 
   final PeerId id;
@@ -35,17 +37,17 @@ final class MemoryPeer {
   // Guarded by this.
   final AddrState addrs = new AddrState();
   /** The stored signed record, or null. */
-  Envelope envelope;
+  @Nullable Envelope envelope;
   /** The record {@link #envelope} carries, or null. */
-  PeerRecord record;
+  @Nullable PeerRecord record;
   /** The expiry of this peer's live entry in the expiry queue; MAX_VALUE when none. */
   long scheduledExpiry = Long.MAX_VALUE;
   /** Set when the state was removed from the store's map; writers then retry with a new one. */
   boolean dead;
 
-  volatile AddrView view = AddrView.EMPTY;
-  volatile PubKey pubKey;
-  volatile PrivKey privKey;
+  volatile PublishedView view = PublishedView.EMPTY;
+  volatile @Nullable PubKey pubKey;
+  volatile @Nullable PrivKey privKey;
   volatile Set<String> protocols = Set.of();
   volatile Map<String, byte[]> metadata = Map.of();
 
@@ -54,7 +56,7 @@ final class MemoryPeer {
   }
 
   /** Stores {@code envelope} (null: none) and the record it carries (under the lock). */
-  void setRecord(Envelope envelope) {
+  void setRecord(@Nullable Envelope envelope) {
     this.envelope = envelope;
     this.record = envelope == null ? null : envelope.peerRecord();
   }
@@ -62,8 +64,8 @@ final class MemoryPeer {
   /** Publishes the addresses and record to readers (call after changing either). */
   void publishView() {
     view = addrs.isEmpty() && envelope == null
-        ? AddrView.EMPTY
-        : new AddrView(addrs.snapshot(), envelope);
+        ? PublishedView.EMPTY
+        : new PublishedView(addrs.view(), envelope);
   }
 
   /** Whether nothing is stored in any book (latency is kept elsewhere). */

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.peerstore.PeerSnapshot;
+import org.peerstore.internal.AddrChange;
+import org.peerstore.internal.AddrEntry;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.AddrStreams;
 import org.peerstore.internal.GlobalCaps;
@@ -21,6 +23,7 @@ import org.peerstore.internal.RecordRules;
 import org.peerstore.internal.SnapshotRules;
 import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one write path of the memory store: every mutation of every book, garbage collection,
@@ -41,7 +44,7 @@ final class PeerWrites {
   /** A change of a peer's addresses under its lock, given the global room it may use. */
   @FunctionalInterface
   interface AddrOp {
-    AddrState.Change apply(MemoryPeer state, long globalRoom);
+    AddrChange apply(MemoryPeer state, long globalRoom);
   }
 
   private final Limits limits;
@@ -65,7 +68,7 @@ final class PeerWrites {
   }
 
   /** The state of {@code peer}, or null (lock-free; throws NPE if {@code peer} is null). */
-  MemoryPeer get(PeerId peer) {
+  @Nullable MemoryPeer get(PeerId peer) {
     return peers.get(Objects.requireNonNull(peer, "peer id"));
   }
 
@@ -92,7 +95,7 @@ final class PeerWrites {
   // ------------------------------------------------------------------------------------ writes
 
   /** Runs {@code change} under {@code peer}'s lock (for books other than addresses). */
-  <T> T write(PeerId peer, Function<MemoryPeer, T> change) {
+  <T extends @Nullable Object> @Nullable T write(PeerId peer, Function<MemoryPeer, T> change) {
     return locked(peer, true, change);
   }
 
@@ -102,8 +105,8 @@ final class PeerWrites {
    * inserted addresses outside the lock.
    */
   void writeAddrs(PeerId peer, long maxNew, AddrOp op) {
-    AddrState.Change change = locked(peer, true, state -> {
-      AddrState.Change applied = applyAddrs(state, maxNew, op);
+    AddrChange change = locked(peer, true, state -> {
+      AddrChange applied = applyAddrs(state, maxNew, op);
       if (applied.modified()) {
         afterAddrChange(state);
       }
@@ -122,7 +125,7 @@ final class PeerWrites {
    */
   boolean writeRecord(PeerId peer, Envelope envelope, long maxNew,
       Predicate<MemoryPeer> accepts, AddrOp op) {
-    AddrState.Change change = locked(peer, true, state -> {
+    AddrChange change = locked(peer, true, state -> {
       if (!accepts.test(state)) {
         return null;
       }
@@ -132,7 +135,7 @@ final class PeerWrites {
       }
       boolean stored = false;
       try {
-        AddrState.Change applied = applyAddrs(state, maxNew, op);
+        AddrChange applied = applyAddrs(state, maxNew, op);
         state.setRecord(envelope);
         stored = true;
         afterAddrChange(state);
@@ -170,11 +173,11 @@ final class PeerWrites {
   /** Replaces {@code snapshot.peer()}'s whole state with the (checked) snapshot. */
   void restore(PeerSnapshot snapshot) {
     PeerId peer = snapshot.peer();
-    List<AddrState.Entry> entries = SnapshotRules.entries(snapshot);
+    List<AddrEntry> entries = SnapshotRules.entries(snapshot);
     if (snapshot.isEmpty() && !peers.containsKey(peer)) {
       return;
     }
-    AddrState.Change change = locked(peer, true, state -> {
+    AddrChange change = locked(peer, true, state -> {
       long delta = snapshot.unconnectedCount() - state.addrs.unconnectedCount();
       boolean hadRecord = state.envelope != null;
       long reserved = delta > 0 ? caps.reserveUnconnected(delta) : 0;
@@ -186,7 +189,7 @@ final class PeerWrites {
           caps.reserveRecord();
           recordTaken = true;
         }
-        AddrState.Change replaced = state.addrs.replaceAll(entries);
+        AddrChange replaced = state.addrs.replaceAll(entries);
         if (hadRecord && snapshot.record() == null) {
           caps.releaseRecord();
         }
@@ -211,7 +214,7 @@ final class PeerWrites {
   }
 
   /** {@code peer}'s snapshot taken under its lock, or null when it has no state. */
-  PeerSnapshot snapshot(PeerId peer) {
+  @Nullable PeerSnapshot snapshot(PeerId peer) {
     return locked(peer, false, state -> SnapshotRules.of(peer, state.addrs.entries(),
         state.envelope, state.pubKey, state.privKey, state.protocols, state.metadata));
   }
@@ -252,7 +255,8 @@ final class PeerWrites {
    * there is none), and retires the state if {@code change} left it empty. A writer that finds
    * a state retired concurrently retries with a fresh one, so no write is lost.
    */
-  private <T> T locked(PeerId peer, boolean create, Function<MemoryPeer, T> change) {
+  private <T extends @Nullable Object> @Nullable T locked(
+      PeerId peer, boolean create, Function<MemoryPeer, T> change) {
     Objects.requireNonNull(peer, "peer id");
     while (true) {
       MemoryPeer state = create ? peers.computeIfAbsent(peer, MemoryPeer::new) : peers.get(peer);
@@ -276,7 +280,7 @@ final class PeerWrites {
   }
 
   /** Applies {@code op} within a reservation of the address cap, settled with its effect. */
-  private AddrState.Change applyAddrs(MemoryPeer state, long maxNew, AddrOp op) {
+  private AddrChange applyAddrs(MemoryPeer state, long maxNew, AddrOp op) {
     int unconnectedBefore = state.addrs.unconnectedCount();
     long room = caps.reserveUnconnected(maxNew);
     try {

@@ -52,7 +52,7 @@ final class RecordBook {
     if (state == null) {
       return Optional.empty();
     }
-    MemoryPeer.AddrView view = state.view;
+    MemoryPeer.PublishedView view = state.view;
     return RecordRules.visible(view.record() != null, view.addrs(), Ttl.nowNanos(clock))
         ? Optional.of(view.record())
         : Optional.empty();

@@ -25,4 +25,7 @@
  * address, publishes the view and queues the next expiry, then publishes inserted addresses to
  * the address streams once the lock is released.
  */
+@NullMarked
 package org.peerstore.memory;
+
+import org.jspecify.annotations.NullMarked;

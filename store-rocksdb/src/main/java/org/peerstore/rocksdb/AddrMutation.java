@@ -1,6 +1,7 @@
 package org.peerstore.rocksdb;
 
 import java.util.List;
+import org.peerstore.internal.AddrChange;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.RecordRules;
 import org.peerstore.internal.Ttl;
@@ -9,6 +10,7 @@ import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A change of one peer's addresses (and, with it, its signed record) as a {@link PeerMutation}:
@@ -24,7 +26,7 @@ final class AddrMutation implements PeerMutation {
   /** A change of a copy of the addresses; may read the peer's previous state. */
   @FunctionalInterface
   interface Change {
-    AddrState.Change apply(AddrState state, PeerState old, long nowNanos, long globalRoom);
+    AddrChange apply(AddrState state, PeerState old, long nowNanos, long globalRoom);
   }
 
   private final StoreDb db;
@@ -33,8 +35,8 @@ final class AddrMutation implements PeerMutation {
   private final long wanted;
   private final int books;
   private final Change change;
-  private final Envelope newRecord;
-  private AddrState.Change done = AddrState.Change.NONE;
+  private final @Nullable Envelope newRecord;
+  private AddrChange done = AddrChange.NONE;
 
   /**
    * @param wanted how many new unconnected addresses the change may add, or
@@ -43,7 +45,7 @@ final class AddrMutation implements PeerMutation {
    * @param newRecord the record to store with the addresses, or null to keep the stored one
    */
   AddrMutation(StoreDb db, PeerId peer, String what, long wanted, int books, Change change,
-      Envelope newRecord) {
+      @Nullable Envelope newRecord) {
     this.db = db;
     this.peer = peer;
     this.what = what;
@@ -74,7 +76,8 @@ final class AddrMutation implements PeerMutation {
   }
 
   @Override
-  public PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room) {
+  public @Nullable PeerState apply(
+      PeerState old, WriteBatch batch, long nowNanos, long room) {
     AddrState next = old.addrs.copy();
     done = change.apply(next, old, nowNanos, room);
     if (!done.modified()) {
@@ -105,7 +108,7 @@ final class AddrMutation implements PeerMutation {
    */
   static int putAddrs(
       WriteBatch batch, StoreDb db, PeerId p, PeerState old, AddrState next,
-      Envelope nextRecord) {
+      @Nullable Envelope nextRecord) {
     byte[] id = p.toBytes();
     byte[] key = StoreKeys.peer(id);
     try {
@@ -132,7 +135,8 @@ final class AddrMutation implements PeerMutation {
    *
    * @param addrBytes what {@link #putAddrs} returned
    */
-  static PeerState after(PeerState old, AddrState next, Envelope nextRecord, int addrBytes) {
+  static PeerState after(
+      PeerState old, AddrState next, @Nullable Envelope nextRecord, int addrBytes) {
     PeerState s = old.withAddrs(next, ValueCodec.addrsWeight(addrBytes, next.size()), false);
     if (next.isEmpty()) {
       // putAddrs deleted the record.

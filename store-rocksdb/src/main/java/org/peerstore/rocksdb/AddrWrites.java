@@ -6,6 +6,7 @@ import org.peerstore.internal.Ttl;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a peer's new address set goes into a write batch, in one place for the running store
@@ -48,7 +49,7 @@ final class AddrWrites {
       byte[] id,
       long before,
       AddrState next,
-      byte[] value)
+      byte @Nullable [] value)
       throws RocksDBException {
     byte[] key = StoreKeys.peer(id);
     if (value == null) {

@@ -2,6 +2,7 @@ package org.peerstore.rocksdb;
 
 import java.util.Objects;
 import org.peerstore.PeerSnapshot;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link PeerSnapshot} whose private key may stay encrypted: what
@@ -17,7 +18,8 @@ import org.peerstore.PeerSnapshot;
  * @param encryptedPrivKey the private key as stored encrypted, or null when it is not stored
  *     encrypted
  */
-public record EncryptedSnapshot(PeerSnapshot books, EncryptedPrivKey encryptedPrivKey) {
+public record EncryptedSnapshot(
+    PeerSnapshot books, @Nullable EncryptedPrivKey encryptedPrivKey) {
 
   /**
    * Checks that the private key is given at most once.

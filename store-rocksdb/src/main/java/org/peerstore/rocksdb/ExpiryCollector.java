@@ -9,6 +9,7 @@ import org.peerstore.internal.AddrState;
 import org.peerstore.peer.PeerId;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Garbage collection of expired addresses through the {@code expiry} index: it reads the index
@@ -68,7 +69,7 @@ final class ExpiryCollector {
   /** Held by the pass that may move the resume point. */
   private final ReentrantLock resumeLock = new ReentrantLock();
   // Guarded by resumeLock.
-  private byte[] resumeFrom;
+  private byte @Nullable [] resumeFrom;
   private long lastNow = Long.MIN_VALUE;
   private int passesSinceFull;
 
@@ -100,7 +101,7 @@ final class ExpiryCollector {
     /** Due entries left in place because the entry or the peer's addresses do not decode. */
     long skipped;
     /** The smallest index key left in place, or null. */
-    byte[] firstLeft;
+    byte @Nullable [] firstLeft;
 
     void left(byte[] indexKey) {
       if (firstLeft == null || Arrays.compareUnsigned(indexKey, firstLeft) < 0) {
@@ -251,7 +252,7 @@ final class ExpiryCollector {
     }
 
     @Override
-    public PeerState apply(PeerState old, WriteBatch batch, long ignoredNow, long room)
+    public @Nullable PeerState apply(PeerState old, WriteBatch batch, long ignoredNow, long room)
         throws RocksDBException {
       if (old.isCorrupt(PeerState.ADDRS)) {
         pass.skipped++;

@@ -3,6 +3,7 @@ package org.peerstore.rocksdb;
 import java.util.Deque;
 import org.peerstore.StorageException;
 import org.rocksdb.RocksDB;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way this package releases RocksDB native objects: each is pushed on a stack when it
@@ -25,7 +26,7 @@ final class NativeResources {
    *
    * @throws StorageException if something failed to close and there is no {@code primary}
    */
-  static void closeAll(Deque<AutoCloseable> resources, Throwable primary) {
+  static void closeAll(Deque<AutoCloseable> resources, @Nullable Throwable primary) {
     StorageException failure = null;
     while (!resources.isEmpty()) {
       AutoCloseable resource = resources.pop();

@@ -4,6 +4,7 @@ import java.util.List;
 import org.peerstore.multiaddr.Multiaddr;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one write of one peer changes: the only thing a book of the RocksDB store says about a
@@ -62,7 +63,7 @@ interface PeerMutation {
    * @param room the unconnected addresses reserved under the global cap (see
    *     {@link #wantedRoom})
    */
-  PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
+  @Nullable PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
       throws RocksDBException;
 
   /** The addresses to publish to the peer's address streams once committed. */

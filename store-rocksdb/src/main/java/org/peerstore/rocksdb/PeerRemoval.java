@@ -5,6 +5,7 @@ import java.util.Set;
 import org.peerstore.peer.PeerId;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code removePeer} as a {@link PeerMutation} (docs/CONTRACT.md §9): deletes the peer's keys,
@@ -31,7 +32,7 @@ final class PeerRemoval implements PeerMutation {
   }
 
   @Override
-  public PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
+  public @Nullable PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
       throws RocksDBException {
     if (old.pubKey != null || old.privKey != null || old.isCorrupt(PeerState.KEYS)) {
       batch.delete(db.handle(ColumnFamily.KEYS), StoreKeys.key(id, StoreKeys.KIND_PUBLIC));

@@ -4,20 +4,22 @@ import java.util.Map;
 import java.util.Set;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrState;
+import org.peerstore.internal.AddrView;
 import org.peerstore.record.Envelope;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The decoded state of one peer, as the cache holds it: an immutable snapshot (but for the
+ * The decoded state of one peer, as the cache holds it: an immutable value (but for the
  * cache's bookkeeping field {@link #seenEpoch}) replaced as a whole on every change
  * (copy-on-write), so cache hits read it without any lock.
  *
- * <p>A snapshot may hold only some of the peer's books ({@link #loaded}): a call loads just the
+ * <p>A state may hold only some of the peer's books ({@link #loaded}): a call loads just the
  * books it needs (reading addresses then never verifies a signature or parses a private key),
- * and cached snapshots too may hold only some; a book not loaded holds its empty value, so a
+ * and cached states too may hold only some; a book not loaded holds its empty value, so a
  * user must check {@link #has} first. A book whose stored value was found corrupt is marked in
  * {@link #corrupt} and holds its empty value.
  *
- * <p>The {@link AddrState} inside is never mutated once the snapshot is built: writers mutate
+ * <p>The {@link AddrState} inside is never mutated once the state is built: writers mutate
  * a {@link AddrState#copy() copy} under the peer's lock; lock-free readers use only the
  * immutable {@link #addrView}. Thread-safe.
  */
@@ -41,7 +43,7 @@ final class PeerState {
   static final int ALL = ADDRS | RECORD | KEYS | PROTOCOLS | METADATA;
 
   /**
-   * Estimated heap bytes of a snapshot besides its books' contents: the object, the peer id,
+   * Estimated heap bytes of a state besides its books' contents: the object, the peer id,
    * Caffeine's entry and the read map's entry (48 of the 208).
    */
   static final int BASE_WEIGHT = 208;
@@ -49,20 +51,20 @@ final class PeerState {
   private static final PeerState NONE =
       new PeerState(0, 0, new AddrState(), null, null, null, Set.of(), Map.of(), new int[6]);
 
-  /** Which books this snapshot holds. */
+  /** Which books this state holds. */
   final int loaded;
   /** Which books had a corrupt stored value. */
   final int corrupt;
   /** The addresses (empty when none); never mutated. */
   final AddrState addrs;
   /** Immutable view of {@link #addrs} for lock-free readers. */
-  final AddrState.Snapshot addrView;
+  final AddrView addrView;
   /** The stored, verified signed record, or null. */
-  final Envelope record;
+  final @Nullable Envelope record;
   /** The stored public key, or null. */
-  final PubKey pubKey;
+  final @Nullable PubKey pubKey;
   /** The stored private key (possibly still encrypted), or null. */
-  final StoredPrivKey privKey;
+  final @Nullable StoredPrivKey privKey;
   /** The protocols (unmodifiable). */
   final Set<String> protocols;
   /** Metadata value encodings by key (unmodifiable; the arrays are never modified). */
@@ -72,7 +74,7 @@ final class PeerState {
   private final int[] weights;
 
   /**
-   * The cache epoch in which this snapshot was last read or put ({@link PeerStates}); the one
+   * The cache epoch in which this state was last read or put ({@link PeerStates}); the one
    * mutable field, written without synchronisation on purpose: a lost or stale value only adds
    * or skips one access recorded with the cache's policy.
    */
@@ -91,7 +93,7 @@ final class PeerState {
     this.loaded = loaded;
     this.corrupt = corrupt;
     this.addrs = addrs;
-    this.addrView = addrs.snapshot();
+    this.addrView = addrs.view();
     this.record = record;
     this.pubKey = pubKey;
     this.privKey = privKey;
@@ -100,7 +102,7 @@ final class PeerState {
     this.weights = weights;
   }
 
-  /** A snapshot holding no book yet, to be filled by the {@code with...} methods. */
+  /** A state holding no book yet, to be filled by the {@code with...} methods. */
   static PeerState none() {
     return NONE;
   }
@@ -115,7 +117,7 @@ final class PeerState {
     return (corrupt & books) != 0;
   }
 
-  /** Estimated heap bytes of this snapshot (the cache entry's weight). */
+  /** Estimated heap bytes of this state (the cache entry's weight). */
   int weight() {
     long w = BASE_WEIGHT;
     for (int x : weights) {
@@ -124,44 +126,44 @@ final class PeerState {
     return (int) Math.min(Integer.MAX_VALUE, w);
   }
 
-  /** This snapshot holding {@code newAddrs}. */
+  /** This state holding {@code newAddrs}. */
   PeerState withAddrs(AddrState newAddrs, int weight, boolean corruptBook) {
     return new PeerState(loaded | ADDRS, corruptBits(ADDRS, corruptBook), newAddrs, record,
         pubKey, privKey, protocols, metadata, weighted(ADDRS, weight));
   }
 
-  /** This snapshot holding {@code newRecord} (null: none). */
-  PeerState withRecord(Envelope newRecord, int weight, boolean corruptBook) {
+  /** This state holding {@code newRecord} (null: none). */
+  PeerState withRecord(@Nullable Envelope newRecord, int weight, boolean corruptBook) {
     return new PeerState(loaded | RECORD, corruptBits(RECORD, corruptBook), addrs, newRecord,
         pubKey, privKey, protocols, metadata, weighted(RECORD, weight));
   }
 
-  /** This snapshot holding {@code newPub} (null: none). */
-  PeerState withPubKey(PubKey newPub, int weight, boolean corruptBook) {
+  /** This state holding {@code newPub} (null: none). */
+  PeerState withPubKey(@Nullable PubKey newPub, int weight, boolean corruptBook) {
     return new PeerState(loaded | PUB_KEY, corruptBits(PUB_KEY, corruptBook), addrs, record,
         newPub, privKey, protocols, metadata, weighted(PUB_KEY, weight));
   }
 
-  /** This snapshot holding {@code newPriv} (null: none). */
-  PeerState withPrivKey(StoredPrivKey newPriv, int weight, boolean corruptBook) {
+  /** This state holding {@code newPriv} (null: none). */
+  PeerState withPrivKey(@Nullable StoredPrivKey newPriv, int weight, boolean corruptBook) {
     return new PeerState(loaded | PRIV_KEY, corruptBits(PRIV_KEY, corruptBook), addrs, record,
         pubKey, newPriv, protocols, metadata, weighted(PRIV_KEY, weight));
   }
 
-  /** This snapshot holding {@code newProtocols}. */
+  /** This state holding {@code newProtocols}. */
   PeerState withProtocols(Set<String> newProtocols, int weight, boolean corruptBook) {
     return new PeerState(loaded | PROTOCOLS, corruptBits(PROTOCOLS, corruptBook), addrs,
         record, pubKey, privKey, newProtocols, metadata, weighted(PROTOCOLS, weight));
   }
 
-  /** This snapshot holding {@code newMetadata}. */
+  /** This state holding {@code newMetadata}. */
   PeerState withMetadata(Map<String, byte[]> newMetadata, int weight) {
     return new PeerState(loaded | METADATA, corruptBits(METADATA, false), addrs, record, pubKey,
         privKey, protocols, newMetadata, weighted(METADATA, weight));
   }
 
   /**
-   * This snapshot with every book {@code other} holds taken from {@code other} (value,
+   * This state with every book {@code other} holds taken from {@code other} (value,
    * corruption mark and weight); the others as they are here.
    */
   PeerState withBooksOf(PeerState other) {

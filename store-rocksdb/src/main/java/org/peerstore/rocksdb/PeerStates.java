@@ -19,23 +19,24 @@ import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where per-peer state lives: the Caffeine cache of decoded {@link PeerState}s in front of the
  * RocksDB column families, with the loading, decoding and write-through that keep them equal.
  *
- * <p><b>Two maps, one content.</b> The snapshots live in a plain {@link ConcurrentHashMap}
+ * <p><b>Two maps, one content.</b> The states live in a plain {@link ConcurrentHashMap}
  * ({@code hot}), which every read consults: a hit is one hash lookup, as in the in-memory store.
  * The Caffeine cache holds the same entries and is the policy: it weighs them against the byte
  * budget, decides admission and eviction, and its eviction listener removes what it evicts from
  * {@code hot}. Every change goes to {@code hot} first and then to Caffeine (both under the
- * peer's lock), so an eviction racing with a write removes at most the older snapshot, and
+ * peer's lock), so an eviction racing with a write removes at most the older state, and
  * {@code hot} never keeps an entry Caffeine has dropped.
  *
  * <p><b>What the policy sees.</b> Caffeine learns of writes and fills from the puts, and of every
  * access made under the peer's lock. Of lock-free hits it learns once per <em>epoch</em>: the
  * epoch advances on every put (to any peer), and a hit is recorded with Caffeine (a lookup
- * there) only when its snapshot has not been read since the epoch last advanced ({@link
+ * there) only when its state has not been read since the epoch last advanced ({@link
  * PeerState#seenEpoch}). This is an approximation: eviction and admission happen only when a
  * put adds weight, and recency is kept to within one epoch (a peer read in it moves to the
  * front at its first read there, not its last), but a peer read a thousand times between two puts counts as often as one read once; a
@@ -45,33 +46,33 @@ import org.rocksdb.WriteBatch;
  * twice the in-memory store's read (one more dependent load; see
  * {@code benchmarks/results/FINDINGS.md}).
  *
- * <p><b>Reads.</b> With the cache on, a cached peer whose snapshot holds the books a read needs
+ * <p><b>Reads.</b> With the cache on, a cached peer whose state holds the books a read needs
  * is answered from the cache alone (no RocksDB call, no lock). Otherwise the peer's lock is
- * taken, the cache checked again, the missing books are loaded (added to the cached snapshot,
+ * taken, the cache checked again, the missing books are loaded (added to the cached state,
  * if there is one) and the result is cached; a peer with nothing stored is cached too, as an
- * empty snapshot with its own (small) weight, so unknown peers are bounded by the same byte
+ * empty state with its own (small) weight, so unknown peers are bounded by the same byte
  * budget, and Caffeine's frequency-based admission keeps a flood of one-off lookups from
  * displacing hot peers. A read loads just the books it needs (both keys count as one book,
  * they share a column family): one {@code get} for one book, else one {@code multiGet}, which
  * reads all column families at one consistent point in time.
  *
- * <p><b>Partial snapshots.</b> Cached snapshots may hold only some books ({@link
- * PeerState#loaded}); every use of a cached snapshot first checks {@link PeerState#has} for the
+ * <p><b>Partial states.</b> Cached states may hold only some books ({@link
+ * PeerState#loaded}); every use of a cached state first checks {@link PeerState#has} for the
  * books it needs, so a book that was never loaded is never mistaken for an empty one. A write
  * to a peer that is not cached loads only the books the write needs (an address write never
- * opens the metadata iterator) and caches the snapshot it commits, holding just those books.
- * This is safe because a snapshot's books always equal what RocksDB holds: they change only
- * under the peer's lock, by a writer that commits the batch and then the snapshot derived from
- * the same state, and books are added to a snapshot under the same lock.
+ * opens the metadata iterator) and caches the state it commits, holding just those books.
+ * This is safe because a state's books always equal what RocksDB holds: they change only
+ * under the peer's lock, by a writer that commits the batch and then the state derived from
+ * the same state, and books are added to a state under the same lock.
  *
  * <p><b>Writes.</b> Only {@link PeerWrites} writes: it holds the peer's lock and a
  * {@link UseGuard.Use}, reads the current state with {@link #forWrite}, lets a
  * {@link PeerMutation} fill one {@link WriteBatch}, and calls {@link #commit}, which writes the
- * batch and then replaces the cached snapshot. Cache fills also hold the peer's lock, so a fill can never put
+ * batch and then replaces the cached state. Cache fills also hold the peer's lock, so a fill can never put
  * back a state older than a committed write.
  *
  * <p><b>Corruption.</b> A value that does not decode is reported to the {@link CorruptionLog}
- * and its book loads as empty, marked corrupt in the snapshot; it is not deleted.
+ * and its book loads as empty, marked corrupt in the state; it is not deleted.
  *
  * <p>Thread-safe under the locking protocol above.
  */
@@ -83,10 +84,10 @@ final class PeerStates {
   private final CorruptionLog corruption;
   private final StripedLocks locks;
   private final UseGuard guard;
-  /** The cached snapshots, read on every lookup; null with the cache off. */
-  private final ConcurrentHashMap<PeerId, PeerState> hot;
+  /** The cached states, read on every lookup; null with the cache off. */
+  private final @Nullable ConcurrentHashMap<PeerId, PeerState> hot;
   /** The policy over the same entries (weights, admission, eviction); null with the cache off. */
-  private final Cache<PeerId, PeerState> cache;
+  private final @Nullable Cache<PeerId, PeerState> cache;
   /**
    * Advances on every put into the cache. Racy increments may coalesce (the value still
    * changes), which only merges two epochs.
@@ -114,7 +115,7 @@ final class PeerStates {
           Caffeine.newBuilder()
               .maximumWeight(cacheBytes)
               .weigher((PeerId p, PeerState s) -> s.weight())
-              // Runs atomically with the eviction of p; conditional, so a newer snapshot that a
+              // Runs atomically with the eviction of p; conditional, so a newer state that a
               // writer already put in hot stays (the writer puts it into Caffeine next).
               .evictionListener((PeerId p, PeerState s, RemovalCause c) -> map.remove(p, s))
               // Maintenance (eviction) on the calling threads: a store starts no pool threads.
@@ -187,7 +188,7 @@ final class PeerStates {
 
   /**
    * The state of {@code p} holding at least {@code books}, for a writer holding the peer's lock
-   * and a use of the store. With the cache on, books the cached snapshot lacks (all of
+   * and a use of the store. With the cache on, books the cached state lacks (all of
    * {@code books} on a miss) are loaded and added to it; the result is cached only when the
    * writer commits the state derived from it.
    *
@@ -201,7 +202,7 @@ final class PeerStates {
   }
 
   /** {@code cached} (may be null) with every book of {@code books} loaded. */
-  private PeerState complete(PeerId p, PeerState cached, int books) {
+  private PeerState complete(PeerId p, @Nullable PeerState cached, int books) {
     // Both keys share a column family: load them together.
     int want = (books & PeerState.KEYS) != 0 ? books | PeerState.KEYS : books;
     if (cached == null) {
@@ -217,7 +218,7 @@ final class PeerStates {
   }
 
   /** The cached state of {@code p}, or null (no RocksDB access, for the garbage collector). */
-  PeerState cachedOrNull(PeerId p) {
+  @Nullable PeerState cachedOrNull(PeerId p) {
     return cache == null ? null : hot.get(p);
   }
 

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Flow;
 import org.peerstore.internal.AddrNormalizer;
+import org.peerstore.internal.AddrChange;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.AddrStreams;
 import org.peerstore.internal.InputLimits;
@@ -108,7 +109,7 @@ final class RocksAddrBook {
                   || old.record != null
                   || old.isCorrupt(PeerState.ADDRS | PeerState.RECORD);
           return anything
-              ? new AddrState.Change(List.of(), List.of(), true) : AddrState.Change.NONE;
+              ? new AddrChange(List.of(), List.of(), true) : AddrChange.NONE;
         }, null));
   }
 

@@ -11,6 +11,7 @@ import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.KeyRules;
 import org.peerstore.peer.PeerId;
 import org.rocksdb.WriteBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The key book of the RocksDB store (docs/CONTRACT.md §5): public keys as the libp2p protobuf,
@@ -25,10 +26,10 @@ final class RocksKeyBook {
   private final StoreDb db;
   private final PeerScans scans;
   /** Encrypts private keys; null without {@code privateKeyProtection}. */
-  private final KeyProtector protector;
+  private final @Nullable KeyProtector protector;
 
   RocksKeyBook(UseGuard guard, PeerWrites writes, StoreDb db, PeerScans scans,
-      KeyProtector protector) {
+      @Nullable KeyProtector protector) {
     this.guard = guard;
     this.writes = writes;
     this.db = db;
@@ -49,7 +50,7 @@ final class RocksKeyBook {
     byte[] dbKey = StoreKeys.key(peer.toBytes(), StoreKeys.KIND_PUBLIC);
     writes.write(peer, new KeyWrite(PeerState.PUB_KEY) {
       @Override
-      public PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
+      public @Nullable PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
           throws org.rocksdb.RocksDBException {
         if (key.equals(old.pubKey)) {
           return null;
@@ -74,7 +75,7 @@ final class RocksKeyBook {
     byte[] dbKey = StoreKeys.key(peer.toBytes(), StoreKeys.KIND_PRIVATE);
     writes.write(peer, new KeyWrite(PeerState.PRIV_KEY) {
       @Override
-      public PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
+      public @Nullable PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
           throws org.rocksdb.RocksDBException {
         StoredPrivKey stored = storedPrivKey(peer, key, old.privKey);
         if (stored == null) {
@@ -133,7 +134,7 @@ final class RocksKeyBook {
    *
    * @throws KeyProtectionException if the store has no passphrase and {@code old} is encrypted
    */
-  private StoredPrivKey storedPrivKey(PeerId p, PrivKey k, StoredPrivKey old) {
+  private @Nullable StoredPrivKey storedPrivKey(PeerId p, PrivKey k, @Nullable StoredPrivKey old) {
     if (protector == null) {
       if (old != null && old.isEncrypted()) {
         throw new KeyProtectionException("private key of peer " + p + " is stored encrypted;"

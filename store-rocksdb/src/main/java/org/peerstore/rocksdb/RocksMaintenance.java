@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.peerstore.StorageException;
 import org.peerstore.crypto.PubKey;
+import org.peerstore.internal.AddrEntry;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.MetadataValues;
 import org.peerstore.internal.Ttl;
@@ -26,7 +27,7 @@ import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
 import org.peerstore.record.PeerRecord;
-import org.peerstore.rocksdb.pb.RocksValues.AddrEntry;
+import org.peerstore.rocksdb.pb.RocksValues;
 import org.peerstore.rocksdb.pb.RocksValues.AddrSet;
 import org.peerstore.rocksdb.pb.RocksValues.ProtocolSet;
 import org.rocksdb.CompactRangeOptions;
@@ -147,7 +148,7 @@ public final class RocksMaintenance implements AutoCloseable {
       }
       switch (cf) {
         case ADDRS -> {
-          for (AddrEntry e : AddrSet.parseFrom(v).getEntriesList()) {
+          for (RocksValues.AddrEntry e : AddrSet.parseFrom(v).getEntriesList()) {
             if (nowNanos < e.getExpiryNanos()) {
               n[0]++;
             } else {
@@ -350,7 +351,7 @@ public final class RocksMaintenance implements AutoCloseable {
       lines.add(new PeerDump.Line(ColumnFamily.ADDRS.cfName(), e.getMessage(), true));
       return Long.MAX_VALUE;
     }
-    for (AddrState.Entry e : state.entries()) {
+    for (AddrEntry e : state.entries()) {
       String expiry;
       if (e.expiryNanos() == Ttl.NEVER) {
         expiry = "never expires";

@@ -12,6 +12,7 @@ import org.peerstore.StorageException;
 import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.Limits;
 import org.peerstore.internal.MetadataValues;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Options of a {@link RocksPeerstore}: the options every store shares (clock, limits, GC
@@ -181,5 +182,5 @@ public final class RocksPeerstoreBuilder
       Duration gcInterval,
       long cacheSizeBytes,
       StoreTuning tuning,
-      KeyProtector protector) {}
+      @Nullable KeyProtector protector) {}
 }

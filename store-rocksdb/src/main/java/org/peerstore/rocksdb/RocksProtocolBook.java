@@ -13,6 +13,7 @@ import org.peerstore.internal.ProtocolRules;
 import org.peerstore.peer.PeerId;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The protocol book of the RocksDB store (docs/CONTRACT.md §6): one value per peer, the
@@ -77,7 +78,7 @@ final class RocksProtocolBook {
       }
 
       @Override
-      public PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
+      public @Nullable PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
           throws RocksDBException {
         Set<String> next = change.apply(old.protocols);
         // Order counts: protocols are kept in stored order (snapshots list them so), and

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.peerstore.internal.AddrNormalizer;
+import org.peerstore.internal.AddrChange;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.Limits;
@@ -53,13 +54,13 @@ final class RocksRecordBook {
           boolean stored = old.record != null;
           if (RecordRules.visible(stored, state, now)
               && !RecordRules.accepts(old.record.peerRecord().seq(), rec.seq())) {
-            return AddrState.Change.NONE;
+            return AddrChange.NONE;
           }
           accepted[0] = true;
-          AddrState.Change c = RecordRules.apply(
+          AddrChange c = RecordRules.apply(
               state, stored ? old.record.peerRecord() : null, addrs, ttlNanos, now, limits, room);
           // The envelope itself changes even when no address does.
-          return new AddrState.Change(c.inserted(), c.removed(), true);
+          return new AddrChange(c.inserted(), c.removed(), true);
         }, envelope));
     return accepted[0];
   }

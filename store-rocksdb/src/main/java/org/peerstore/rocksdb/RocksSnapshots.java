@@ -11,6 +11,7 @@ import org.peerstore.KeyProtectionException;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Snapshots;
 import org.peerstore.StorageException;
+import org.peerstore.internal.AddrChange;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.Limits;
@@ -21,6 +22,7 @@ import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Snapshots} for {@link RocksPeerstore}: reads a peer's books under its lock and writes
@@ -40,11 +42,11 @@ final class RocksSnapshots implements Snapshots {
   private final Limits limits;
   private final MetadataValues metadataValues;
   private final InputLimits inputLimits;
-  private final KeyProtector protector;
+  private final @Nullable KeyProtector protector;
 
   RocksSnapshots(StoreDb db, PeerWrites writes, StripedLocks locks, UseGuard guard,
       Limits limits, MetadataValues metadataValues, InputLimits inputLimits,
-      KeyProtector protector) {
+      @Nullable KeyProtector protector) {
     this.db = db;
     this.writes = writes;
     this.locks = locks;
@@ -111,7 +113,7 @@ final class RocksSnapshots implements Snapshots {
    * @throws KeyProtectionException if the store has a passphrase and the key does not decrypt
    *     with it to the peer's key
    */
-  PrivKey checkRestore(EncryptedSnapshot s) {
+  @Nullable PrivKey checkRestore(EncryptedSnapshot s) {
     Objects.requireNonNull(s, "snapshot");
     checkRestore(s.books());
     if (s.encryptedPrivKey() == null || protector == null) {
@@ -149,7 +151,7 @@ final class RocksSnapshots implements Snapshots {
   }
 
   /** Writes {@code s} with {@code priv} (null: none) as its private key. */
-  private void restore(PeerSnapshot s, StoredPrivKey priv) {
+  private void restore(PeerSnapshot s, @Nullable StoredPrivKey priv) {
     writes.write(s.peer(), new Restore(s, priv));
   }
 
@@ -161,9 +163,9 @@ final class RocksSnapshots implements Snapshots {
   private final class Restore implements PeerMutation {
     private final PeerSnapshot s;
     private final StoredPrivKey priv;
-    private AddrState.Change change = AddrState.Change.NONE;
+    private AddrChange change = AddrChange.NONE;
 
-    Restore(PeerSnapshot s, StoredPrivKey priv) {
+    Restore(PeerSnapshot s, @Nullable StoredPrivKey priv) {
       this.s = s;
       this.priv = priv;
     }
@@ -249,7 +251,7 @@ final class RocksSnapshots implements Snapshots {
     }
   }
 
-  private void putOrDelete(WriteBatch batch, ColumnFamily cf, byte[] key, byte[] value)
+  private void putOrDelete(WriteBatch batch, ColumnFamily cf, byte[] key, byte @Nullable [] value)
       throws RocksDBException {
     if (value == null) {
       batch.delete(db.handle(cf), key);

@@ -38,6 +38,7 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The open RocksDB database of one store directory and every native object that goes with it:
@@ -120,7 +121,7 @@ final class StoreDb implements AutoCloseable {
    *
    * @throws StorageException if RocksDB fails
    */
-  byte[] get(ColumnFamily cf, byte[] key) {
+  byte @Nullable [] get(ColumnFamily cf, byte[] key) {
     calls.increment();
     try {
       return db.get(handles.get(cf), readOptions, key);
@@ -192,7 +193,8 @@ final class StoreDb implements AutoCloseable {
    * @param fillCache whether blocks read by the scan may displace others in the block cache
    * @throws StorageException if RocksDB fails
    */
-  void scan(ColumnFamily cf, byte[] from, byte[] to, boolean fillCache, ScanVisitor visitor) {
+  void scan(ColumnFamily cf, byte @Nullable [] from, byte @Nullable [] to, boolean fillCache,
+      ScanVisitor visitor) {
     calls.increment();
     Slice upper = to == null ? null : new Slice(to);
     try (ReadOptions options = new ReadOptions().setFillCache(fillCache)) {
@@ -223,7 +225,8 @@ final class StoreDb implements AutoCloseable {
   }
 
   /** {@link #scan} that never fills the block cache (maintenance walks). */
-  void scan(ColumnFamily cf, byte[] from, byte[] to, ScanVisitor visitor) {
+  void scan(
+      ColumnFamily cf, byte @Nullable [] from, byte @Nullable [] to, ScanVisitor visitor) {
     scan(cf, from, to, false, visitor);
   }
 

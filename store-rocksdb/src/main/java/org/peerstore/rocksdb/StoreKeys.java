@@ -2,6 +2,7 @@ package org.peerstore.rocksdb;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The byte layout of every key the store writes (docs/STORAGE.md, "Keys").
@@ -114,7 +115,7 @@ final class StoreKeys {
    * The smallest key greater than every key starting with {@code prefix} (an exclusive upper
    * bound for a prefix scan), or null when there is none (the prefix is all {@code 0xff}).
    */
-  static byte[] prefixEnd(byte[] prefix) {
+  static byte @Nullable [] prefixEnd(byte[] prefix) {
     for (int i = prefix.length - 1; i >= 0; i--) {
       if (prefix[i] != (byte) 0xff) {
         byte[] end = Arrays.copyOf(prefix, i + 1);

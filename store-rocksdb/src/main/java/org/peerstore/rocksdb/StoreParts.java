@@ -14,6 +14,7 @@ import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.LatencyTracker;
 import org.peerstore.internal.Ttl;
 import org.peerstore.peer.PeerId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parts of one open {@link RocksPeerstore}, built together at open and released together
@@ -52,7 +53,7 @@ final class StoreParts {
   final RocksSnapshots snapshots;
   final GcLoop gc;
   /** Encrypts private keys; null without {@code privateKeyProtection}. */
-  final KeyProtector protector;
+  final @Nullable KeyProtector protector;
 
   /**
    * Opens the database and builds every part.

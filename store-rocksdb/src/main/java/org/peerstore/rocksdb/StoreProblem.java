@@ -1,6 +1,7 @@
 package org.peerstore.rocksdb;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One problem {@link RocksMaintenance#verify} found, and how
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param repair what a repair does
  */
 public record StoreProblem(
-    String columnFamily, String peer, String key, String description, Repair repair) {
+    String columnFamily, @Nullable String peer, String key, String description, Repair repair) {
 
   /** What {@link RocksMaintenance#repair} does about a problem. */
   public enum Repair {

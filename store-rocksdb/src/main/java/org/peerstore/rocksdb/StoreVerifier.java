@@ -14,6 +14,7 @@ import org.peerstore.internal.Ttl;
 import org.peerstore.peer.PeerId;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The checks of {@link RocksMaintenance#verify} and the mending of
@@ -214,7 +215,7 @@ final class StoreVerifier {
   }
 
   /** The peer of a per-peer key, or null after reporting a key that holds none. */
-  private static PeerId peerOf(ColumnFamily cf, byte[] k, List<StoreProblem> problems) {
+  private static @Nullable PeerId peerOf(ColumnFamily cf, byte[] k, List<StoreProblem> problems) {
     try {
       return PeerId.fromBytes(StoreKeys.peerIdOf(k));
     } catch (CorruptValueException | RuntimeException e) {
@@ -224,7 +225,7 @@ final class StoreVerifier {
     }
   }
 
-  private static PeerId quietPeerOf(byte[] framedKey) {
+  private static @Nullable PeerId quietPeerOf(byte[] framedKey) {
     try {
       return PeerId.fromBytes(StoreKeys.peerIdOf(framedKey));
     } catch (CorruptValueException | RuntimeException e) {

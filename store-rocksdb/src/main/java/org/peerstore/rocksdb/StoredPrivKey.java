@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.peerstore.KeyProtectionException;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.peer.PeerId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A peer's stored private key as {@link PeerState} holds it: either an unencrypted key, or an
@@ -18,9 +19,9 @@ import org.peerstore.peer.PeerId;
 final class StoredPrivKey {
   private final PeerId peer;
   /** The encrypted value, or null when stored unencrypted. */
-  private final EncryptedPrivKey encrypted;
+  private final @Nullable EncryptedPrivKey encrypted;
   /** The unencrypted or decrypted key; guarded by {@code this} while {@link #encrypted}. */
-  private PrivKey key;
+  private @Nullable PrivKey key;
   /** Why decryption failed, once it did; guarded by {@code this}. */
   private String failure;
 
@@ -46,7 +47,7 @@ final class StoredPrivKey {
    *
    * @param protector the store's protector, or null when it has no passphrase
    */
-  static StoredPrivKey forWrite(PeerId p, PrivKey key, KeyProtector protector) {
+  static StoredPrivKey forWrite(PeerId p, PrivKey key, @Nullable KeyProtector protector) {
     return protector == null ? plain(p, key) : encrypted(p, protector.seal(p, key), key);
   }
 
@@ -78,12 +79,12 @@ final class StoredPrivKey {
   }
 
   /** The encrypted value, or null when stored unencrypted. */
-  EncryptedPrivKey encryptedValue() {
+  @Nullable EncryptedPrivKey encryptedValue() {
     return encrypted;
   }
 
   /** The unencrypted stored key, or null when stored encrypted. */
-  PrivKey plainKey() {
+  @Nullable PrivKey plainKey() {
     return encrypted == null ? key : null;
   }
 
@@ -94,7 +95,7 @@ final class StoredPrivKey {
    * @throws KeyProtectionException if the key is stored encrypted and the store has no
    *     passphrase, or it does not decrypt with the store's
    */
-  PrivKey key(KeyProtector protector) {
+  PrivKey key(@Nullable KeyProtector protector) {
     if (encrypted == null) {
       return key;
     }

@@ -14,13 +14,14 @@ import java.util.Set;
 import org.peerstore.crypto.Keys;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
+import org.peerstore.internal.AddrEntry;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.RecordRules;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
 import org.peerstore.record.PeerRecord;
-import org.peerstore.rocksdb.pb.RocksValues.AddrEntry;
+import org.peerstore.rocksdb.pb.RocksValues;
 import org.peerstore.rocksdb.pb.RocksValues.AddrSet;
 import org.peerstore.rocksdb.pb.RocksValues.ProtocolSet;
 
@@ -61,15 +62,15 @@ final class ValueCodec {
         cos.writeUInt32NoTag(entrySizes[i]);
         byte[] addr = state.addrAt(i).toBytes();
         if (addr.length != 0) {
-          cos.writeByteArray(AddrEntry.ADDR_FIELD_NUMBER, addr);
+          cos.writeByteArray(RocksValues.AddrEntry.ADDR_FIELD_NUMBER, addr);
         }
         long ttl = state.ttlAt(i);
         if (ttl != 0) {
-          cos.writeInt64(AddrEntry.TTL_NANOS_FIELD_NUMBER, ttl);
+          cos.writeInt64(RocksValues.AddrEntry.TTL_NANOS_FIELD_NUMBER, ttl);
         }
         long expiry = state.expiryAt(i);
         if (expiry != 0) {
-          cos.writeSFixed64(AddrEntry.EXPIRY_NANOS_FIELD_NUMBER, expiry);
+          cos.writeSFixed64(RocksValues.AddrEntry.EXPIRY_NANOS_FIELD_NUMBER, expiry);
         }
       }
       cos.checkNoSpaceLeft();
@@ -86,14 +87,14 @@ final class ValueCodec {
   private static int addrEntrySize(int addrLength, long ttl, long expiry) {
     int size = 0;
     if (addrLength != 0) {
-      size += CodedOutputStream.computeTagSize(AddrEntry.ADDR_FIELD_NUMBER)
+      size += CodedOutputStream.computeTagSize(RocksValues.AddrEntry.ADDR_FIELD_NUMBER)
           + CodedOutputStream.computeUInt32SizeNoTag(addrLength) + addrLength;
     }
     if (ttl != 0) {
-      size += CodedOutputStream.computeInt64Size(AddrEntry.TTL_NANOS_FIELD_NUMBER, ttl);
+      size += CodedOutputStream.computeInt64Size(RocksValues.AddrEntry.TTL_NANOS_FIELD_NUMBER, ttl);
     }
     if (expiry != 0) {
-      size += CodedOutputStream.computeSFixed64Size(AddrEntry.EXPIRY_NANOS_FIELD_NUMBER, expiry);
+      size += CodedOutputStream.computeSFixed64Size(RocksValues.AddrEntry.EXPIRY_NANOS_FIELD_NUMBER, expiry);
     }
     return size;
   }
@@ -105,7 +106,7 @@ final class ValueCodec {
    *     parse, or an address occurs twice
    */
   static AddrState decodeAddrs(byte[] bytes) throws CorruptValueException {
-    List<AddrState.Entry> canonical = canonicalEntries(bytes);
+    List<AddrEntry> canonical = canonicalEntries(bytes);
     if (canonical != null) {
       try {
         return new AddrState(canonical);
@@ -115,10 +116,10 @@ final class ValueCodec {
     }
     try {
       AddrSet set = AddrSet.parseFrom(bytes);
-      List<AddrState.Entry> entries = new ArrayList<>(set.getEntriesCount());
-      for (AddrEntry e : set.getEntriesList()) {
+      List<AddrEntry> entries = new ArrayList<>(set.getEntriesCount());
+      for (RocksValues.AddrEntry e : set.getEntriesList()) {
         Multiaddr addr = Multiaddr.fromBytes(e.getAddr().toByteArray());
-        entries.add(new AddrState.Entry(addr, e.getTtlNanos(), e.getExpiryNanos()));
+        entries.add(new AddrEntry(addr, e.getTtlNanos(), e.getExpiryNanos()));
       }
       return new AddrState(entries);
     } catch (InvalidProtocolBufferException e) {
@@ -131,10 +132,10 @@ final class ValueCodec {
   private static final int ENTRIES_TAG =
       tag(AddrSet.ENTRIES_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
   private static final int ADDR_TAG =
-      tag(AddrEntry.ADDR_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-  private static final int TTL_TAG = tag(AddrEntry.TTL_NANOS_FIELD_NUMBER, WireFormat.WIRETYPE_VARINT);
+      tag(RocksValues.AddrEntry.ADDR_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+  private static final int TTL_TAG = tag(RocksValues.AddrEntry.TTL_NANOS_FIELD_NUMBER, WireFormat.WIRETYPE_VARINT);
   private static final int EXPIRY_TAG =
-      tag(AddrEntry.EXPIRY_NANOS_FIELD_NUMBER, WireFormat.WIRETYPE_FIXED64);
+      tag(RocksValues.AddrEntry.EXPIRY_NANOS_FIELD_NUMBER, WireFormat.WIRETYPE_FIXED64);
 
   /** A protobuf field tag (field number and wire type). */
   private static int tag(int fieldNumber, int wireType) {
@@ -146,8 +147,8 @@ final class ValueCodec {
    * them and every address parses; null for anything else, which the protobuf parser then
    * judges (see {@link #walkCanonical}).
    */
-  private static List<AddrState.Entry> canonicalEntries(byte[] bytes) {
-    List<AddrState.Entry> out = new ArrayList<>();
+  private static List<AddrEntry> canonicalEntries(byte[] bytes) {
+    List<AddrEntry> out = new ArrayList<>();
     return walkCanonical(bytes, out) < 0 ? null : out;
   }
 
@@ -161,7 +162,7 @@ final class ValueCodec {
    * @return how many entries there are, or -1 when the layout is any other (or an address
    *     does not parse)
    */
-  private static int walkCanonical(byte[] bytes, List<AddrState.Entry> out) {
+  private static int walkCanonical(byte[] bytes, List<AddrEntry> out) {
     try {
       CodedInputStream in = CodedInputStream.newInstance(bytes);
       int count = 0;
@@ -197,7 +198,7 @@ final class ValueCodec {
         }
         in.popLimit(limit);
         if (out != null) {
-          out.add(new AddrState.Entry(Multiaddr.fromBytes(addr), ttl, expiry));
+          out.add(new AddrEntry(Multiaddr.fromBytes(addr), ttl, expiry));
         }
         count++;
       }
@@ -234,7 +235,7 @@ final class ValueCodec {
   static int unconnectedCount(byte[] bytes) throws CorruptValueException {
     try {
       int n = 0;
-      for (AddrEntry e : AddrSet.parseFrom(bytes).getEntriesList()) {
+      for (RocksValues.AddrEntry e : AddrSet.parseFrom(bytes).getEntriesList()) {
         if (!org.peerstore.internal.Ttl.isConnected(e.getTtlNanos())) {
           n++;
         }

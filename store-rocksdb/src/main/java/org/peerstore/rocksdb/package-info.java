@@ -33,4 +33,7 @@
  * {@code MaintenanceProgress}, and for moving encrypted private keys without their passphrase
  * {@code EncryptedPrivKey} and {@code EncryptedSnapshot}.
  */
+@NullMarked
 package org.peerstore.rocksdb;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.peerstore.internal.AddrEntry;
 import org.peerstore.internal.AddrState;
 import org.peerstore.peer.PeerId;
 import org.rocksdb.ColumnFamilyHandle;
@@ -130,7 +131,7 @@ public final class RawRocksAccess implements AutoCloseable {
   }
 
   /** The {@code AddrSet} bytes the store writes for these entries. */
-  public static byte[] encodeAddrs(List<AddrState.Entry> entries) {
+  public static byte[] encodeAddrs(List<AddrEntry> entries) {
     return ValueCodec.encodeAddrs(new AddrState(entries));
   }
 

@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.peerstore.conformance.Addrs;
 import org.peerstore.conformance.TestPeer;
 import org.peerstore.crypto.KeyType;
+import org.peerstore.internal.AddrEntry;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.Ttl;
 import org.peerstore.record.Envelope;
-import org.peerstore.rocksdb.pb.RocksValues.AddrEntry;
+import org.peerstore.rocksdb.pb.RocksValues;
 import org.peerstore.rocksdb.pb.RocksValues.AddrSet;
 
 class ValueCodecTest {
@@ -22,10 +23,10 @@ class ValueCodecTest {
   @Test
   void addressEntriesRoundTripWithExtremeTtlsAndExpiries() throws Exception {
     AddrState state = new AddrState(List.of(
-        new AddrState.Entry(Addrs.addr(1), Ttl.PERMANENT, Ttl.NEVER),
-        new AddrState.Entry(Addrs.addr(2), Ttl.CONNECTED, Ttl.NEVER),
-        new AddrState.Entry(Addrs.addr(3), 1, Long.MIN_VALUE),
-        new AddrState.Entry(Addrs.addr(4), 3_600_000_000_000L, 1_767_225_600_000_000_001L)));
+        new AddrEntry(Addrs.addr(1), Ttl.PERMANENT, Ttl.NEVER),
+        new AddrEntry(Addrs.addr(2), Ttl.CONNECTED, Ttl.NEVER),
+        new AddrEntry(Addrs.addr(3), 1, Long.MIN_VALUE),
+        new AddrEntry(Addrs.addr(4), 3_600_000_000_000L, 1_767_225_600_000_000_001L)));
     AddrState back = ValueCodec.decodeAddrs(ValueCodec.encodeAddrs(state));
     assertThat(back.entries()).isEqualTo(state.entries());
     assertThat(ValueCodec.addrCount(ValueCodec.encodeAddrs(state))).isEqualTo(4);
@@ -35,15 +36,15 @@ class ValueCodecTest {
   @Test
   void addressesAreEncodedExactlyAsTheProtobufMessage() {
     AddrState state = new AddrState(List.of(
-        new AddrState.Entry(Addrs.addr(1), Ttl.PERMANENT, Ttl.NEVER),
-        new AddrState.Entry(Addrs.addr(2), Ttl.CONNECTED, Ttl.NEVER),
-        new AddrState.Entry(Addrs.addr(3), 1, Long.MIN_VALUE),
-        new AddrState.Entry(Addrs.addr(4), 0, 0),
-        new AddrState.Entry(Addrs.addr(5), -1, -1),
-        new AddrState.Entry(Addrs.addr(6), 3_600_000_000_000L, 1_767_225_600_000_000_001L)));
+        new AddrEntry(Addrs.addr(1), Ttl.PERMANENT, Ttl.NEVER),
+        new AddrEntry(Addrs.addr(2), Ttl.CONNECTED, Ttl.NEVER),
+        new AddrEntry(Addrs.addr(3), 1, Long.MIN_VALUE),
+        new AddrEntry(Addrs.addr(4), 0, 0),
+        new AddrEntry(Addrs.addr(5), -1, -1),
+        new AddrEntry(Addrs.addr(6), 3_600_000_000_000L, 1_767_225_600_000_000_001L)));
     AddrSet.Builder expected = AddrSet.newBuilder();
-    for (AddrState.Entry e : state.entries()) {
-      expected.addEntries(AddrEntry.newBuilder()
+    for (AddrEntry e : state.entries()) {
+      expected.addEntries(RocksValues.AddrEntry.newBuilder()
           .setAddr(com.google.protobuf.ByteString.copyFrom(e.addr().toBytes()))
           .setTtlNanos(e.ttlNanos())
           .setExpiryNanos(e.expiryNanos()));
@@ -54,7 +55,7 @@ class ValueCodecTest {
 
   @Test
   void aDuplicateAddressIsCorrupt() {
-    AddrEntry e = AddrEntry.newBuilder()
+    RocksValues.AddrEntry e = RocksValues.AddrEntry.newBuilder()
         .setAddr(com.google.protobuf.ByteString.copyFrom(Addrs.addr(1).toBytes()))
         .setTtlNanos(1).setExpiryNanos(2).build();
     byte[] bytes = AddrSet.newBuilder().addEntries(e).addEntries(e).build().toByteArray();
