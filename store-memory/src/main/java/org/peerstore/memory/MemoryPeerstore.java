@@ -1,5 +1,6 @@
 package org.peerstore.memory;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -12,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.peerstore.AddrInfo;
+import org.peerstore.Ban;
+import org.peerstore.BanTarget;
 import org.peerstore.LimitExceededException;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
@@ -72,12 +75,14 @@ import org.peerstore.record.Envelope;
  * minute; zero disables it), and {@link #collectGarbage()} does so on demand. Expiry is indexed
  * by a priority queue of (expiry, peer) entries, so a collection costs what expired plus stale
  * queue entries, never a scan of all peers. Addresses downgraded from connected expire and are
- * collected like any other. Address streams deliver on daemon threads named
+ * collected like any other. Expired bans are collected by the same pass, from the ban index's
+ * expiry order (cost: what expired). Address streams deliver on daemon threads named
  * {@code peerstore-memory-stream-N-M}. {@link #close()} stops and joins all of them.
  *
  * <p><b>Structure.</b> This class only delegates: each book is a package-private part
  * ({@link AddrBook}, {@link RecordBook}, {@link KeyBook}, {@link ProtocolBook},
- * {@link MetadataBook}, {@link LatencyBook}) and every write goes through {@link PeerWrites}.
+ * {@link MetadataBook}, {@link LatencyBook}, {@link MemoryBanBook}) and every write of a peer's
+ * books goes through {@link PeerWrites}; bans are not per-peer state and have their own lock.
  */
 public final class MemoryPeerstore implements Peerstore, Snapshots {
 
@@ -103,6 +108,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   private final ProtocolBook protocolBook;
   private final MetadataBook metadataBook;
   private final LatencyBook latencyBook;
+  private final MemoryBanBook banBook;
   private final GcLoop gc;
 
   /**
@@ -149,6 +155,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     this.protocolBook = new ProtocolBook(writes, limits, inputLimits);
     this.metadataBook = new MetadataBook(writes, inputLimits, metadataValues);
     this.latencyBook = new LatencyBook(writes);
+    this.banBook = new MemoryBanBook(writes, clock);
     this.gc = new GcLoop(gcInterval, gcThreadName(), this::collect);
   }
 
@@ -464,6 +471,58 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     return latencyBook.latencyEwma(peer);
   }
 
+  // ---------------------------------------------------------------------------------- ban book
+
+  /**
+   * {@inheritDoc}
+   * @throws IllegalStateException after {@code close()}
+   */
+  @Override
+  public Ban ban(BanTarget target, String reason, Duration duration) {
+    return banBook.ban(target, reason, duration);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public boolean unban(BanTarget target) {
+    return banBook.unban(target);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public Optional<Ban> banOf(BanTarget target) {
+    return banBook.banOf(target);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public List<Ban> bans() {
+    return banBook.bans();
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public boolean isBanned(PeerId peer) {
+    return banBook.isBanned(peer);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public boolean isBanned(InetAddress address) {
+    return banBook.isBanned(address);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public boolean isBanned(Multiaddr address) {
+    return banBook.isBanned(address);
+  }
+
+  /** How many bans are stored, expired but uncollected ones included (for tests). */
+  long storedBanCount() {
+    return banBook.storedCount();
+  }
+
   // ------------------------------------------------------------------------------------ peers
 
   /**
@@ -533,6 +592,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     streams.close();
     writes.clear();
     latencyBook.clear();
+    banBook.clear();
   }
 
   // --------------------------------------------------------------------------------- snapshots
@@ -569,6 +629,8 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   }
 
   private long collect() {
-    return writes.collect(Ttl.nowNanos(clock));
+    long now = Ttl.nowNanos(clock);
+    banBook.collect(now);
+    return writes.collect(now);
   }
 }

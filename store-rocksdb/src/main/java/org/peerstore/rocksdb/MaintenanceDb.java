@@ -87,7 +87,8 @@ final class MaintenanceDb implements AutoCloseable {
     }
     List<String> missing = new ArrayList<>();
     for (ColumnFamily cf : ColumnFamily.values()) {
-      if (existing.stream().noneMatch(n -> Arrays.equals(n, cf.nameBytes()))) {
+      // Column families newer than schema 1 may be missing from an older store: read as empty.
+      if (cf.since() == 1 && existing.stream().noneMatch(n -> Arrays.equals(n, cf.nameBytes()))) {
         missing.add(cf.cfName());
       }
     }
@@ -205,9 +206,14 @@ final class MaintenanceDb implements AutoCloseable {
     return db;
   }
 
-  /** The handle of {@code cf}. */
+  /** The handle of {@code cf}, or null if the store predates it ({@link #has}). */
   ColumnFamilyHandle handle(ColumnFamily cf) {
     return handles.get(cf);
+  }
+
+  /** Whether the store has {@code cf} (a store of an older schema may lack a newer one). */
+  boolean has(ColumnFamily cf) {
+    return handles.containsKey(cf);
   }
 
   /**
@@ -216,6 +222,9 @@ final class MaintenanceDb implements AutoCloseable {
    * @throws StorageException if RocksDB fails
    */
   byte[] get(ColumnFamily cf, byte[] key) {
+    if (!has(cf)) {
+      return null;
+    }
     try {
       return db.get(handles.get(cf), key);
     } catch (RocksDBException e) {
@@ -244,6 +253,9 @@ final class MaintenanceDb implements AutoCloseable {
    * @throws StorageException if RocksDB fails
    */
   void scan(ColumnFamily cf, byte[] from, byte[] to, StoreDb.ScanVisitor visitor) {
+    if (!has(cf)) {
+      return;
+    }
     try (ReadOptions options = new ReadOptions().setFillCache(false);
         RocksIterator it = db.newIterator(handles.get(cf), options)) {
       if (from == null) {
@@ -272,6 +284,9 @@ final class MaintenanceDb implements AutoCloseable {
    * does not report it.
    */
   long longProperty(ColumnFamily cf, String name) {
+    if (!has(cf)) {
+      return -1;
+    }
     try {
       return db.getLongProperty(handles.get(cf), name);
     } catch (RocksDBException e) {

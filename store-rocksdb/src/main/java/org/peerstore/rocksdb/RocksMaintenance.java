@@ -140,6 +140,10 @@ public final class RocksMaintenance implements AutoCloseable {
           n[8]++;
           return;
         }
+        case BANS -> {
+          BanCodec.decode(k, v);
+          return;
+        }
         default -> {
           byte[] id = StoreKeys.peerIdOf(k);
           peers.add(ByteBuffer.wrap(Arrays.copyOf(k, 1 + id.length)));
@@ -200,7 +204,8 @@ public final class RocksMaintenance implements AutoCloseable {
     checkOpen();
     Objects.requireNonNull(progress, "progress");
     long diskBefore = sizeOnDisk();
-    ColumnFamily[] all = ColumnFamily.values();
+    ColumnFamily[] all =
+        Arrays.stream(ColumnFamily.values()).filter(db::has).toArray(ColumnFamily[]::new);
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     for (ColumnFamily cf : all) {
       handles.add(db.handle(cf));

@@ -1,6 +1,7 @@
 package org.peerstore.rocksdb;
 
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -23,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.peerstore.AddrInfo;
+import org.peerstore.Ban;
+import org.peerstore.BanTarget;
 import org.peerstore.KeyProtectionException;
 import org.peerstore.LimitExceededException;
 import org.peerstore.PeerSnapshot;
@@ -126,6 +129,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   private final CorruptionLog corruption;
   private final StoreDb db;
   private final PeerStates states;
+  private final RocksBanBook bans;
   private final GlobalCaps caps;
   private final PeerScans scans;
   private final ExpiryCollector collector;
@@ -151,6 +155,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     try {
       this.caps = new GlobalCaps(limits);
       CapCounts.load(caps, db, corruption);
+      this.bans = RocksBanBook.open(db, guard, clock, corruption);
     } catch (RuntimeException | Error e) {
       db.close();
       throw e;
@@ -675,7 +680,9 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   @Override
   public long collectGarbage() {
     guard.checkOpen();
-    return collector.collect(Ttl.nowNanos(clock));
+    long now = Ttl.nowNanos(clock);
+    bans.collect(now);
+    return collector.collect(now);
   }
 
   /**
@@ -688,6 +695,60 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
   @Override
   public void close() {
     guard.close(this::stopBackgroundWork, this::releaseResources);
+  }
+
+  // --------------------------------------------------------------------------- ban book
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One write to the {@code bans} column family; the in-memory index follows once it is
+   * committed (see {@link RocksBanBook}).
+   */
+  @Override
+  public Ban ban(BanTarget target, String reason, Duration duration) {
+    return bans.ban(target, reason, duration);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public boolean unban(BanTarget target) {
+    return bans.unban(target);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public Optional<Ban> banOf(BanTarget target) {
+    return bans.banOf(target);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public List<Ban> bans() {
+    return bans.bans();
+  }
+
+  /** {@inheritDoc} <p>Reads memory only (no RocksDB call). */
+  @Override
+  public boolean isBanned(PeerId peer) {
+    return bans.isBanned(peer);
+  }
+
+  /** {@inheritDoc} <p>Reads memory only (no RocksDB call). */
+  @Override
+  public boolean isBanned(InetAddress address) {
+    return bans.isBanned(address);
+  }
+
+  /** {@inheritDoc} <p>Reads memory only (no RocksDB call). */
+  @Override
+  public boolean isBanned(Multiaddr address) {
+    return bans.isBanned(address);
+  }
+
+  /** How many bans are stored, expired but uncollected ones included (for tests). */
+  long storedBanCount() {
+    return bans.storedCount();
   }
 
   // -------------------------------------------------------------------------- snapshots
@@ -1055,7 +1116,9 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
 
   private void backgroundGc() {
     try {
-      long removed = collector.collect(Ttl.nowNanos(clock));
+      long now = Ttl.nowNanos(clock);
+      bans.collect(now);
+      long removed = collector.collect(now);
       backgroundCollected.addAndGet(removed);
       if (removed > 0) {
         LOG.log(Level.DEBUG, "peerstore {0}: removed {1} expired addresses", dir, removed);
@@ -1087,6 +1150,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
 
   private void releaseResources() {
     states.clear();
+    bans.clear();
     latency.clear();
     if (protector != null) {
       protector.destroy();

@@ -55,7 +55,7 @@ import org.rocksdb.WriteOptions;
 final class StoreDb implements AutoCloseable {
 
   /** The on-disk format this build writes and reads (docs/STORAGE.md). */
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 2;
 
   static {
     RocksDB.loadLibrary();
@@ -123,7 +123,8 @@ final class StoreDb implements AutoCloseable {
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     for (ColumnFamily cf : ColumnFamily.values()) {
       descriptors.add(
-          new ColumnFamilyDescriptor(cf.nameBytes(), cf == ColumnFamily.EXPIRY ? scanCf : lookupCf));
+          new ColumnFamilyDescriptor(cf.nameBytes(),
+              cf == ColumnFamily.EXPIRY || cf == ColumnFamily.BANS ? scanCf : lookupCf));
     }
     List<String> unknown = new ArrayList<>();
     for (byte[] name : existing) {
@@ -253,6 +254,14 @@ final class StoreDb implements AutoCloseable {
       throw new StorageException(
           "store " + dir + " has column families this build does not know: "
               + unknownColumnFamilies);
+    }
+    if (version < SCHEMA_VERSION) {
+      // An older store: the open created the column families added since (ColumnFamily.since);
+      // stamp the new version so that an older build refuses it (docs/STORAGE.md).
+      put(
+          ColumnFamily.DEFAULT,
+          StoreKeys.SCHEMA,
+          StoreInfo.newBuilder().setSchemaVersion(SCHEMA_VERSION).build().toByteArray());
     }
   }
 
