@@ -65,7 +65,7 @@ class StatsGcCompactTest {
     assertThat(j.get("expiredAddrs").asLong()).isZero();
     assertThat(j.get("privateKeys").asLong()).isEqualTo(4);
     assertThat(j.get("store").asText()).isEqualTo(dir.toAbsolutePath().toString());
-    assertThat(j.get("columnFamilies")).hasSize(7);
+    assertThat(j.get("columnFamilies")).hasSize(8);
     JsonNode addrs = j.get("columnFamilies").get(1);
     assertThat(addrs.get("name").asText()).isEqualTo("addrs");
     assertThat(addrs.get("entries").asLong()).isEqualTo(PEERS);
