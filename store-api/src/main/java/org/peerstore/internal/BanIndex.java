@@ -97,11 +97,11 @@ public final class BanIndex {
 
   /**
    * Whether an ip4/ip6 component of {@code address} is banned at {@code nowNanos}
-   * ({@link BanRules#checkedBytes(org.peerstore.multiaddr.Component)}).
+   * ({@link BanRules#anyIp}); every component is checked against the same trie.
    */
   public boolean isBanned(Multiaddr address, long nowNanos) {
     SubnetTrie trie = ips;
-    return BanRules.anyIp(address, b -> trie.banned(b, nowNanos));
+    return BanRules.anyIp(address, (b, off, len) -> trie.banned(b, off, len, nowNanos));
   }
 
   /** Every ban in force at {@code nowNanos}, in {@link BanRules#ORDER}. Caller serialises. */

@@ -1,6 +1,5 @@
 package org.peerstore.internal;
 
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -13,7 +12,6 @@ import java.util.Objects;
 import org.peerstore.BanBook;
 import org.peerstore.BanTarget;
 import org.peerstore.LimitExceededException;
-import org.peerstore.multiaddr.Component;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.multiaddr.Protocol;
 
@@ -94,52 +92,59 @@ public final class BanRules {
     return new BanEntry(target, reason, nowNanos, expiry(nowNanos, duration));
   }
 
-  /**
-   * The address bytes a ban check uses for {@code address}: 4 bytes for IPv4 and IPv4-mapped
-   * IPv6 (Java already maps those to {@code Inet4Address}), 16 for other IPv6.
-   */
-  public static byte[] checkedBytes(InetAddress address) {
-    return address.getAddress();
+  /** A check of the address bytes {@code buf[offset, offset + length)} (4 or 16 bytes). */
+  @FunctionalInterface
+  public interface AddressCheck {
+    /** Whether the address is banned. */
+    boolean banned(byte[] buf, int offset, int length);
   }
 
   /**
-   * The address bytes of one multiaddr component if it is {@code ip4} or {@code ip6} (an
-   * IPv4-mapped {@code ip6} value gives its 4 IPv4 bytes), else null.
+   * Whether the address of some {@code ip4} or {@code ip6} component of {@code address} passes
+   * {@code check}; an IPv4-mapped {@code ip6} value is checked as its 4 IPv4 bytes. Walks the
+   * binary form once, decoding no component's text (the multiaddr is already valid).
    */
-  public static byte @org.jspecify.annotations.Nullable [] checkedBytes(Component c) {
-    Protocol p = c.protocol();
-    if (p == Protocol.IP4) {
-      return c.rawValue();
-    }
-    if (p != Protocol.IP6) {
-      return null;
-    }
-    byte[] b = c.rawValue();
-    return isV4Mapped(b) ? Arrays.copyOfRange(b, 12, 16) : b;
-  }
-
-  /** Whether any ip4/ip6 component of {@code address} passes {@code banned}. */
-  public static boolean anyIp(Multiaddr address, java.util.function.Predicate<byte[]> banned) {
-    for (Component c : address.components()) {
-      byte[] b = checkedBytes(c);
-      if (b != null && banned.test(b)) {
+  public static boolean anyIp(Multiaddr address, AddressCheck check) {
+    byte[] b = address.toBytes();
+    int[] pos = {0};
+    while (pos[0] < b.length) {
+      long code = uvarint(b, pos);
+      Protocol p = Protocol.forCode(code).orElseThrow(
+          () -> new IllegalStateException("a valid multiaddr with an unknown code " + code));
+      int bits = p.sizeBits();
+      int len = bits == Protocol.VARIABLE ? (int) uvarint(b, pos) : bits / 8;
+      int at = pos[0];
+      if (p == Protocol.IP4 && check.banned(b, at, 4)) {
         return true;
       }
+      if (p == Protocol.IP6 && (isV4Mapped(b, at) ? check.banned(b, at + 12, 4)
+          : check.banned(b, at, 16))) {
+        return true;
+      }
+      pos[0] = at + len;
     }
     return false;
   }
 
-  /** Whether 16 bytes are {@code ::ffff:a.b.c.d}. */
-  static boolean isV4Mapped(byte[] b) {
-    if (b.length != 16) {
-      return false;
+  private static long uvarint(byte[] b, int[] pos) {
+    long value = 0;
+    for (int shift = 0; ; shift += 7) {
+      byte x = b[pos[0]++];
+      value |= (long) (x & 0x7f) << shift;
+      if (x >= 0) {
+        return value;
+      }
     }
+  }
+
+  /** Whether {@code b[off, off + 16)} is {@code ::ffff:a.b.c.d}. */
+  static boolean isV4Mapped(byte[] b, int off) {
     for (int i = 0; i < 10; i++) {
-      if (b[i] != 0) {
+      if (b[off + i] != 0) {
         return false;
       }
     }
-    return b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+    return b[off + 10] == (byte) 0xff && b[off + 11] == (byte) 0xff;
   }
 
   /**

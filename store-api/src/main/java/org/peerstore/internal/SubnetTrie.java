@@ -67,8 +67,13 @@ public final class SubnetTrie {
    * exact address's ban or the ban of any subnet holding it.
    */
   public boolean banned(byte[] address, long nowNanos) {
-    int bits = address.length * 8;
-    Node n = address.length == 4 ? v4 : v6;
+    return banned(address, 0, address.length, nowNanos);
+  }
+
+  /** {@link #banned(byte[], long)} of the address {@code buf[offset, offset + length)}. */
+  public boolean banned(byte[] buf, int offset, int length, long nowNanos) {
+    int bits = length * 8;
+    Node n = length == 4 ? v4 : v6;
     for (int d = 0; n != null; d++) {
       if (n.subnet != null && n.subnet.inForce(nowNanos)) {
         return true;
@@ -76,7 +81,7 @@ public final class SubnetTrie {
       if (d == bits) {
         return n.ip != null && n.ip.inForce(nowNanos);
       }
-      n = bit(address, d) == 0 ? n.zero : n.one;
+      n = ((buf[offset + (d >>> 3)] >>> (7 - (d & 7))) & 1) == 0 ? n.zero : n.one;
     }
     return false;
   }
