@@ -20,6 +20,8 @@ import java.util.Set;
 import org.peerstore.StorageException;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrState;
+import org.peerstore.internal.BanEntry;
+import org.peerstore.internal.BanRules;
 import org.peerstore.internal.MetadataValues;
 import org.peerstore.internal.Ttl;
 import org.peerstore.multiaddr.Multiaddr;
@@ -106,7 +108,9 @@ public final class RocksMaintenance implements AutoCloseable {
     checkOpen();
     long nowNanos = Ttl.toEpochNanos(Objects.requireNonNull(now, "now"));
     Set<ByteBuffer> peers = new HashSet<>();
-    long[] n = new long[10]; // live, expired, connected, records, pub, priv, protos, meta, idx, bad
+    // live, expired, connected, records, pub, priv, protos, meta, idx, bad; banned peers, ips,
+    // subnets, expired bans
+    long[] n = new long[14];
     List<StoreStats.ColumnFamilyStats> cfs = new ArrayList<>();
     for (ColumnFamily cf : ColumnFamily.values()) {
       long[] entries = {0};
@@ -125,7 +129,7 @@ public final class RocksMaintenance implements AutoCloseable {
           db.longProperty(cf, "rocksdb.estimate-pending-compaction-bytes")));
     }
     return new StoreStats(peers.size(), n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8],
-        n[9], sizeOnDisk(), cfs);
+        n[10], n[11], n[12], n[13], n[9], sizeOnDisk(), cfs);
   }
 
   private static void countEntry(ColumnFamily cf, byte[] k, byte[] v, long nowNanos,
@@ -141,7 +145,8 @@ public final class RocksMaintenance implements AutoCloseable {
           return;
         }
         case BANS -> {
-          BanCodec.decode(k, v);
+          BanEntry ban = BanCodec.decode(k, v);
+          n[ban.inForce(nowNanos) ? 10 + BanRules.kind(ban.target()) : 13]++;
           return;
         }
         default -> {
