@@ -58,6 +58,14 @@ class BansToolTest {
     assertThat(r.out()).contains("bans              2 peers, 1 addresses, 0 subnets in force,"
         + " 1 expired awaiting gc");
     assertThat(Tool.run(fx.clock, "verify", "--db", dir.toString()).code()).isZero();
+    r = Tool.run(fx.clock, "dump", "--db", dir.toString(), known.toString());
+    assertThat(r.out()).contains("banned until 2026-01-01T02:00:00Z since"
+        + " 2026-01-01T00:00:00Z: from the node");
+    r = Tool.run(fx.clock, "gc", "--db", dir.toString());
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("gc: removed 1 expired bans");
+    assertThat(Tool.run(fx.clock, "stats", "--db", dir.toString()).out())
+        .contains("1 addresses, 0 subnets in force, 0 expired awaiting gc");
 
     assertThat(Tool.run(fx.clock, "unban", "--db", dir.toString(), "--peer", p.toString())
         .code()).isZero();
