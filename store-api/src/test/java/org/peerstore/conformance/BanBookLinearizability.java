@@ -141,16 +141,25 @@ public abstract class BanBookLinearizability {
     Linearizability.stress(getClass());
   }
 
-  /**
-   * Scenarios under the model checker, checked for linearizability. A ban walks and copies a
-   * trie path of up to 33 nodes, recursively: deeper than the model checker's default recursion
-   * bound (20), which it would report as a hang, so the bounds are raised for this book.
-   */
+  /** Scenarios under the model checker, checked for linearizability. */
   @Test
   void linearizableUnderModelChecking() {
+    modelChecking(getClass(), modelCheckingScenarios(), modelCheckingInvocations());
+  }
+
+  /**
+   * {@link Linearizability#modelChecking} for a ban book test class: a ban walks and copies a
+   * trie path of up to 33 nodes, recursively, deeper than the model checker's default
+   * recursion bound (20), which it would report as a hang, so the bounds are raised.
+   *
+   * @param scenarios scenarios (times 20 in the long mode)
+   * @param invocations interleavings explored per scenario
+   */
+  public static void modelChecking(Class<?> testClass, int scenarios, int invocations) {
     ModelCheckingOptions o = new ModelCheckingOptions()
-        .iterations(modelCheckingScenarios() * (Linearizability.longMode() ? 20 : 1))
-        .invocationsPerIteration(modelCheckingInvocations())
+        .minimizeFailedScenario(false)
+        .iterations(scenarios * (Linearizability.longMode() ? 20 : 1))
+        .invocationsPerIteration(invocations)
         .threads(2)
         .actorsPerThread(3)
         .actorsBefore(2)
@@ -158,7 +167,7 @@ public abstract class BanBookLinearizability {
         .recursionBound(TRIE_DEPTH_BOUND)
         .loopBound(TRIE_DEPTH_BOUND);
     o.invocationTimeout$lincheck(Linearizability.INVOCATION_TIMEOUT_MS);
-    o.check(getClass());
+    o.check(testClass);
   }
 
   /** Above the deepest IPv4 trie path (33 nodes), with room for the JDK's own loops. */

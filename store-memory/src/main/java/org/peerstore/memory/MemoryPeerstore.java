@@ -44,7 +44,9 @@ import org.peerstore.record.Envelope;
  * before the read (each write publishes immutable snapshots). Operations over many peers
  * ({@link #peers()}, {@link #peersWithAddrs()}, {@link #peersWithKeys()},
  * {@link #collectGarbage()}) are weakly consistent: they reflect each peer at some moment during
- * the call. A call racing with {@link #close()} may still take effect.
+ * the call. A call racing with {@link #close()} may still take effect. Bans are not per-peer
+ * state: each ban, unban and ban collection is atomic under the ban book's own lock, checks
+ * ({@code isBanned}) take no lock, and {@link #bans()} is one consistent state.
  *
  * <p><b>Global caps</b> (builder options, as go-libp2p's {@code pstoremem}; 0 disables):
  *
