@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.peerstore.BanBook;
 import org.peerstore.Peerstore;
 import org.peerstore.Subnet;
+import org.peerstore.bench.data.Dataset;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 
@@ -33,7 +34,8 @@ import org.peerstore.peer.PeerId;
  * (90% IPv4 with prefixes /12 to /28, 10% IPv6 /24 to /64, random networks). A hit address lies
  * in a banned subnet (host bits random); a miss address is random and checked to be in none.
  * Memory store against the RocksDB store with its cache (whose checks read only the in-memory
- * ban index too).
+ * ban index too). Under the build's smoke test ({@link Dataset#SMOKE_PEERS_PROPERTY} set) the
+ * store holds a hundredth as many bans.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -71,14 +73,17 @@ public class BanBenchmark {
       dir = i.usesRocksDb() ? BenchDirs.create("ban-") : null;
       store = StoreConfig.DEFAULTS.open(i, new ManualClock(), dir);
       SplittableRandom random = new SplittableRandom(13);
-      List<PeerId> banned = new ArrayList<>(BANNED_PEERS);
-      for (int n = 0; n < BANNED_PEERS; n++) {
+      boolean smoke = Integer.getInteger(Dataset.SMOKE_PEERS_PROPERTY) != null;
+      int peerCount = smoke ? BANNED_PEERS / 100 : BANNED_PEERS;
+      int subnetCount = smoke ? SUBNETS / 100 : SUBNETS;
+      List<PeerId> banned = new ArrayList<>(peerCount);
+      for (int n = 0; n < peerCount; n++) {
         PeerId p = randomPeer(random);
         banned.add(p);
         store.banPeer(p, "benchmark", BanBook.PERMANENT);
       }
-      List<Subnet> nets = new ArrayList<>(SUBNETS);
-      for (int n = 0; n < SUBNETS; n++) {
+      List<Subnet> nets = new ArrayList<>(subnetCount);
+      for (int n = 0; n < subnetCount; n++) {
         boolean v6 = n % 10 == 0;
         Subnet s = Subnet.of(randomAddress(random, v6),
             v6 ? 24 + random.nextInt(41) : 12 + random.nextInt(17));
