@@ -5,7 +5,8 @@ import org.peerstore.peer.PeerId;
 
 /**
  * Everything a node knows about its peers: addresses with time-to-live, signed records, keys,
- * protocols, metadata and latency (docs/CONTRACT.md). Implementations: {@code MemoryPeerstore}
+ * protocols, metadata and latency, and bans of peers, addresses and subnets (docs/CONTRACT.md).
+ * Implementations: {@code MemoryPeerstore}
  * (store-memory) and {@code RocksPeerstore} (store-rocksdb); both behave identically on
  * everything the conformance suite observes.
  *
@@ -13,7 +14,8 @@ import org.peerstore.peer.PeerId;
  * {@link IllegalStateException}.
  */
 public interface Peerstore
-    extends AddrBook, CertifiedAddrBook, KeyBook, ProtoBook, PeerMetadata, Metrics, AutoCloseable {
+    extends AddrBook, CertifiedAddrBook, KeyBook, ProtoBook, PeerMetadata, Metrics, BanBook,
+    AutoCloseable {
 
   /** The peer and its unexpired addresses. */
   default AddrInfo peerInfo(PeerId peer) {
@@ -25,15 +27,16 @@ public interface Peerstore
 
   /**
    * Removes {@code peer}'s keys, protocols, metadata and latency; not its addresses or signed
-   * record (those go with {@link #clearAddrs} or expiry).
+   * record (those go with {@link #clearAddrs} or expiry), and not a ban of the peer.
    */
   void removePeer(PeerId peer);
 
   /**
-   * Removes every expired address now, and the signed records of peers left without addresses.
-   * Runs by itself in the background too; its cost is proportional to what expired.
+   * Removes every expired address now, the signed records of peers left without addresses,
+   * and every expired ban (docs/CONTRACT.md §14). Runs by itself in the background too; its
+   * cost is proportional to what expired.
    *
-   * @return how many addresses were removed
+   * @return how many addresses were removed (collected bans are not counted)
    * @throws IllegalStateException after {@code close()}
    * @throws StorageException if the store could not write
    */

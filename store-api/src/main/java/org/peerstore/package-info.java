@@ -4,8 +4,9 @@
  * <p>{@link org.peerstore.Peerstore} composes small books, each usable on its own:
  * {@link org.peerstore.AddrBook} (addresses with a time-to-live, see {@link org.peerstore.AddrTtl}),
  * {@link org.peerstore.CertifiedAddrBook} (signed peer records), {@link org.peerstore.KeyBook},
- * {@link org.peerstore.ProtoBook}, {@link org.peerstore.PeerMetadata} and
- * {@link org.peerstore.Metrics}. The semantics are go-libp2p's peerstore, with the differences
+ * {@link org.peerstore.ProtoBook}, {@link org.peerstore.PeerMetadata},
+ * {@link org.peerstore.Metrics} and {@link org.peerstore.BanBook} (bans of peers, addresses and
+ * {@link org.peerstore.Subnet}s). The semantics are go-libp2p's peerstore, with the differences
  * listed in {@code docs/CONTRACT.md}. Every implementation (the in-memory
  * {@code MemoryPeerstore} and the persistent {@code RocksPeerstore}) passes the same conformance
  * suite, so one can be swapped for the other. Stores are built with a subclass of

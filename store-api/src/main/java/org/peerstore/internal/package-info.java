@@ -1,8 +1,9 @@
 /**
  * The rules every store shares, written once: time-to-live arithmetic, address normalisation,
  * the per-peer address set with its extend/override/update and eviction semantics, signed-record
- * acceptance, address-stream fan-out, latency averaging, protocol-set limits and the metadata
- * value codec (docs/CONTRACT.md §2–8).
+ * acceptance, address-stream fan-out, latency averaging, protocol-set limits, the metadata
+ * value codec (docs/CONTRACT.md §2–8), and the ban rules with the in-memory ban index both
+ * stores check against ({@link org.peerstore.internal.BanIndex}, §14).
  *
  * <p>A store adds only how it keeps state (memory maps, RocksDB column families) and its
  * locking; it never restates a rule found here. This package is <em>not</em> public API: its

@@ -1,5 +1,6 @@
 package org.peerstore.conformance;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Flow;
 import org.peerstore.AddrInfo;
+import org.peerstore.Ban;
+import org.peerstore.BanTarget;
 import org.peerstore.Peerstore;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
@@ -183,5 +186,40 @@ public class ForwardingPeerstore implements Peerstore {
   @Override
   public void close() {
     delegate.close();
+  }
+
+  @Override
+  public Ban ban(BanTarget target, String reason, Duration duration) {
+    return delegate.ban(target, reason, duration);
+  }
+
+  @Override
+  public boolean unban(BanTarget target) {
+    return delegate.unban(target);
+  }
+
+  @Override
+  public Optional<Ban> banOf(BanTarget target) {
+    return delegate.banOf(target);
+  }
+
+  @Override
+  public List<Ban> bans() {
+    return delegate.bans();
+  }
+
+  @Override
+  public boolean isBanned(PeerId peer) {
+    return delegate.isBanned(peer);
+  }
+
+  @Override
+  public boolean isBanned(InetAddress address) {
+    return delegate.isBanned(address);
+  }
+
+  @Override
+  public boolean isBanned(Multiaddr address) {
+    return delegate.isBanned(address);
   }
 }

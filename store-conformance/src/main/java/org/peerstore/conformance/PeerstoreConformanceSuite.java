@@ -219,6 +219,14 @@ public abstract class PeerstoreConformanceSuite {
     }
   }
 
+  /** Bans of peers, addresses and subnets (docs/CONTRACT.md §14). */
+  @Nested
+  class BanBookTests extends BanBookContract {
+    BanBookTests() {
+      super(PeerstoreConformanceSuite.this);
+    }
+  }
+
   /** Reopening a persistent store (docs/CONTRACT.md §11); skipped for non-persistent factories. */
   @Nested
   class PersistenceTests extends PersistenceContract {

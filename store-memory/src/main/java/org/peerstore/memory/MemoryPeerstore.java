@@ -1,5 +1,6 @@
 package org.peerstore.memory;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -10,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.peerstore.AddrInfo;
+import org.peerstore.Ban;
+import org.peerstore.BanTarget;
 import org.peerstore.LimitExceededException;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
@@ -40,7 +43,9 @@ import org.peerstore.record.Envelope;
  * before the read (each write publishes immutable snapshots). Operations over many peers
  * ({@link #peers()}, {@link #peersWithAddrs()}, {@link #peersWithKeys()},
  * {@link #collectGarbage()}) are weakly consistent: they reflect each peer at some moment during
- * the call. A call racing with {@link #close()} may still take effect.
+ * the call. A call racing with {@link #close()} may still take effect. Bans are not per-peer
+ * state: each ban, unban and ban collection is atomic under the ban book's own lock, checks
+ * ({@code isBanned}) take no lock, and {@link #bans()} is one consistent state.
  *
  * <p><b>Global caps</b> (builder options, as go-libp2p's {@code pstoremem}; 0 disables):
  *
@@ -73,12 +78,14 @@ import org.peerstore.record.Envelope;
  * minute; zero disables it), and {@link #collectGarbage()} does so on demand. Expiry is indexed
  * by a priority queue of (expiry, peer) entries, so a collection costs what expired plus stale
  * queue entries, never a scan of all peers. Addresses downgraded from connected expire and are
- * collected like any other. Address streams deliver on daemon threads named
+ * collected like any other. Expired bans are collected by the same pass, from the ban index's
+ * expiry order (cost: what expired). Address streams deliver on daemon threads named
  * {@code peerstore-memory-stream-N-M}. {@link #close()} stops and joins all of them.
  *
  * <p><b>Structure.</b> This class only delegates: each book is a package-private part
  * ({@code AddrBook}, {@code RecordBook}, {@code KeyBook}, {@code ProtocolBook},
- * {@code MetadataBook}, {@code LatencyBook}) and every write goes through {@code PeerWrites}
+ * {@code MetadataBook}, {@code LatencyBook}, {@code MemoryBanBook}) and every write of a peer's
+ * books goes through {@code PeerWrites}; bans are not per-peer state and have their own lock
  * (docs/ARCHITECTURE.md).
  */
 public final class MemoryPeerstore implements Peerstore, Snapshots {
@@ -103,6 +110,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   private final ProtocolBook protocolBook;
   private final MetadataBook metadataBook;
   private final LatencyBook latencyBook;
+  private final MemoryBanBook banBook;
   private final GcLoop gc;
 
   /**
@@ -128,8 +136,9 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     this.protocolBook = new ProtocolBook(writes, limits, inputLimits);
     this.metadataBook = new MetadataBook(writes, inputLimits, metadataValues);
     this.latencyBook = new LatencyBook(writes);
+    this.banBook = new MemoryBanBook(writes, clock);
     this.gc = new GcLoop(gcInterval, gcThreadName(), MemoryPeerstore.class.getName(), "in memory",
-        () -> writes.collect(Ttl.nowNanos(clock)));
+        this::collect);
   }
 
   /** The name of this store's garbage-collection thread. */
@@ -316,6 +325,48 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     return latencyBook.latencyEwma(peer);
   }
 
+  // ---------------------------------------------------------------------------------- ban book
+
+  @Override
+  public Ban ban(BanTarget target, String reason, Duration duration) {
+    return banBook.ban(target, reason, duration);
+  }
+
+  @Override
+  public boolean unban(BanTarget target) {
+    return banBook.unban(target);
+  }
+
+  @Override
+  public Optional<Ban> banOf(BanTarget target) {
+    return banBook.banOf(target);
+  }
+
+  @Override
+  public List<Ban> bans() {
+    return banBook.bans();
+  }
+
+  @Override
+  public boolean isBanned(PeerId peer) {
+    return banBook.isBanned(peer);
+  }
+
+  @Override
+  public boolean isBanned(InetAddress address) {
+    return banBook.isBanned(address);
+  }
+
+  @Override
+  public boolean isBanned(Multiaddr address) {
+    return banBook.isBanned(address);
+  }
+
+  /** How many bans are stored, expired but uncollected ones included (for tests). */
+  long storedBanCount() {
+    return banBook.storedCount();
+  }
+
   /**
    * {@inheritDoc}
    *
@@ -344,7 +395,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   @Override
   public long collectGarbage() {
     writes.checkOpen();
-    return writes.collect(Ttl.nowNanos(clock));
+    return collect();
   }
 
   /**
@@ -362,6 +413,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     streams.close();
     writes.clear();
     latencyBook.clear();
+    banBook.clear();
   }
 
   // --------------------------------------------------------------------------------- snapshots
@@ -394,5 +446,11 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   public void restore(PeerSnapshot snapshot) {
     checkRestore(snapshot);
     writes.restore(snapshot);
+  }
+
+  private long collect() {
+    long now = Ttl.nowNanos(clock);
+    banBook.collect(now);
+    return writes.collect(now);
   }
 }

@@ -30,6 +30,30 @@ class MemoryPeerstoreGcTest {
   }
 
   @Test
+  void collectionRemovesOnlyExpiredBansAndReplacedBansLeaveNothingBehind() {
+    List<PeerId> shortBans = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      PeerId p = TestPeer.generate().id();
+      shortBans.add(p);
+      ps.banPeer(p, "", MINUTE);
+    }
+    PeerId kept = TestPeer.generate().id();
+    ps.banPeer(kept, "", MINUTE);
+    ps.banPeer(kept, "", HOUR); // replaces the one-minute ban: only the hour counts
+    ps.banSubnet(org.peerstore.Subnet.parse("10.0.0.0/8"), "", org.peerstore.BanBook.PERMANENT);
+    assertThat(ps.storedBanCount()).isEqualTo(102);
+    clock.advance(MINUTE);
+    assertThat(ps.storedBanCount()).isEqualTo(102);
+    ps.collectGarbage();
+    assertThat(ps.storedBanCount()).isEqualTo(2);
+    assertThat(ps.isBanned(kept)).isTrue();
+    assertThat(shortBans).noneMatch(ps::isBanned);
+    clock.advance(HOUR);
+    ps.collectGarbage();
+    assertThat(ps.storedBanCount()).isEqualTo(1);
+  }
+
+  @Test
   void collectionRemovesOnlyWhatExpiredAcrossManyPeers() {
     List<PeerId> longLived = new ArrayList<>();
     for (int i = 0; i < 200; i++) {

@@ -23,12 +23,32 @@ enum ColumnFamily {
   /** Per peer and metadata key: the metadata value bytes. */
   METADATA("metadata"),
   /** Per peer with a finite expiry: its earliest address expiry (empty value). */
-  EXPIRY("expiry");
+  EXPIRY("expiry"),
+  /**
+   * Per ban: its target (key) and reason, creation time and expiry (value; {@link BanCodec}).
+   * Since schema version 2: a directory of schema 1 may lack it (see {@link #since()}).
+   */
+  BANS("bans", 2);
 
   private final String cfName;
+  private final int since;
 
   ColumnFamily(String cfName) {
+    this(cfName, 1);
+  }
+
+  ColumnFamily(String cfName, int since) {
     this.cfName = cfName;
+    this.since = since;
+  }
+
+  /**
+   * The schema version that added this column family: a store directory of an older schema
+   * lacks it. The store creates it when it opens such a directory; offline maintenance, which
+   * creates nothing, treats it as empty (docs/STORAGE.md, "Opening a directory").
+   */
+  int since() {
+    return since;
   }
 
   /** The column family's name in the database. */

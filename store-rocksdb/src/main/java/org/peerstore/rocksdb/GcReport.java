@@ -11,6 +11,7 @@ package org.peerstore.rocksdb;
  * @param staleIndexEntries expiry index entries removed that no longer matched their peer
  * @param unreadableSkipped due index entries skipped because the entry or the peer's address
  *     value could not be decoded (left for {@link RocksMaintenance#verify})
+ * @param expiredBans expired bans removed (docs/CONTRACT.md §14)
  */
 public record GcReport(
     long expiredAddrs,
@@ -19,4 +20,13 @@ public record GcReport(
     long records,
     long orphanedRecords,
     long staleIndexEntries,
-    long unreadableSkipped) {}
+    long unreadableSkipped,
+    long expiredBans) {
+
+  /** A report of the address collection alone (no ban removed). */
+  public GcReport(long expiredAddrs, long peersCollected, long peersEmptied, long records,
+      long orphanedRecords, long staleIndexEntries, long unreadableSkipped) {
+    this(expiredAddrs, peersCollected, peersEmptied, records, orphanedRecords, staleIndexEntries,
+        unreadableSkipped, 0);
+  }
+}

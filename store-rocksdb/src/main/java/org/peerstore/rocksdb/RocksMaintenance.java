@@ -17,10 +17,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.peerstore.BanTarget;
 import org.peerstore.StorageException;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrEntry;
 import org.peerstore.internal.AddrState;
+import org.peerstore.internal.BanEntry;
+import org.peerstore.internal.BanRules;
 import org.peerstore.internal.MetadataValues;
 import org.peerstore.internal.Ttl;
 import org.peerstore.multiaddr.Multiaddr;
@@ -34,6 +37,7 @@ import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
 
 /**
  * Offline maintenance of a {@link RocksPeerstore} directory through the raw RocksDB API: counts
@@ -107,7 +111,9 @@ public final class RocksMaintenance implements AutoCloseable {
     checkOpen();
     long nowNanos = Ttl.toEpochNanos(Objects.requireNonNull(now, "now"));
     Set<ByteBuffer> peers = new HashSet<>();
-    long[] n = new long[10]; // live, expired, connected, records, pub, priv, protos, meta, idx, bad
+    // live, expired, connected, records, pub, priv, protos, meta, idx, bad; banned peers, ips,
+    // subnets, expired bans
+    long[] n = new long[14];
     List<StoreStats.ColumnFamilyStats> cfs = new ArrayList<>();
     for (ColumnFamily cf : ColumnFamily.values()) {
       long[] entries = {0};
@@ -126,7 +132,7 @@ public final class RocksMaintenance implements AutoCloseable {
           db.longProperty(cf, "rocksdb.estimate-pending-compaction-bytes")));
     }
     return new StoreStats(peers.size(), n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8],
-        n[9], sizeOnDisk(), cfs);
+        n[10], n[11], n[12], n[13], n[9], sizeOnDisk(), cfs);
   }
 
   private static void countEntry(ColumnFamily cf, byte[] k, byte[] v, long nowNanos,
@@ -139,6 +145,11 @@ public final class RocksMaintenance implements AutoCloseable {
         case EXPIRY -> {
           StoreKeys.expiryPeerIdOf(k);
           n[8]++;
+          return;
+        }
+        case BANS -> {
+          BanEntry ban = BanCodec.decode(k, v);
+          n[ban.inForce(nowNanos) ? 10 + BanRules.kind(ban.target()) : 13]++;
           return;
         }
         default -> {
@@ -185,8 +196,43 @@ public final class RocksMaintenance implements AutoCloseable {
    */
   public GcReport collectGarbage(Instant now, MaintenanceProgress progress) {
     checkOpen();
-    return new OfflineCollector(db).collect(Ttl.toEpochNanos(Objects.requireNonNull(now, "now")),
+    long nowNanos = Ttl.toEpochNanos(Objects.requireNonNull(now, "now"));
+    GcReport r = new OfflineCollector(db).collect(nowNanos,
         Objects.requireNonNull(progress, "progress"));
+    return new GcReport(r.expiredAddrs(), r.peersCollected(), r.peersEmptied(), r.records(),
+        r.orphanedRecords(), r.staleIndexEntries(), r.unreadableSkipped(),
+        collectBans(nowNanos));
+  }
+
+  /**
+   * Deletes the bans expired at {@code nowNanos} in one fsynced batch. Offline there is no ban
+   * index, so this scans the {@code bans} column family (small: one entry per ban); entries that
+   * do not decode are skipped and left for {@link #verify}.
+   */
+  private long collectBans(long nowNanos) {
+    List<byte[]> expired = new ArrayList<>();
+    db.scan(ColumnFamily.BANS, null, null, (k, v) -> {
+      try {
+        if (!BanCodec.decode(k, v).inForce(nowNanos)) {
+          expired.add(k);
+        }
+      } catch (CorruptValueException e) {
+        // left for verify
+      }
+      return true;
+    });
+    if (expired.isEmpty()) {
+      return 0;
+    }
+    try (WriteBatch batch = new WriteBatch()) {
+      for (byte[] k : expired) {
+        batch.delete(db.handle(ColumnFamily.BANS), k);
+      }
+      db.write(batch, "collect expired bans");
+    } catch (RocksDBException e) {
+      throw StorageErrors.of("prepare a ban collection", e);
+    }
+    return expired.size();
   }
 
   /**
@@ -201,7 +247,8 @@ public final class RocksMaintenance implements AutoCloseable {
     checkOpen();
     Objects.requireNonNull(progress, "progress");
     long diskBefore = sizeOnDisk();
-    ColumnFamily[] all = ColumnFamily.values();
+    ColumnFamily[] all =
+        Arrays.stream(ColumnFamily.values()).filter(db::has).toArray(ColumnFamily[]::new);
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     for (ColumnFamily cf : all) {
       handles.add(db.handle(cf));
@@ -321,6 +368,7 @@ public final class RocksMaintenance implements AutoCloseable {
       lines.add(metadataLine(k, prefix.length, v));
       return true;
     });
+    dumpBan(p, nowNanos, lines);
     db.scan(ColumnFamily.EXPIRY, null, null, (k, v) -> {
       if (k.length > 8 && Arrays.equals(k, 8, k.length, id, 0, id.length)) {
         long at;
@@ -337,6 +385,26 @@ public final class RocksMaintenance implements AutoCloseable {
       return true;
     });
     return new PeerDump(p, lines);
+  }
+
+  private void dumpBan(PeerId p, long nowNanos, List<PeerDump.Line> lines) {
+    byte[] key = BanCodec.key(BanTarget.peer(p));
+    byte[] v = db.get(ColumnFamily.BANS, key);
+    if (v == null) {
+      return;
+    }
+    String cf = ColumnFamily.BANS.cfName();
+    try {
+      BanEntry b = BanCodec.decode(key, v);
+      String until = b.isPermanent() ? "permanently"
+          : (b.inForce(nowNanos) ? "until " : "expired at ") + Ttl.toInstant(b.expiryNanos())
+              + (b.inForce(nowNanos) ? "" : " (not collected yet)");
+      lines.add(new PeerDump.Line(cf, "banned " + until + " since "
+          + Ttl.toInstant(b.createdNanos()) + (b.reason().isEmpty() ? "" : ": " + b.reason()),
+          false));
+    } catch (CorruptValueException e) {
+      lines.add(new PeerDump.Line(cf, e.getMessage(), true));
+    }
   }
 
   private long dumpAddrs(byte[] prefix, long nowNanos, Instant now, List<PeerDump.Line> lines) {

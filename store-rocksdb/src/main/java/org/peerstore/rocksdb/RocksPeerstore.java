@@ -1,6 +1,7 @@
 package org.peerstore.rocksdb;
 
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.peerstore.AddrInfo;
+import org.peerstore.Ban;
+import org.peerstore.BanTarget;
 import org.peerstore.KeyProtectionException;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
@@ -303,6 +305,49 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
   @Override
   public void close() {
     parts.close();
+  }
+
+  // ------------------------------------------------------------------------------- ban book
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One write to the {@code bans} column family; the in-memory index follows once it is
+   * committed. Checks ({@code isBanned}) read memory only, never RocksDB.
+   */
+  @Override
+  public Ban ban(BanTarget target, String reason, Duration duration) {
+    return parts.bans.ban(target, reason, duration);
+  }
+
+  @Override
+  public boolean unban(BanTarget target) {
+    return parts.bans.unban(target);
+  }
+
+  @Override
+  public Optional<Ban> banOf(BanTarget target) {
+    return parts.bans.banOf(target);
+  }
+
+  @Override
+  public List<Ban> bans() {
+    return parts.bans.bans();
+  }
+
+  @Override
+  public boolean isBanned(PeerId peer) {
+    return parts.bans.isBanned(peer);
+  }
+
+  @Override
+  public boolean isBanned(InetAddress address) {
+    return parts.bans.isBanned(address);
+  }
+
+  @Override
+  public boolean isBanned(Multiaddr address) {
+    return parts.bans.isBanned(address);
   }
 
   // -------------------------------------------------------------------------- snapshots

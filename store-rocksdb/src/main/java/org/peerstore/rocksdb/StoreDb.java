@@ -57,7 +57,7 @@ import org.jspecify.annotations.Nullable;
 final class StoreDb implements AutoCloseable {
 
   /** The on-disk format this build writes and reads (docs/STORAGE.md). */
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 2;
 
   static {
     RocksDB.loadLibrary();
@@ -111,9 +111,20 @@ final class StoreDb implements AutoCloseable {
     return dir;
   }
 
-  /** The handle of {@code cf} (for building write batches). */
+  /**
+   * The handle of {@code cf} (for building write batches); null only for a store opened by
+   * maintenance that predates {@code cf} ({@link #has}).
+   */
   ColumnFamilyHandle handle(ColumnFamily cf) {
     return handles.get(cf);
+  }
+
+  /**
+   * Whether the store has {@code cf}: always when opened by a store (it creates what is
+   * missing), not for a column family newer than the store when opened by maintenance.
+   */
+  boolean has(ColumnFamily cf) {
+    return handles.containsKey(cf);
   }
 
   /**
@@ -122,6 +133,9 @@ final class StoreDb implements AutoCloseable {
    * @throws StorageException if RocksDB fails
    */
   byte @Nullable [] get(ColumnFamily cf, byte[] key) {
+    if (!has(cf)) {
+      return null;
+    }
     calls.increment();
     try {
       return db.get(handles.get(cf), readOptions, key);
@@ -195,6 +209,9 @@ final class StoreDb implements AutoCloseable {
    */
   void scan(ColumnFamily cf, byte @Nullable [] from, byte @Nullable [] to, boolean fillCache,
       ScanVisitor visitor) {
+    if (!has(cf)) {
+      return;
+    }
     calls.increment();
     Slice upper = to == null ? null : new Slice(to);
     try (ReadOptions options = new ReadOptions().setFillCache(fillCache)) {
@@ -237,6 +254,9 @@ final class StoreDb implements AutoCloseable {
 
   /** A numeric RocksDB property of {@code cf}, or -1 when RocksDB cannot tell. */
   long longProperty(ColumnFamily cf, String name) {
+    if (!has(cf)) {
+      return -1;
+    }
     try {
       return db.getLongProperty(handles.get(cf), name);
     } catch (RocksDBException e) {

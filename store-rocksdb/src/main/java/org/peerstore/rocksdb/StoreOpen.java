@@ -92,7 +92,8 @@ final class StoreOpen {
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     for (ColumnFamily cf : ColumnFamily.values()) {
       descriptors.add(
-          new ColumnFamilyDescriptor(cf.nameBytes(), cf == ColumnFamily.EXPIRY ? scanCf : lookupCf));
+          new ColumnFamilyDescriptor(cf.nameBytes(),
+              cf == ColumnFamily.EXPIRY || cf == ColumnFamily.BANS ? scanCf : lookupCf));
     }
     List<String> unknown = new ArrayList<>();
     for (byte[] name : existing) {
@@ -212,7 +213,8 @@ final class StoreOpen {
     }
     List<String> missing = new ArrayList<>();
     for (ColumnFamily cf : ColumnFamily.values()) {
-      if (existing.stream().noneMatch(n -> Arrays.equals(n, cf.nameBytes()))) {
+      // Column families newer than schema 1 may be missing from an older store: read as empty.
+      if (cf.since() == 1 && existing.stream().noneMatch(n -> Arrays.equals(n, cf.nameBytes()))) {
         missing.add(cf.cfName());
       }
     }
@@ -340,6 +342,15 @@ final class StoreOpen {
       throw new StorageException(
           "store " + dir + " has column families this build does not know: "
               + unknownColumnFamilies);
+    }
+    if (version < StoreDb.SCHEMA_VERSION && stampIfMissing) {
+      // An older store opened by a store: the open created the column families added since
+      // (ColumnFamily.since); stamp the new version so that an older build refuses it
+      // (docs/STORAGE.md). Maintenance leaves an older store's version as it is.
+      db.put(
+          ColumnFamily.DEFAULT,
+          StoreKeys.SCHEMA,
+          StoreInfo.newBuilder().setSchemaVersion(StoreDb.SCHEMA_VERSION).build().toByteArray());
     }
   }
 }

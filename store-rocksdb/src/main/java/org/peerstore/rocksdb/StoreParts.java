@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * The parts of one open {@link RocksPeerstore}, built together at open and released together
  * at close: the RocksDB access ({@link StoreDb}), the cache ({@link PeerStates}), the one write
  * path ({@link PeerWrites}), one part per book, the expiry collector and its background loop,
- * the address streams and snapshots. The facade only delegates to these; the peer-level calls
+ * the address streams and snapshots, and the ban book (its index in memory). The facade only delegates to these; the peer-level calls
  * that span books ({@link #peers}, {@link #removePeer}) and the lifecycle live here.
  *
  * <p>Thread-safe as its parts are.
@@ -40,6 +40,7 @@ final class StoreParts {
   final CorruptionLog corruption;
   final StoreDb db;
   final PeerStates states;
+  final RocksBanBook bans;
   final PeerWrites writes;
   final PeerScans scans;
   final RocksAddrBook addrs;
@@ -69,12 +70,15 @@ final class StoreParts {
     this.corruption = new CorruptionLog(dir.toString());
     this.db = StoreOpen.live(dir, settings.tuning());
     GlobalCaps caps = new GlobalCaps(settings.limits());
+    RocksBanBook banBook;
     try {
       CapCounts.load(caps, db, corruption);
+      banBook = RocksBanBook.open(db, guard, clock, corruption);
     } catch (RuntimeException | Error e) {
       db.close();
       throw e;
     }
+    this.bans = banBook;
     InputLimits inputLimits = settings.inputLimits();
     StripedLocks locks = new StripedLocks(LOCK_STRIPES);
     this.states = new PeerStates(db, corruption, locks, guard, settings.cacheSizeBytes());
@@ -94,7 +98,7 @@ final class StoreParts {
     this.gc = new GcLoop(settings.gcInterval(),
         RocksPeerstore.GC_THREAD_PREFIX + threadNumber + "-1", RocksPeerstore.class.getName(),
         dir.toString(),
-        () -> collector.collect(Ttl.nowNanos(clock)));
+        this::collect);
   }
 
   /** Every peer with a stored address, key, protocol or metadata value (a scan of each). */
@@ -122,7 +126,14 @@ final class StoreParts {
   /** One collection of what expired by now. */
   long collectGarbage() {
     guard.checkOpen();
-    return collector.collect(Ttl.nowNanos(clock));
+    return collect();
+  }
+
+  /** Expired bans, then expired addresses (the count returned). */
+  private long collect() {
+    long now = Ttl.nowNanos(clock);
+    bans.collect(now);
+    return collector.collect(now);
   }
 
   /** Stops the background work, waits for calls in flight and releases every resource. */
@@ -152,6 +163,11 @@ final class StoreParts {
     return protector == null ? 0 : protector.derivationCount();
   }
 
+  /** How many bans are stored, expired but uncollected ones included. */
+  long storedBanCount() {
+    return bans.storedCount();
+  }
+
   /** How many peers the cache holds now. */
   long cachedPeerCount() {
     return states.cachedCount();
@@ -174,6 +190,7 @@ final class StoreParts {
 
   private void releaseResources() {
     states.clear();
+    bans.clear();
     latency.clear();
     if (protector != null) {
       protector.destroy();

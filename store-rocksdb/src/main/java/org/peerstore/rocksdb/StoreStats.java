@@ -19,6 +19,10 @@ import java.util.Objects;
  * @param protocols protocol entries over all peers
  * @param metadataEntries metadata entries over all peers
  * @param expiryIndexEntries entries of the expiry index
+ * @param bannedPeers peer bans in force at the time of the count (docs/CONTRACT.md §14)
+ * @param bannedIps IP address bans in force
+ * @param bannedSubnets subnet bans in force
+ * @param expiredBans bans already expired, waiting for garbage collection
  * @param unreadableEntries entries whose key or value could not be decoded (see
  *     {@link RocksMaintenance#verify})
  * @param sizeOnDiskBytes bytes of every file in the directory
@@ -35,6 +39,10 @@ public record StoreStats(
     long protocols,
     long metadataEntries,
     long expiryIndexEntries,
+    long bannedPeers,
+    long bannedIps,
+    long bannedSubnets,
+    long expiredBans,
     long unreadableEntries,
     long sizeOnDiskBytes,
     List<ColumnFamilyStats> columnFamilies) {

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * {@link RocksMaintenance#repair}: every key and value of every per-peer column family is
  * decoded as the store decodes it (docs/STORAGE.md, "Damaged data"), every signed record's
  * signature and peer id are verified, and the expiry index is checked against the address
- * values in both directions (invariant 1), and records against addresses (invariant 2).
+ * values in both directions (invariant 1), and records against addresses (invariant 2); every
+ * ban entry is decoded as the store decodes it at open.
  *
  * <p>Memory: one entry per peer with addresses (its expected index key). Not thread-safe.
  */
@@ -74,6 +75,16 @@ final class StoreVerifier {
     db.scan(ColumnFamily.EXPIRY, null, null, (k, v) -> {
       progress.update(++done[0], work);
       checkIndexEntry(k, expectedIndex, peersWithBadAddrs, problems);
+      return true;
+    });
+    db.scan(ColumnFamily.BANS, null, null, (k, v) -> {
+      progress.update(++done[0], work);
+      try {
+        BanCodec.decode(k, v);
+      } catch (CorruptValueException e) {
+        problems.add(new StoreProblem(ColumnFamily.BANS.cfName(), null, HEX.formatHex(k),
+            "unreadable ban: " + e.getMessage(), StoreProblem.Repair.DELETE_ENTRY));
+      }
       return true;
     });
     for (Map.Entry<ByteBuffer, byte[]> e : expectedIndex.entrySet()) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.peerstore.BanTarget;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
 import org.peerstore.Snapshots;
@@ -166,7 +167,22 @@ final class CrashModel implements AutoCloseable {
       b.append(" k").append(k).append('=').append(s.get(p, "k" + k).map(CrashModel::text)
           .orElse(null));
     }
+    // The ban book: the peer's ban and the ban of its address 10.0.0.i, as stored and checked.
+    int index = indexOf(p);
+    b.append(" ban=").append(s.banOf(BanTarget.peer(p)).orElse(null));
+    b.append(" isBanned=").append(s.isBanned(p));
+    b.append(" ipBan=").append(s.banOf(BanTarget.ip(CrashOp.ip(index))).orElse(null));
+    b.append(" ipBanned=").append(s.isBanned(CrashOp.ip(index)));
     return b.toString();
+  }
+
+  private int indexOf(PeerId p) {
+    for (int i = 0; i < peers.size(); i++) {
+      if (peers.get(i).id().equals(p)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not a crash test peer: " + p);
   }
 
   private static String record(Envelope e) {

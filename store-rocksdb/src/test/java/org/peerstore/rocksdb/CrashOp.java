@@ -1,5 +1,7 @@
 package org.peerstore.rocksdb;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +32,10 @@ import org.peerstore.record.Envelope;
  * PUT  i key type value  put(peer i, key, value); type s String, i Integer, l Long,
  *                        b Boolean, x byte[] (value in hex)
  * RMP  i                 removePeer(peer i)
+ * BAN  i ttl reason      banPeer(peer i, reason, ttl)
+ * BANIP i ttl            banIp(10.0.0.i, "ip", ttl)
+ * UNBAN i                unbanPeer(peer i)              (outcome true/false)
+ * UNBANIP i              unbanIp(10.0.0.i)              (outcome true/false)
  * GC                     collectGarbage()
  * </pre>
  *
@@ -91,11 +97,28 @@ record CrashOp(String text) {
         case "PREM" -> store.removeProtocols(p.id(), list(w[2]));
         case "PUT" -> store.put(p.id(), w[2], value(w[3], w[4]));
         case "RMP" -> store.removePeer(p.id());
+        case "BAN" -> store.banPeer(p.id(), w[3], Duration.parse(w[2]));
+        case "BANIP" -> store.banIp(ip(Integer.parseInt(w[1])), "ip", Duration.parse(w[2]));
+        case "UNBAN" -> {
+          return Boolean.toString(store.unbanPeer(p.id()));
+        }
+        case "UNBANIP" -> {
+          return Boolean.toString(store.unbanIp(ip(Integer.parseInt(w[1]))));
+        }
         default -> throw new AssertionError("unknown crash op: " + text);
       }
       return "ok";
     } catch (RuntimeException e) {
       return "ex:" + e.getClass().getSimpleName();
+    }
+  }
+
+  /** The address the IP ban operations of peer {@code i} use: {@code 10.0.0.i}. */
+  static InetAddress ip(int i) {
+    try {
+      return InetAddress.getByAddress(new byte[] {10, 0, 0, (byte) i});
+    } catch (UnknownHostException e) {
+      throw new AssertionError(e);
     }
   }
 

@@ -171,8 +171,14 @@ public final class CrashWriterMain {
       text = "PSET " + i + " " + CrashOp.join(protocols(random.nextInt(4)));
     } else if (r < 78) {
       text = "PREM " + i + " " + CrashOp.join(protocols(1 + random.nextInt(3)));
-    } else if (r < 94) {
+    } else if (r < 91) {
       text = "PUT " + i + " k" + random.nextInt(4) + " " + metadataValue();
+    } else if (r < 92) {
+      text = "BAN " + i + " " + ttl(false) + " r" + random.nextInt(100);
+    } else if (r < 93) {
+      text = "BANIP " + i + " " + ttl(false);
+    } else if (r < 94) {
+      text = (random.nextBoolean() ? "UNBAN " : "UNBANIP ") + i;
     } else if (r < 96) {
       text = "RMP " + i;
     } else {

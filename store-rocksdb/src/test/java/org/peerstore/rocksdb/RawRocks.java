@@ -92,6 +92,11 @@ final class RawRocks implements AutoCloseable {
     return values;
   }
 
+  /** Drops column family {@code name} (to make a directory look like an older schema's). */
+  void dropColumnFamily(String name) throws RocksDBException {
+    db.dropColumnFamily(handle(name));
+  }
+
   @Override
   public void close() {
     for (int i = handles.size() - 1; i >= 0; i--) {

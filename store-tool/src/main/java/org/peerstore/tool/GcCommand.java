@@ -33,6 +33,7 @@ final class GcCommand implements Callable<Integer> {
         r.peersEmptied(), r.records());
     out.printf("gc: removed %d orphaned signed records and %d stale expiry index entries%n",
         r.orphanedRecords(), r.staleIndexEntries());
+    out.printf("gc: removed %d expired bans%n", r.expiredBans());
     if (r.unreadableSkipped() > 0) {
       out.printf("gc: skipped %d unreadable entries (run verify)%n", r.unreadableSkipped());
     }

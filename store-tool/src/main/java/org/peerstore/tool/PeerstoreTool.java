@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code peerstore-tool}: the offline operator tool of a RocksDB peerstore directory (run it on
  * a stopped node's store). Subcommands: {@code stats}, {@code gc}, {@code compact},
- * {@code verify}, {@code export}, {@code import}, {@code dump}, {@code simulate}; {@code --help}
+ * {@code verify}, {@code export}, {@code import}, {@code dump}, {@code simulate}, {@code bans},
+ * {@code ban}, {@code unban}; {@code --help}
  * on every level. Exit codes: 0 success, 1 a failed check or operation, 2 bad usage or input;
  * errors are one line on standard error, never a stack trace.
  *
@@ -26,7 +27,7 @@ import picocli.CommandLine.Command;
         + " churn against one."},
     subcommands = {StatsCommand.class, GcCommand.class, CompactCommand.class,
         VerifyCommand.class, ExportCommand.class, ImportCommand.class, DumpCommand.class,
-        SimulateCommand.class},
+        SimulateCommand.class, BansCommand.class, BanCommand.class, UnbanCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:a check failed (verify, import, dump) or the operation failed",
         "2:bad usage or bad input (not a store, store in use, newer schema, unreadable file)"})
@@ -71,7 +72,7 @@ public final class PeerstoreTool implements Callable<Integer> {
   @Override
   public Integer call() {
     context.err().println("peerstore-tool: missing subcommand (stats, gc, compact, verify,"
-        + " export, import, dump, simulate); see 'peerstore-tool --help'");
+        + " export, import, dump, simulate, bans, ban, unban); see 'peerstore-tool --help'");
     return ExitCodes.USAGE;
   }
 }

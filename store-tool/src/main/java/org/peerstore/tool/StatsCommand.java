@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code stats}: what a store holds and how big it is on disk. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
     description = {"Counts what the store holds: peers, addresses (live and expired), signed"
-        + " records, keys, protocols and metadata entries, with the bytes of each column family"
+        + " records, keys, protocols, metadata entries and bans, with the bytes of each column family"
         + " on disk and RocksDB's own estimates. Changes nothing."})
 final class StatsCommand implements Callable<Integer> {
   @ParentCommand
@@ -52,6 +52,8 @@ final class StatsCommand implements Callable<Integer> {
     out.printf("protocols         %d%n", s.protocols());
     out.printf("metadata entries  %d%n", s.metadataEntries());
     out.printf("expiry index      %d entries%n", s.expiryIndexEntries());
+    out.printf("bans              %d peers, %d addresses, %d subnets in force, %d expired"
+        + " awaiting gc%n", s.bannedPeers(), s.bannedIps(), s.bannedSubnets(), s.expiredBans());
     if (s.unreadableEntries() > 0) {
       out.printf("unreadable        %d entries (run verify)%n", s.unreadableEntries());
     }
