@@ -506,6 +506,10 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     } else {
       try (UseGuard.Use use = guard.enter()) {
         bytes = db.get(ColumnFamily.METADATA, StoreKeys.metadata(p.toBytes(), key));
+      } catch (UnreadableEntryException e) {
+        corruption.report(ColumnFamily.METADATA, StoreKeys.metadata(p.toBytes(), key),
+            e.failure(0));
+        return Optional.empty();
       }
     }
     if (bytes == null) {

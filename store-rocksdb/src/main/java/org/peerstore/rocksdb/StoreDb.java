@@ -287,8 +287,9 @@ final class StoreDb implements AutoCloseable {
   }
 
   /**
-   * The value of {@code key} in {@code cf}, or null.
+   * The value of {@code key} in {@code cf}, or null if absent.
    *
+   * @throws UnreadableEntryException if RocksDB could not read it (a damaged block)
    * @throws StorageException if RocksDB fails
    */
   byte[] get(ColumnFamily cf, byte[] key) {
@@ -296,7 +297,7 @@ final class StoreDb implements AutoCloseable {
     try {
       return db.get(handles.get(cf), readOptions, key);
     } catch (RocksDBException e) {
-      throw StorageErrors.of("read " + cf.cfName(), e);
+      throw UnreadableEntryException.ofGet(cf, e);
     }
   }
 
@@ -304,6 +305,8 @@ final class StoreDb implements AutoCloseable {
    * The values of several keys, each in its own column family, read in one call; null where
    * absent.
    *
+   * @throws UnreadableEntryException if RocksDB could not read some of them (a damaged block);
+   *     it carries the values that were read
    * @throws StorageException if RocksDB fails
    */
   List<byte[]> multiGet(List<ColumnFamily> cfs, List<byte[]> keys) {
@@ -312,11 +315,15 @@ final class StoreDb implements AutoCloseable {
     for (ColumnFamily cf : cfs) {
       hs.add(handles.get(cf));
     }
+    List<byte[]> values;
     try {
-      return db.multiGetAsList(readOptions, hs, keys);
+      values = db.multiGetAsList(readOptions, hs, keys);
     } catch (RocksDBException e) {
       throw StorageErrors.of("read " + cfs, e);
     }
+    // A null is absent or unreadable; a point read tells which (docs/STORAGE.md).
+    return UnreadableEntryException.recheckNulls(
+        cfs, values, i -> db.get(hs.get(i), readOptions, keys.get(i)));
   }
 
   /**

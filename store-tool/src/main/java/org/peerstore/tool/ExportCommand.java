@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.peerstore.rocksdb.RocksPeerstore;
+import org.peerstore.tool.export.ExportReport;
 import org.peerstore.tool.export.Exporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,18 +27,28 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE",
       description = "The export file to write (replaced if it exists).")
   private Path out;
+  @Option(names = "--skip-unreadable",
+      description = "Export the rest when some stored entries cannot be read (corrupt, or in a"
+          + " damaged block), and count them in the summary; without it such an export fails"
+          + " (exit 1) naming what it could not read and writes nothing.")
+  private boolean skipUnreadable;
 
   @Override
   public Integer call() {
     ToolContext ctx = tool.context();
-    long written;
+    ExportReport report;
     try (RocksPeerstore ps = StoreAccess.existing(store.dir, ctx.clock());
         Progress progress = Progress.start(ctx, "export", "peers")) {
-      written = Exporter.export(ps, out, ctx.clock().instant(), progress);
+      report = Exporter.export(ps, out, ctx.clock().instant(), progress, skipUnreadable);
     } catch (IOException e) {
       throw new ToolException("cannot write export file " + out + ": " + e.getMessage(), e);
     }
-    ctx.out().printf("export: wrote %d peers to %s%n", written, out);
+    if (report.unreadableTotal() > 0) {
+      ctx.out().printf("export: wrote %d peers to %s; skipped %d unreadable entries (%s)%n",
+          report.written(), out, report.unreadableTotal(), report.unreadableSummary());
+    } else {
+      ctx.out().printf("export: wrote %d peers to %s%n", report.written(), out);
+    }
     ctx.out().flush();
     return ExitCodes.OK;
   }

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
 import org.peerstore.Snapshots;
+import org.peerstore.StorageException;
 import org.peerstore.peer.PeerId;
 import org.peerstore.rocksdb.EncryptedSnapshot;
 import org.peerstore.rocksdb.MaintenanceProgress;
@@ -36,6 +37,20 @@ public final class Exporter {
   private Exporter() {}
 
   /**
+   * Exports every peer of {@code store} to {@code out} as {@link #export(Peerstore, Path,
+   * Instant, MaintenanceProgress, boolean)} does without skipping unreadable entries.
+   *
+   * @return how many peers were written
+   * @throws IOException if the file cannot be written (it is left unchanged)
+   * @throws org.peerstore.StorageException if the store cannot be read, or some of its entries
+   *     could not be read (nothing is written)
+   */
+  public static <S extends Peerstore & Snapshots> long export(
+      S store, Path out, Instant created, MaintenanceProgress progress) throws IOException {
+    return export(store, out, created, progress, false).written();
+  }
+
+  /**
    * Exports every peer of {@code store} (every peer with anything stored, also one whose
    * addresses have all expired but are not collected yet) to {@code out}, replacing it.
    *
@@ -44,22 +59,32 @@ public final class Exporter {
    * never decrypted, so no passphrase is needed; keys stored unencrypted as
    * {@code privateKey}.
    *
+   * <p>An entry a {@link RocksPeerstore} could not read while exporting (a corrupt value, or
+   * one in a block that fails its checksum: the store counts it and reads it as absent) would
+   * be missing from the file; unless {@code skipUnreadable}, the export then fails and leaves
+   * {@code out} unchanged. With {@code skipUnreadable} the rest is exported and the report
+   * counts what was skipped.
+   *
    * @param created the instant written into the header
    * @param progress told about each peer written
-   * @return how many peers were written
+   * @param skipUnreadable whether to export the rest when some entries cannot be read
+   * @return how many peers were written, and what could not be read
    * @throws IOException if the file cannot be written (it is left unchanged)
-   * @throws org.peerstore.StorageException if the store cannot be read
+   * @throws org.peerstore.StorageException if the store cannot be read, or (unless
+   *     {@code skipUnreadable}) some of its entries could not be read; the message names them
    */
-  public static <S extends Peerstore & Snapshots> long export(
-      S store, Path out, Instant created, MaintenanceProgress progress) throws IOException {
+  public static <S extends Peerstore & Snapshots> ExportReport export(S store, Path out,
+      Instant created, MaintenanceProgress progress, boolean skipUnreadable) throws IOException {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(created, "created");
     Objects.requireNonNull(progress, "progress");
+    UnreadableTally tally = UnreadableTally.of(store);
     TreeSet<PeerId> peers = new TreeSet<>(store.peers());
     peers.addAll(store.peersWithAddrs());
     Path target = out.toAbsolutePath();
     Path tmp = target.resolveSibling(target.getFileName() + ".partial");
     long written = 0;
+    ExportReport report;
     try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
       w.write(header(created, peers.size()));
       w.newLine();
@@ -68,12 +93,21 @@ public final class Exporter {
         Optional<EncryptedSnapshot> s = store instanceof RocksPeerstore rocks
             ? rocks.snapshotEncrypted(p)
             : store.snapshot(p).map(b -> new EncryptedSnapshot(b, null));
+        tally.afterPeer(p);
         if (s.isPresent()) {
           w.write(SnapshotJson.toLine(s.get()));
           w.newLine();
           written++;
         }
         progress.update(written, order.size());
+      }
+      report = new ExportReport(written, tally.byColumnFamily(), tally.namedPeers());
+      if (report.unreadableTotal() > 0 && !skipUnreadable) {
+        throw new StorageException("could not read " + report.unreadableTotal()
+            + " stored entries (" + report.unreadableSummary() + "), first "
+            + String.join(", ", report.namedPeers()) + "; nothing was written to " + out
+            + " (--skip-unreadable exports the rest and counts what it skips; verify names"
+            + " every damaged entry)");
       }
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
@@ -85,7 +119,7 @@ public final class Exporter {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
     }
-    return written;
+    return report;
   }
 
   /** The header line: format, version, creation instant, and the number of peers announced. */
