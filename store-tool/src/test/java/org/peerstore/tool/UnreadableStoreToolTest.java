@@ -53,7 +53,7 @@ class UnreadableStoreToolTest {
         "--skip-unreadable");
     assertThat(r.code()).as(r.toString()).isZero();
     List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-    assertThat(lines).hasSize(PEERS + 1);
+    assertThat(lines).as("header, peers, trailer").hasSize(PEERS + 2);
     long withRecord = lines.stream().skip(1).filter(l -> l.contains("\"record\"")).count();
     long skipped = PEERS - withRecord;
     assertThat(skipped).as("the damage hit some records").isPositive();

@@ -15,8 +15,11 @@ public final class ExportFormat {
   /** The {@code format} field of the header line. */
   public static final String FORMAT = "peerstore-export";
 
-  /** The format version this build writes and the newest it reads. */
-  public static final int VERSION = 1;
+  /**
+   * The format version this build writes and the newest it reads. Version 2 added the trailer
+   * line ({@link ExportTrailer}); version 1 files (no trailer) are still read.
+   */
+  public static final int VERSION = 2;
 
   /**
    * The JSON mapper of the format: non-ASCII characters are written as {@code \\uXXXX} escapes

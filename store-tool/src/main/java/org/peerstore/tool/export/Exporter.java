@@ -101,6 +101,8 @@ public final class Exporter {
         }
         progress.update(written, order.size());
       }
+      w.write(ExportTrailer.line(written));
+      w.newLine();
       report = new ExportReport(written, tally.byColumnFamily(), tally.namedPeers());
       if (report.unreadableTotal() > 0 && !skipUnreadable) {
         throw new StorageException("could not read " + report.unreadableTotal()

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,9 +64,13 @@ public final class Importer {
    *
    * @param imported peers restored into the store
    * @param badLines the refused lines, in file order
-   * @param aborted whether nothing was imported because of bad lines (no {@code skipBad})
+   * @param aborted whether nothing was imported because of bad lines or an incomplete file
+   *     (no {@code skipBad})
+   * @param incomplete why the file is incomplete (cut short, lines missing), or null if it is
+   *     complete
    */
-  public record Result(long imported, List<BadLine> badLines, boolean aborted) {
+  public record Result(long imported, List<BadLine> badLines, boolean aborted,
+      String incomplete) {
     /** Copies the list. */
     public Result {
       badLines = List.copyOf(badLines);
@@ -75,7 +81,12 @@ public final class Importer {
    * Imports {@code in} into {@code target}. A peer already in the target is replaced by its
    * line (every book).
    *
-   * @param skipBad whether to import the good lines when some are bad
+   * <p>A file that is incomplete (format version 2 on: no trailer line, or a trailer whose
+   * count disagrees with the peer lines; version 1: fewer peer lines than the header announces)
+   * is refused like a file with bad lines: nothing is imported unless {@code skipBad}.
+   *
+   * @param skipBad whether to import the good lines when some are bad or the file is
+   *     incomplete
    * @param progress told about each line checked and each line imported (two passes)
    * @throws ExportFileException if the file cannot be read, is not UTF-8, has no valid header
    *     line, or has a newer format version
@@ -89,26 +100,54 @@ public final class Importer {
     List<BadLine> bad = new ArrayList<>();
     Set<Long> badNumbers = new HashSet<>();
     long announced;
+    long trailerLine = -1;
+    String incomplete;
     try (BufferedReader r = open(in)) {
-      announced = readHeader(in, r.readLine());
+      Header header = readHeader(in, r.readLine());
+      announced = header.peers();
       long work = announced < 0 ? -1 : 2 * announced;
       Map<PeerId, Long> seen = new HashMap<>();
       long lineNo = 1;
       long done = 0;
+      long peerLines = 0;
+      long trailerPeers = -1;
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         lineNo++;
-        String problem = check(target, line, lineNo, seen);
+        String problem;
+        if (trailerLine >= 0) {
+          problem = "a line after the trailer on line " + trailerLine + " (files were joined,"
+              + " or the file was appended to)";
+        } else {
+          long trailer = -1;
+          problem = null;
+          if (header.version() >= 2) {
+            try {
+              trailer = ExportTrailer.peersOf(line);
+            } catch (SnapshotJson.BadLineException e) {
+              problem = e.getMessage();
+            }
+          }
+          if (trailer >= 0) {
+            trailerLine = lineNo;
+            trailerPeers = trailer;
+          } else if (problem == null) {
+            peerLines++;
+            problem = check(target, line, lineNo, seen, header.created());
+          }
+        }
         if (problem != null) {
           bad.add(new BadLine(lineNo, problem));
           badNumbers.add(lineNo);
         }
         progress.update(++done, work);
       }
+      incomplete = ExportTrailer.incomplete(header.version(), announced, peerLines,
+          trailerPeers, lineNo);
     } catch (IOException | UncheckedIOException e) {
       throw unreadable(in, e);
     }
-    if (!bad.isEmpty() && !skipBad) {
-      return new Result(0, bad, true);
+    if ((!bad.isEmpty() || incomplete != null) && !skipBad) {
+      return new Result(0, bad, true, incomplete);
     }
     long imported = 0;
     try (BufferedReader r = open(in)) {
@@ -118,7 +157,7 @@ public final class Importer {
       long done = announced < 0 ? 0 : announced;
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         lineNo++;
-        if (!badNumbers.contains(lineNo)) {
+        if (!badNumbers.contains(lineNo) && lineNo != trailerLine) {
           EncryptedSnapshot s;
           try {
             s = SnapshotJson.fromLine(line);
@@ -138,11 +177,12 @@ public final class Importer {
     } catch (IOException | UncheckedIOException e) {
       throw unreadable(in, e);
     }
-    return new Result(imported, bad, false);
+    return new Result(imported, bad, false, incomplete);
   }
 
   /** What is wrong with one peer line, or null when it can be restored. */
-  private static String check(Snapshots target, String line, long lineNo, Map<PeerId, Long> seen) {
+  private static String check(Snapshots target, String line, long lineNo, Map<PeerId, Long> seen,
+      Instant created) {
     EncryptedSnapshot es;
     try {
       es = SnapshotJson.fromLine(line);
@@ -150,6 +190,10 @@ public final class Importer {
       return e.getMessage();
     }
     PeerSnapshot s = es.books();
+    String expiry = ExpiryAgreement.problem(s, created);
+    if (expiry != null) {
+      return expiry;
+    }
     Long first = seen.putIfAbsent(s.peer(), lineNo);
     if (first != null) {
       return "peer " + s.peer() + " is already on line " + first;
@@ -181,11 +225,16 @@ public final class Importer {
   }
 
   /**
-   * Checks the header line.
+   * What the header line says.
    *
-   * @return the number of peers it announces, or -1 if it does not say
+   * @param version the format version
+   * @param peers the number of peers it announces, or -1 if it does not say
+   * @param created the instant the export was made, or null if it does not say
    */
-  private static long readHeader(Path in, String line) throws ExportFileException {
+  private record Header(long version, long peers, Instant created) {}
+
+  /** Checks the header line. */
+  private static Header readHeader(Path in, String line) throws ExportFileException {
     if (line == null) {
       throw new ExportFileException("export file " + in + " is empty (no header line)");
     }
@@ -209,7 +258,17 @@ public final class Importer {
           + " (use a newer peerstore-tool)");
     }
     JsonNode peers = h.get("peers");
-    return peers != null && peers.canConvertToLong() && peers.asLong() >= 0 ? peers.asLong() : -1;
+    Instant created = null;
+    if (h.path("created").isTextual()) {
+      try {
+        created = Instant.parse(h.get("created").textValue());
+      } catch (DateTimeParseException e) {
+        created = null;
+      }
+    }
+    return new Header(version.asLong(),
+        peers != null && peers.canConvertToLong() && peers.asLong() >= 0 ? peers.asLong() : -1,
+        created);
   }
 
   private static ExportFileException unreadable(Path in, Exception e) {
