@@ -27,6 +27,7 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -55,6 +56,7 @@ final class MaintenanceDb implements AutoCloseable {
   private final RocksDB db;
   private final Map<ColumnFamily, ColumnFamilyHandle> handles;
   private final WriteOptions writeOptions;
+  private WalRecovery walRecovery;
 
   private MaintenanceDb(Path dir, Deque<AutoCloseable> resources, RocksDB db,
       Map<ColumnFamily, ColumnFamilyHandle> handles, WriteOptions writeOptions) {
@@ -126,7 +128,11 @@ final class MaintenanceDb implements AutoCloseable {
     } finally {
       descriptors.forEach(d -> push(resources, d.getOptions()));
     }
-    dbOptions.setCreateIfMissing(false).setCreateMissingColumnFamilies(false);
+    dbOptions.setCreateIfMissing(false).setCreateMissingColumnFamilies(false)
+        .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery);
+    // As the store: RocksDB's info log to the store's logger, WAL recovery drops counted.
+    RocksInfoLog infoLog = push(resources, new RocksInfoLog(dir.toString()));
+    dbOptions.setLogger(infoLog);
     // Column families the OPTIONS file may not list (an older options file) are opened with
     // default options, so RocksDB accepts the open; requireStore checked that ours exist.
     List<byte[]> existing;
@@ -166,6 +172,7 @@ final class MaintenanceDb implements AutoCloseable {
     }
     WriteOptions writeOptions = push(resources, new WriteOptions().setSync(true));
     MaintenanceDb m = new MaintenanceDb(dir, resources, db, handles, writeOptions);
+    m.walRecovery = infoLog.recovery(db.getLatestSequenceNumber());
     m.checkSchema(unknown);
     return m;
   }
@@ -198,6 +205,11 @@ final class MaintenanceDb implements AutoCloseable {
   /** The directory. */
   Path dir() {
     return dir;
+  }
+
+  /** What write-ahead log recovery dropped when this database was opened. */
+  WalRecovery walRecovery() {
+    return walRecovery;
   }
 
   /** The raw database (for properties, flushes and compactions). */

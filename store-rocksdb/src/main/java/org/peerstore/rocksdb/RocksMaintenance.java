@@ -96,6 +96,14 @@ public final class RocksMaintenance implements AutoCloseable {
   }
 
   /**
+   * What write-ahead log recovery dropped when this handle opened the directory (see
+   * {@link RocksPeerstore#walRecovery()}).
+   */
+  public WalRecovery walRecovery() {
+    return db.walRecovery();
+  }
+
+  /**
    * Counts what the store holds in one pass over every column family.
    *
    * @param now the instant that decides which addresses count as expired

@@ -36,6 +36,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -68,6 +69,7 @@ final class StoreDb implements AutoCloseable {
   private final ReadOptions readOptions;
   private final WriteOptions writeOptions;
   private final LongAdder calls = new LongAdder();
+  private WalRecovery walRecovery;
 
   private StoreDb(
       Path dir,
@@ -118,6 +120,9 @@ final class StoreDb implements AutoCloseable {
     // The expiry index is only ever iterated in key order, so a bloom filter would be dead weight.
     ColumnFamilyOptions scanCf = push(resources, columnFamilyOptions(tuning, tableConfig(blockCache)));
     DBOptions dbOptions = push(resources, dbOptions(tuning));
+    // RocksDB's info log goes to the store's logger, which also counts what WAL recovery drops.
+    RocksInfoLog infoLog = push(resources, new RocksInfoLog(dir.toString()));
+    dbOptions.setLogger(infoLog);
 
     List<byte[]> existing = existingColumnFamilies(dir);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
@@ -152,6 +157,7 @@ final class StoreDb implements AutoCloseable {
     WriteOptions writeOptions = push(resources, new WriteOptions().setSync(tuning.syncWrites()));
 
     StoreDb store = new StoreDb(dir, resources, db, handles, readOptions, writeOptions);
+    store.walRecovery = infoLog.recovery(db.getLatestSequenceNumber());
     store.checkSchema(unknown);
     return store;
   }
@@ -206,7 +212,10 @@ final class StoreDb implements AutoCloseable {
             .setMaxTotalWalSize(tuning.writeBufferBytes() * ColumnFamily.values().length)
             .setKeepLogFileNum(4)
             .setMaxLogFileSize(8L << 20)
-            .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
+            .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
+            // Replay the WAL up to its first torn or damaged record and keep a consistent
+            // earlier state; RocksInfoLog reports what was dropped (docs/STORAGE.md).
+            .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery);
     return options;
   }
 
@@ -269,6 +278,11 @@ final class StoreDb implements AutoCloseable {
     } catch (RocksDBException e) {
       throw StorageErrors.of("sync the write-ahead log", e);
     }
+  }
+
+  /** What write-ahead log recovery dropped when this database was opened. */
+  WalRecovery walRecovery() {
+    return walRecovery;
   }
 
   /** How many reads, writes and scans were made (for tests: a cache hit makes none). */

@@ -37,7 +37,7 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() {
     ToolContext ctx = tool.context();
     ExportReport report;
-    try (RocksPeerstore ps = StoreAccess.existing(store.dir, ctx.clock());
+    try (RocksPeerstore ps = StoreAccess.existing(store.dir, ctx);
         Progress progress = Progress.start(ctx, "export", "peers")) {
       report = Exporter.export(ps, out, ctx.clock().instant(), progress, skipUnreadable);
     } catch (IOException e) {

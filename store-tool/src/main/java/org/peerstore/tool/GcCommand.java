@@ -23,7 +23,7 @@ final class GcCommand implements Callable<Integer> {
   public Integer call() {
     ToolContext ctx = tool.context();
     GcReport r;
-    try (RocksMaintenance m = StoreAccess.maintenance(store.dir);
+    try (RocksMaintenance m = StoreAccess.maintenance(store.dir, ctx);
         Progress progress = Progress.start(ctx, "gc", "entries")) {
       r = m.collectGarbage(ctx.clock().instant(), progress);
     }

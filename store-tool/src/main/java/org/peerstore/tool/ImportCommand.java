@@ -47,7 +47,7 @@ final class ImportCommand implements Callable<Integer> {
     char[] pass = passphrase.read();
     RocksPeerstore opened;
     try {
-      opened = StoreAccess.existingOrNew(store.dir, ctx.clock(), StoreAccess.TOOL_CACHE_BYTES,
+      opened = StoreAccess.existingOrNew(ctx, store.dir, ctx.clock(), StoreAccess.TOOL_CACHE_BYTES,
           pass);
     } finally {
       if (pass != null) {

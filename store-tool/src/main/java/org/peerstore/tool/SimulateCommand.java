@@ -58,7 +58,7 @@ final class SimulateCommand implements Callable<Integer> {
     SimulatedClock clock = new SimulatedClock(ctx.clock().instant().minus(span));
     ChurnSimulation.Result r;
     long storedPeers;
-    try (RocksPeerstore ps = StoreAccess.existingOrNew(store.dir, clock,
+    try (RocksPeerstore ps = StoreAccess.existingOrNew(ctx, store.dir, clock,
         RocksPeerstore.Builder.DEFAULT_CACHE_SIZE_BYTES, null)) {
       try (Progress prepare = Progress.start(ctx, "simulate: preparing", "peers");
           Progress run = Progress.start(ctx, "simulate", "peers")) {

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.peerstore.StorageException;
 import org.peerstore.rocksdb.RocksMaintenance;
 import org.peerstore.rocksdb.RocksPeerstore;
+import org.peerstore.rocksdb.WalRecovery;
 
 /**
  * Opens store directories for the commands, turning every reason a directory cannot be used
@@ -25,15 +26,31 @@ final class StoreAccess {
   static final long TOOL_CACHE_BYTES = 8L << 20;
 
   /**
-   * A maintenance handle on the existing store in {@code dir}.
+   * A maintenance handle on the existing store in {@code dir}; warns on {@code ctx}'s error
+   * output if opening it had to drop write-ahead log records.
    *
    * @throws ToolException if the store cannot be opened
    */
-  static RocksMaintenance maintenance(Path dir) {
+  static RocksMaintenance maintenance(Path dir, ToolContext ctx) {
+    RocksMaintenance m;
     try {
-      return RocksMaintenance.open(dir);
+      m = RocksMaintenance.open(dir);
     } catch (StorageException e) {
       throw new ToolException(e.getMessage(), e);
+    }
+    warnAboutRecovery(ctx, dir, m.walRecovery());
+    return m;
+  }
+
+  /**
+   * Tells the operator, on one line of standard error, that opening {@code dir} lost writes
+   * (docs/STORAGE.md, "Write-ahead log recovery"); nothing when nothing was dropped.
+   */
+  static void warnAboutRecovery(ToolContext ctx, Path dir, WalRecovery r) {
+    if (r.lostWrites()) {
+      ctx.err().println("peerstore-tool: warning: store " + dir + ": "
+          + ErrorHandler.oneLine(r.describe()));
+      ctx.err().flush();
     }
   }
 
@@ -43,9 +60,9 @@ final class StoreAccess {
    *
    * @throws ToolException if {@code dir} is not a store or cannot be opened
    */
-  static RocksPeerstore existing(Path dir, Clock clock) {
+  static RocksPeerstore existing(Path dir, ToolContext ctx) {
     requireStore(dir);
-    return open(dir, clock, TOOL_CACHE_BYTES, null);
+    return open(ctx, dir, ctx.clock(), TOOL_CACHE_BYTES, null);
   }
 
   /**
@@ -55,7 +72,7 @@ final class StoreAccess {
    * @param passphrase the private key passphrase to open the store with, or null for none
    * @throws ToolException if {@code dir} holds something else, or the store cannot be opened
    */
-  static RocksPeerstore existingOrNew(Path dir, Clock clock, long cacheBytes,
+  static RocksPeerstore existingOrNew(ToolContext ctx, Path dir, Clock clock, long cacheBytes,
       char[] passphrase) {
     if (Files.exists(dir)) {
       if (!Files.isDirectory(dir)) {
@@ -65,7 +82,7 @@ final class StoreAccess {
         requireStore(dir);
       }
     }
-    return open(dir, clock, cacheBytes, passphrase);
+    return open(ctx, dir, clock, cacheBytes, passphrase);
   }
 
   /** Whether {@code dir} holds no store yet (missing or empty). */
@@ -81,7 +98,8 @@ final class StoreAccess {
     }
   }
 
-  private static RocksPeerstore open(Path dir, Clock clock, long cacheBytes, char[] passphrase) {
+  private static RocksPeerstore open(ToolContext ctx, Path dir, Clock clock, long cacheBytes,
+      char[] passphrase) {
     try {
       RocksPeerstore.Builder b = RocksPeerstore.builder(dir)
           .clock(clock)
@@ -90,7 +108,9 @@ final class StoreAccess {
       if (passphrase != null) {
         b.privateKeyProtection(passphrase);
       }
-      return b.build();
+      RocksPeerstore ps = b.build();
+      warnAboutRecovery(ctx, dir, ps.walRecovery());
+      return ps;
     } catch (StorageException e) {
       throw new ToolException(e.getMessage(), e);
     }
