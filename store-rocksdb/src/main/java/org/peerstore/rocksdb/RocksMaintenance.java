@@ -181,6 +181,23 @@ public final class RocksMaintenance implements AutoCloseable {
   }
 
   /**
+   * Treats every address at exactly the connected ttl as disconnected at {@code now}, as a
+   * store opening the directory does (docs/CONTRACT.md §11): the store is closed, so no process
+   * holds those connections. Each gets {@link org.peerstore.AddrTtl#RECENTLY_CONNECTED} and
+   * expires that long after {@code now}; one fsynced batch per peer. Run it before
+   * {@link #collectGarbage} so that the offline collector sees what a reopened store would.
+   *
+   * @return how many peers had such addresses
+   * @throws StorageException if RocksDB fails
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public long releaseConnections(Instant now) {
+    checkOpen();
+    return StaleConnections.releaseOffline(db, Ttl.toEpochNanos(Objects.requireNonNull(now,
+        "now")));
+  }
+
+  /**
    * Removes every address expired at {@code now} through the expiry index (as the store's
    * collector does: the record goes with a peer's last address, the index entry moves to the
    * new earliest expiry), drops index entries that no longer match their peer, and removes

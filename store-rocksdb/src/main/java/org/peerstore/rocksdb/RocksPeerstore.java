@@ -1255,7 +1255,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
      */
     @Override
     public RocksPeerstore build() {
-      return new RocksPeerstore(
+      RocksPeerstore store = new RocksPeerstore(
           new Settings(
               dir,
               clock(),
@@ -1267,6 +1267,14 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
               new StoreTuning(blockCacheSize, bloomBitsPerKey, writeBufferSize, syncWrites),
               passphrase == null ? null
                   : new KeyProtector(passphrase, keyParams, new SecureRandom())));
+      // Connections do not outlive the process that held them (docs/CONTRACT.md §11).
+      try {
+        StaleConnections.releaseOnOpen(store, store.db);
+      } catch (RuntimeException | Error e) {
+        store.close();
+        throw e;
+      }
+      return store;
     }
   }
 }
