@@ -36,14 +36,17 @@ class UnreadableStoreToolTest {
   }
 
   @Test
-  void exportFailsNamingWhatItCouldNotRead() {
+  void exportFailsNamingWhatItCouldNotRead() throws Exception {
     Path out = tmp.resolve("out.jsonl");
     Tool.Run r = Tool.run(fx.clock, "export", "--db", dir.toString(), "--out", out.toString());
     assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.FAILED);
     assertThat(r.err()).as(r.toString()).contains("could not read").contains("records")
         .contains("--skip-unreadable");
     assertThat(out).doesNotExist();
-    assertThat(tmp.resolve("out.jsonl.partial")).doesNotExist();
+    try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .as("no temporary file left").containsExactly("store");
+    }
   }
 
   @Test

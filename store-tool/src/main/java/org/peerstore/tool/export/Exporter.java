@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +25,11 @@ import org.peerstore.rocksdb.RocksPeerstore;
 
 /**
  * Writes a store to an export file (docs/EXPORT-FORMAT.md): the header line, then one line
- * per peer in peer id order, each the peer's {@link PeerSnapshot}. The file is written next to
- * its final name and moved into place when complete, so a failed export never leaves a partial
- * file under that name.
+ * per peer in peer id order, each the peer's {@link PeerSnapshot}, then the trailer line. The
+ * file is written to an owner-only temporary file next to its final name and renamed into place
+ * when complete ({@link ExportTarget}), so a failed export never leaves a partial file, under
+ * that name or any other; a target that is a symbolic link, FIFO, device or directory is
+ * refused.
  *
  * <p>Stateless and thread-safe; the store is read peer by peer while others may write to it
  * (each line is one consistent moment of its peer).
@@ -69,7 +70,8 @@ public final class Exporter {
    * @param progress told about each peer written
    * @param skipUnreadable whether to export the rest when some entries cannot be read
    * @return how many peers were written, and what could not be read
-   * @throws IOException if the file cannot be written (it is left unchanged)
+   * @throws IOException if the file cannot be written, or {@code out} is a symbolic link, a
+   *     directory, a FIFO or a device (it is left unchanged; no temporary file is left behind)
    * @throws org.peerstore.StorageException if the store cannot be read, or (unless
    *     {@code skipUnreadable}) some of its entries could not be read; the message names them
    */
@@ -78,49 +80,74 @@ public final class Exporter {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(created, "created");
     Objects.requireNonNull(progress, "progress");
+    Path target = out.toAbsolutePath();
+    ExportTarget.check(target);
+    Path tmp = ExportTarget.createTemp(target);
+    try {
+      ExportReport report;
+      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        report = write(store, w, created, progress, skipUnreadable, out.toString());
+      }
+      ExportTarget.moveIntoPlace(tmp, target);
+      return report;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Exports every peer of {@code store} to {@code out} (e.g. standard output) as
+   * {@link #export(Peerstore, Path, Instant, MaintenanceProgress, boolean)} does; {@code out}
+   * is flushed, not closed. When the export fails part-way, what was written ends without the
+   * trailer line, so an import refuses it as incomplete.
+   *
+   * @throws IOException if {@code out} fails
+   * @throws org.peerstore.StorageException as for the file variant
+   */
+  public static <S extends Peerstore & Snapshots> ExportReport export(S store, Writer out,
+      Instant created, MaintenanceProgress progress, boolean skipUnreadable) throws IOException {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(progress, "progress");
+    BufferedWriter w = new BufferedWriter(Objects.requireNonNull(out, "out"));
+    ExportReport report = write(store, w, created, progress, skipUnreadable, "the output");
+    w.flush();
+    return report;
+  }
+
+  private static <S extends Peerstore & Snapshots> ExportReport write(S store, BufferedWriter w,
+      Instant created, MaintenanceProgress progress, boolean skipUnreadable, String name)
+      throws IOException {
     UnreadableTally tally = UnreadableTally.of(store);
     TreeSet<PeerId> peers = new TreeSet<>(store.peers());
     peers.addAll(store.peersWithAddrs());
-    Path target = out.toAbsolutePath();
-    Path tmp = target.resolveSibling(target.getFileName() + ".partial");
     long written = 0;
-    ExportReport report;
-    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      w.write(header(created, peers.size()));
-      w.newLine();
-      List<PeerId> order = new ArrayList<>(peers);
-      for (PeerId p : order) {
-        Optional<EncryptedSnapshot> s = store instanceof RocksPeerstore rocks
-            ? rocks.snapshotEncrypted(p)
-            : store.snapshot(p).map(b -> new EncryptedSnapshot(b, null));
-        tally.afterPeer(p);
-        if (s.isPresent()) {
-          w.write(SnapshotJson.toLine(s.get()));
-          w.newLine();
-          written++;
-        }
-        progress.update(written, order.size());
+    w.write(header(created, peers.size()));
+    w.newLine();
+    List<PeerId> order = new ArrayList<>(peers);
+    for (PeerId p : order) {
+      Optional<EncryptedSnapshot> s = store instanceof RocksPeerstore rocks
+          ? rocks.snapshotEncrypted(p)
+          : store.snapshot(p).map(b -> new EncryptedSnapshot(b, null));
+      tally.afterPeer(p);
+      if (s.isPresent()) {
+        w.write(SnapshotJson.toLine(s.get()));
+        w.newLine();
+        written++;
       }
-      w.write(ExportTrailer.line(written));
-      w.newLine();
-      report = new ExportReport(written, tally.byColumnFamily(), tally.namedPeers());
-      if (report.unreadableTotal() > 0 && !skipUnreadable) {
-        throw new StorageException("could not read " + report.unreadableTotal()
-            + " stored entries (" + report.unreadableSummary() + "), first "
-            + String.join(", ", report.namedPeers()) + "; nothing was written to " + out
-            + " (--skip-unreadable exports the rest and counts what it skips; verify names"
-            + " every damaged entry)");
-      }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
+      progress.update(written, order.size());
     }
-    try {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    ExportReport report = new ExportReport(written, tally.byColumnFamily(), tally.namedPeers());
+    if (report.unreadableTotal() > 0 && !skipUnreadable) {
+      w.flush();
+      throw new StorageException("could not read " + report.unreadableTotal()
+          + " stored entries (" + report.unreadableSummary() + "), first "
+          + String.join(", ", report.namedPeers()) + "; the export to " + name
+          + " is incomplete and was not kept (--skip-unreadable exports the rest and counts"
+          + " what it skips; verify names every damaged entry)");
     }
+    w.write(ExportTrailer.line(written));
+    w.newLine();
     return report;
   }
 
