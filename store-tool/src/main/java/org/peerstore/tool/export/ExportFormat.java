@@ -22,6 +22,14 @@ public final class ExportFormat {
   public static final int VERSION = 2;
 
   /**
+   * The longest line import reads, in characters (16 MiB): a line is refused as soon as it
+   * grows beyond this, before it is read whole, so a hostile or broken file cannot exhaust the
+   * heap (a default 256 MiB heap reads a line of this size). Export refuses to write a longer
+   * one.
+   */
+  public static final int MAX_LINE_CHARS = 16 << 20;
+
+  /**
    * The JSON mapper of the format: non-ASCII characters are written as {@code \\uXXXX} escapes
    * (so files are ASCII and any Java string, even with an unpaired surrogate, survives), and
    * reading rejects duplicate keys and trailing tokens.

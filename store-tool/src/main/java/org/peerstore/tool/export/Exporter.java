@@ -131,7 +131,13 @@ public final class Exporter {
           : store.snapshot(p).map(b -> new EncryptedSnapshot(b, null));
       tally.afterPeer(p);
       if (s.isPresent()) {
-        w.write(SnapshotJson.toLine(s.get()));
+        String line = SnapshotJson.toLine(s.get());
+        if (line.length() > ExportFormat.MAX_LINE_CHARS) {
+          throw new StorageException("peer " + p + " needs a line of " + line.length()
+              + " characters, more than an import reads (" + ExportFormat.MAX_LINE_CHARS
+              + "); the export to " + name + " was not kept");
+        }
+        w.write(line);
         w.newLine();
         written++;
       }

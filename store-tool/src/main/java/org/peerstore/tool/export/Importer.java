@@ -2,11 +2,9 @@ package org.peerstore.tool.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -102,7 +100,7 @@ public final class Importer {
     long announced;
     long trailerLine = -1;
     String incomplete;
-    try (BufferedReader r = open(in)) {
+    try (LineReader r = open(in)) {
       Header header = readHeader(in, r.readLine());
       announced = header.peers();
       long work = announced < 0 ? -1 : 2 * announced;
@@ -150,7 +148,7 @@ public final class Importer {
       return new Result(0, bad, true, incomplete);
     }
     long imported = 0;
-    try (BufferedReader r = open(in)) {
+    try (LineReader r = open(in)) {
       readHeader(in, r.readLine());
       long work = announced < 0 ? -1 : 2 * announced;
       long lineNo = 1;
@@ -213,12 +211,23 @@ public final class Importer {
     return null;
   }
 
-  private static BufferedReader open(Path in) throws ExportFileException {
+  private static LineReader open(Path in) throws ExportFileException {
+    if ("-".equals(in.toString()) && !Files.exists(in)) {
+      throw new ExportFileException("cannot import from standard input: import reads the file"
+          + " twice, checking every line before importing any, so save the stream to a file"
+          + " first");
+    }
     if (Files.isDirectory(in)) {
       throw new ExportFileException("cannot read export file " + in + ": it is a directory");
     }
+    if (Files.exists(in) && !Files.isRegularFile(in)) {
+      // A pipe or device cannot be read twice (checked first, then imported).
+      throw new ExportFileException("cannot read export file " + in + ": it is not a regular"
+          + " file (a pipe or device); import reads the file twice, checking every line before"
+          + " importing any, so save the stream to a file first");
+    }
     try {
-      return Files.newBufferedReader(in, StandardCharsets.UTF_8);
+      return LineReader.open(in, ExportFormat.MAX_LINE_CHARS);
     } catch (IOException e) {
       throw unreadable(in, e);
     }
@@ -276,6 +285,9 @@ public final class Importer {
     String why;
     if (cause instanceof NoSuchFileException) {
       why = "no such file";
+    } else if (cause instanceof LineReader.LineTooLongException) {
+      why = cause.getMessage() + ", the export format's limit (docs/EXPORT-FORMAT.md); nothing"
+          + " was imported";
     } else if (cause instanceof CharacterCodingException) {
       why = "it is not UTF-8 text";
     } else {
