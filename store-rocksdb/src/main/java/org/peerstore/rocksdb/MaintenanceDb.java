@@ -106,17 +106,30 @@ final class MaintenanceDb implements AutoCloseable {
    *     by a newer schema, or RocksDB fails to open it
    */
   static MaintenanceDb open(Path dir) {
+    return open(dir, false);
+  }
+
+  /**
+   * Opens the store in {@code dir} for maintenance; with {@code readOnly}, with RocksDB's
+   * read-only open: nothing in the directory is written (no lock taken, no OPTIONS file, no
+   * flush), so it works on a read-only mount, a full disk and the directory of a running store
+   * (which it sees as of the open), and every write fails (docs/STORAGE.md, "Read-only open").
+   *
+   * @throws StorageException as {@link #open(Path)}
+   */
+  static MaintenanceDb open(Path dir, boolean readOnly) {
     requireStore(dir);
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
-      return open(dir, resources);
+      return open(dir, resources, readOnly);
     } catch (RuntimeException | Error e) {
       closeAll(resources, e);
       throw e;
     }
   }
 
-  private static MaintenanceDb open(Path dir, Deque<AutoCloseable> resources) {
+  private static MaintenanceDb open(Path dir, Deque<AutoCloseable> resources,
+      boolean readOnly) {
     ConfigOptions config = push(resources, new ConfigOptions().setIgnoreUnknownOptions(true));
     DBOptions dbOptions = push(resources, new DBOptions());
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
@@ -152,7 +165,9 @@ final class MaintenanceDb implements AutoCloseable {
     List<ColumnFamilyHandle> handleList = new ArrayList<>();
     RocksDB db;
     try {
-      db = RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
+      db = readOnly
+          ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handleList)
+          : RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
     } catch (RocksDBException e) {
       throw StorageErrors.ofOpen(dir, e);
     }

@@ -90,6 +90,22 @@ public final class RocksMaintenance implements AutoCloseable {
     return new RocksMaintenance(MaintenanceDb.open(Objects.requireNonNull(dir, "dir")));
   }
 
+  /**
+   * Opens the store in {@code dir} read-only (docs/STORAGE.md, "Read-only open"): nothing in
+   * the directory is written and no lock is taken, so {@link #stats}, {@link #verify} and
+   * {@link #dump} work on a read-only mount, a full disk, a backup, and the directory of a
+   * running store (seen as of the open). {@link #repair}, {@link #collectGarbage},
+   * {@link #releaseConnections} and {@link #compact} then fail with a
+   * {@link StorageException}.
+   *
+   * @throws StorageException if {@code dir} is not a store, was written by a newer schema, or
+   *     cannot be opened
+   * @throws NullPointerException if {@code dir} is null
+   */
+  public static RocksMaintenance openReadOnly(Path dir) {
+    return new RocksMaintenance(MaintenanceDb.open(Objects.requireNonNull(dir, "dir"), true));
+  }
+
   /** The store directory. */
   public Path directory() {
     return db.dir();

@@ -147,7 +147,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     this.metadataValues = settings.metadataValues();
     this.protector = settings.protector();
     this.corruption = new CorruptionLog(dir.toString());
-    this.db = StoreDb.open(dir, settings.tuning());
+    this.db = StoreDb.open(dir, settings.tuning(), settings.readOnly());
     try {
       this.caps = new GlobalCaps(limits);
       CapCounts.load(caps, db, corruption);
@@ -162,7 +162,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     this.snapshots = new RocksSnapshots(
         db, states, locks, guard, caps, limits, metadataValues, streams, protector);
     Duration interval = settings.gcInterval();
-    if (interval.isZero()) {
+    if (interval.isZero() || settings.readOnly()) {
       this.gcExecutor = null;
     } else {
       this.gcExecutor = new ScheduledThreadPoolExecutor(1, gcThreads);
@@ -181,7 +181,8 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
       Duration gcInterval,
       long cacheSizeBytes,
       StoreTuning tuning,
-      KeyProtector protector) {}
+      KeyProtector protector,
+      boolean readOnly) {}
 
   /**
    * A builder of a store kept in {@code dir} (created if missing).
@@ -1132,6 +1133,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
     private final Path dir;
     private long cacheSizeBytes = DEFAULT_CACHE_SIZE_BYTES;
     private boolean syncWrites;
+    private boolean readOnly;
     private long blockCacheSize = DEFAULT_BLOCK_CACHE_SIZE;
     private long writeBufferSize = DEFAULT_WRITE_BUFFER_SIZE;
     private double bloomBitsPerKey = DEFAULT_BLOOM_BITS_PER_KEY;
@@ -1164,6 +1166,18 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
      */
     public Builder syncWrites(boolean sync) {
       this.syncWrites = sync;
+      return this;
+    }
+
+    /**
+     * Whether to open an existing store read-only (docs/STORAGE.md, "Read-only open"): RocksDB's
+     * read-only open writes nothing to the directory, so a backup, a read-only mount, a full
+     * disk or the directory of a running store (as of the open) can be read. Every mutation then
+     * throws {@link StorageException}; background garbage collection is off; connected
+     * addresses are shown as stored (docs/CONTRACT.md §11 applies to the next writable open).
+     */
+    public Builder readOnly(boolean readOnly) {
+      this.readOnly = readOnly;
       return this;
     }
 
@@ -1266,10 +1280,13 @@ public final class RocksPeerstore implements Peerstore, Snapshots {
               cacheSizeBytes,
               new StoreTuning(blockCacheSize, bloomBitsPerKey, writeBufferSize, syncWrites),
               passphrase == null ? null
-                  : new KeyProtector(passphrase, keyParams, new SecureRandom())));
+                  : new KeyProtector(passphrase, keyParams, new SecureRandom()),
+              readOnly));
       // Connections do not outlive the process that held them (docs/CONTRACT.md §11).
       try {
-        StaleConnections.releaseOnOpen(store, store.db);
+        if (!readOnly) {
+          StaleConnections.releaseOnOpen(store, store.db);
+        }
       } catch (RuntimeException | Error e) {
         store.close();
         throw e;

@@ -70,6 +70,7 @@ final class StoreDb implements AutoCloseable {
   private final WriteOptions writeOptions;
   private final LongAdder calls = new LongAdder();
   private WalRecovery walRecovery;
+  private boolean readOnly;
 
   private StoreDb(
       Path dir,
@@ -95,21 +96,38 @@ final class StoreDb implements AutoCloseable {
    *     RocksDB fails to open it
    */
   static StoreDb open(Path dir, StoreTuning tuning) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new StorageException("cannot create store directory " + dir + ": " + e, e);
+    return open(dir, tuning, false);
+  }
+
+  /**
+   * Opens the database in {@code dir}; with {@code readOnly}, an existing one with RocksDB's
+   * read-only open, which writes nothing to the directory (docs/STORAGE.md, "Read-only open"):
+   * every write then fails with a {@link StorageException}.
+   *
+   * @throws StorageException as {@link #open(Path, StoreTuning)}, and with {@code readOnly} if
+   *     {@code dir} holds no peerstore
+   */
+  static StoreDb open(Path dir, StoreTuning tuning, boolean readOnly) {
+    if (readOnly) {
+      MaintenanceDb.requireStore(dir);
+    } else {
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new StorageException("cannot create store directory " + dir + ": " + e, e);
+      }
     }
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
-      return open(dir, tuning, resources);
+      return open(dir, tuning, resources, readOnly);
     } catch (RuntimeException | Error e) {
       closeAll(resources, e);
       throw e;
     }
   }
 
-  private static StoreDb open(Path dir, StoreTuning tuning, Deque<AutoCloseable> resources) {
+  private static StoreDb open(Path dir, StoreTuning tuning, Deque<AutoCloseable> resources,
+      boolean readOnly) {
     // Index and filter partitions go to the high-priority pool: a scan or a stream of cold data
     // blocks cannot push out the blocks every lookup needs (docs/STORAGE.md, "Tuning").
     Cache blockCache =
@@ -143,7 +161,9 @@ final class StoreDb implements AutoCloseable {
     List<ColumnFamilyHandle> handleList = new ArrayList<>();
     RocksDB db;
     try {
-      db = RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
+      db = readOnly
+          ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handleList)
+          : RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
     } catch (RocksDBException e) {
       throw StorageErrors.ofOpen(dir, e);
     }
@@ -158,6 +178,7 @@ final class StoreDb implements AutoCloseable {
 
     StoreDb store = new StoreDb(dir, resources, db, handles, readOptions, writeOptions);
     store.walRecovery = infoLog.recovery(db.getLatestSequenceNumber());
+    store.readOnly = readOnly;
     store.checkSchema(unknown);
     return store;
   }
@@ -272,6 +293,9 @@ final class StoreDb implements AutoCloseable {
    * @throws StorageException if RocksDB fails
    */
   void syncWal() {
+    if (readOnly) {
+      return; // nothing was written
+    }
     calls.increment();
     try {
       db.flushWal(true);

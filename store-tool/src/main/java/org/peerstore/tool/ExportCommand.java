@@ -40,7 +40,7 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() {
     ToolContext ctx = tool.context();
     ExportReport report;
-    try (RocksPeerstore ps = StoreAccess.existing(store.dir, ctx);
+    try (RocksPeerstore ps = StoreAccess.existingReadOnly(store.dir, ctx);
         Progress progress = Progress.start(ctx, "export", "peers")) {
       report = "-".equals(out.toString())
           ? Exporter.export(ps, ctx.out(), ctx.clock().instant(), progress, skipUnreadable)

@@ -31,7 +31,7 @@ final class StatsCommand implements Callable<Integer> {
     ToolContext ctx = tool.context();
     StoreStats s;
     WalRecovery recovery;
-    try (RocksMaintenance m = StoreAccess.maintenance(store.dir, ctx)) {
+    try (RocksMaintenance m = StoreAccess.maintenance(store.dir, ctx, true)) {
       s = m.stats(ctx.clock().instant());
       recovery = m.walRecovery();
     }

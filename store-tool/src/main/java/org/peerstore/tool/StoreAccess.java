@@ -32,9 +32,19 @@ final class StoreAccess {
    * @throws ToolException if the store cannot be opened
    */
   static RocksMaintenance maintenance(Path dir, ToolContext ctx) {
+    return maintenance(dir, ctx, false);
+  }
+
+  /**
+   * A maintenance handle on the existing store in {@code dir}, read-only if {@code readOnly}
+   * (nothing in the directory is written; works on a running store's directory).
+   *
+   * @throws ToolException if the store cannot be opened
+   */
+  static RocksMaintenance maintenance(Path dir, ToolContext ctx, boolean readOnly) {
     RocksMaintenance m;
     try {
-      m = RocksMaintenance.open(dir);
+      m = readOnly ? RocksMaintenance.openReadOnly(dir) : RocksMaintenance.open(dir);
     } catch (StorageException e) {
       throw new ToolException(e.getMessage(), e);
     }
@@ -62,7 +72,18 @@ final class StoreAccess {
    */
   static RocksPeerstore existing(Path dir, ToolContext ctx) {
     requireStore(dir);
-    return open(ctx, dir, ctx.clock(), TOOL_CACHE_BYTES, null);
+    return open(ctx, dir, ctx.clock(), TOOL_CACHE_BYTES, null, false);
+  }
+
+  /**
+   * The existing store in {@code dir}, opened read-only: nothing in the directory is written,
+   * so it works on a read-only mount, a full disk and a running store's directory.
+   *
+   * @throws ToolException if {@code dir} is not a store or cannot be opened
+   */
+  static RocksPeerstore existingReadOnly(Path dir, ToolContext ctx) {
+    requireStore(dir);
+    return open(ctx, dir, ctx.clock(), TOOL_CACHE_BYTES, null, true);
   }
 
   /**
@@ -82,7 +103,7 @@ final class StoreAccess {
         requireStore(dir);
       }
     }
-    return open(ctx, dir, clock, cacheBytes, passphrase);
+    return open(ctx, dir, clock, cacheBytes, passphrase, false);
   }
 
   /** Whether {@code dir} holds no store yet (missing or empty). */
@@ -99,12 +120,13 @@ final class StoreAccess {
   }
 
   private static RocksPeerstore open(ToolContext ctx, Path dir, Clock clock, long cacheBytes,
-      char[] passphrase) {
+      char[] passphrase, boolean readOnly) {
     try {
       RocksPeerstore.Builder b = RocksPeerstore.builder(dir)
           .clock(clock)
           .gcInterval(Duration.ZERO)
-          .cacheSizeBytes(cacheBytes);
+          .cacheSizeBytes(cacheBytes)
+          .readOnly(readOnly);
       if (passphrase != null) {
         b.privateKeyProtection(passphrase);
       }
