@@ -76,7 +76,8 @@ public final class RocksMaintenance implements AutoCloseable {
    * @throws NullPointerException if {@code dir} is null
    */
   public static void requireStore(Path dir) {
-    MaintenanceDb.requireStore(Objects.requireNonNull(dir, "dir"));
+    StoreDirectory.diagnose(Objects.requireNonNull(dir, "dir"));
+    MaintenanceDb.requireStore(dir);
   }
 
   /**
@@ -87,7 +88,8 @@ public final class RocksMaintenance implements AutoCloseable {
    * @throws NullPointerException if {@code dir} is null
    */
   public static RocksMaintenance open(Path dir) {
-    return new RocksMaintenance(MaintenanceDb.open(Objects.requireNonNull(dir, "dir")));
+    StoreDirectory.diagnose(Objects.requireNonNull(dir, "dir"));
+    return new RocksMaintenance(MaintenanceDb.open(dir));
   }
 
   /**
@@ -103,7 +105,8 @@ public final class RocksMaintenance implements AutoCloseable {
    * @throws NullPointerException if {@code dir} is null
    */
   public static RocksMaintenance openReadOnly(Path dir) {
-    return new RocksMaintenance(MaintenanceDb.open(Objects.requireNonNull(dir, "dir"), true));
+    StoreDirectory.diagnose(Objects.requireNonNull(dir, "dir"));
+    return new RocksMaintenance(MaintenanceDb.open(dir, true));
   }
 
   /** The store directory. */

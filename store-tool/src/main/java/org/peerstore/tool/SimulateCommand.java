@@ -41,6 +41,7 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Seed of the peers' keys and every random choice (default: ${DEFAULT-VALUE}).")
   private long seed;
   @Option(names = "--span", paramLabel = "DURATION", defaultValue = "PT30M",
+      converter = DurationConverter.class,
       description = "Simulated time the run covers, ISO-8601 (default: ${DEFAULT-VALUE}); it"
           + " ends at the present, so stats and gc afterwards see the same expiries.")
   private Duration span;
