@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.PeerstoreException;
+import org.peerstore.StorageException;
 import org.peerstore.Snapshots;
 import org.peerstore.peer.PeerId;
 import org.peerstore.rocksdb.EncryptedSnapshot;
@@ -99,6 +100,7 @@ public final class Importer {
     Set<Long> badNumbers = new HashSet<>();
     long announced;
     long trailerLine = -1;
+    long good = 0;
     String incomplete;
     try (LineReader r = open(in)) {
       Header header = readHeader(in, r.readLine());
@@ -131,6 +133,9 @@ public final class Importer {
           } else if (problem == null) {
             peerLines++;
             problem = check(target, line, lineNo, seen, header.created());
+            if (problem == null) {
+              good++;
+            }
           }
         }
         if (problem != null) {
@@ -163,10 +168,18 @@ public final class Importer {
             throw new ExportFileException(in + " changed while it was imported (line " + lineNo
                 + " is now bad: " + e.getMessage() + "); " + imported + " peers were imported");
           }
-          if (target instanceof RocksPeerstore rocks) {
-            rocks.restore(s);
-          } else {
-            target.restore(s.books());
+          try {
+            if (target instanceof RocksPeerstore rocks) {
+              rocks.restore(s);
+            } else {
+              target.restore(s.books());
+            }
+          } catch (StorageException e) {
+            // E.g. a full disk: say how far it got (each peer before is imported, atomically).
+            throw new StorageException("import stopped at line " + lineNo + " of " + in
+                + " after importing " + imported + " of " + good + " peers: "
+                + e.getMessage() + "; the " + imported + " peers before it are in the store"
+                + " (each complete); importing the file again replaces them", e);
           }
           imported++;
         }
