@@ -23,7 +23,8 @@ import org.rocksdb.WriteBatch;
  * <p>The running store applies it through its own {@code updateAddrs} (same rules, caps and
  * index moves as a caller's downgrade); offline maintenance applies the same
  * {@link AddrState#update} with one fsynced batch per peer. Entries that do not decode are left
- * for the reads and {@code verify} to report. Stateless.
+ * for the reads and {@code verify} to report; a damaged block that stops the scan of the running
+ * store is logged, and the store still opens. Stateless.
  */
 final class StaleConnections {
   private static final System.Logger LOG = System.getLogger(RocksPeerstore.class.getName());
@@ -54,16 +55,24 @@ final class StaleConnections {
    */
   static int releaseOnOpen(RocksPeerstore store, StoreDb db) {
     List<PeerId> peers = new ArrayList<>();
-    db.scan(ColumnFamily.ADDRS, null, null, false, (k, v) -> {
-      if (holdsConnected(v)) {
-        try {
-          peers.add(PeerId.fromBytes(StoreKeys.peerIdOf(k)));
-        } catch (CorruptValueException | RuntimeException e) {
-          // a key without a valid peer id: the reads report it
+    try {
+      db.scan(ColumnFamily.ADDRS, null, null, false, (k, v) -> {
+        if (holdsConnected(v)) {
+          try {
+            peers.add(PeerId.fromBytes(StoreKeys.peerIdOf(k)));
+          } catch (CorruptValueException | RuntimeException e) {
+            // a key without a valid peer id: the reads report it
+          }
         }
-      }
-      return true;
-    });
+        return true;
+      });
+    } catch (StorageException e) {
+      // A damaged block in addrs must not keep the store from opening: release what the scan
+      // reached, say what it could not (the reads count the damaged entries, verify names them).
+      LOG.log(Level.WARNING, "peerstore {0}: could not scan all addresses to release connected"
+          + " ones from a previous process (released {1} peers'' before the failure): {2}",
+          db.dir(), peers.size(), e.getMessage());
+    }
     for (PeerId p : peers) {
       store.updateAddrs(p, AddrTtl.CONNECTED, AddrTtl.RECENTLY_CONNECTED);
     }
