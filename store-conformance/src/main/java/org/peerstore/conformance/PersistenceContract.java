@@ -52,11 +52,33 @@ abstract class PersistenceContract extends ContractBase {
     assertThat(ps.peersWithAddrs()).containsExactly(p);
     ps.updateAddrs(p, Duration.ofMinutes(10), Duration.ZERO);
     assertAddrs(ps, p, addr(1), addr(3), addr(4));
+    // The connected address came back disconnected (§11): at RECENTLY_CONNECTED.
     ps.updateAddrs(p, AddrTtl.CONNECTED, Duration.ZERO);
+    assertAddrs(ps, p, addr(1), addr(3), addr(4));
+    ps.updateAddrs(p, AddrTtl.RECENTLY_CONNECTED, Duration.ZERO);
     assertAddrs(ps, p, addr(1), addr(4));
     ps.updateAddrs(p, AddrTtl.PERMANENT, Duration.ZERO);
     ps.updateAddrs(p, HOUR, Duration.ZERO);
     assertThat(ps.addrs(p)).isEmpty();
+  }
+
+  @Test
+  void connectedAddressesComeBackDisconnected() {
+    Peerstore ps = open();
+    PeerId p = TestPeer.generate().id();
+    ps.addAddr(p, addr(1), AddrTtl.CONNECTED);
+    ps.addAddr(p, addr(2), AddrTtl.PERMANENT);
+    ps.addAddr(p, addr(3), HOUR);
+    advance(Duration.ofDays(2));
+    ps = reopen(ps);
+    // No connection outlives the process that held it (§11): RECENTLY_CONNECTED from the open.
+    assertAddrs(ps, p, addr(1), addr(2));
+    advance(AddrTtl.RECENTLY_CONNECTED.minus(MS));
+    assertAddrs(ps, p, addr(1), addr(2));
+    advance(MS);
+    assertAddrs(ps, p, addr(2));
+    ps = reopen(ps);
+    assertAddrs(ps, p, addr(2));
   }
 
   @Test

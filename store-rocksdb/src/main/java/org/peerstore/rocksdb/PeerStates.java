@@ -316,15 +316,22 @@ final class PeerStates {
       }
     }
     List<byte[]> values;
-    if (cfs.size() == 1) {
-      // One value: a plain get costs a fraction of multiGet's JNI list marshalling.
-      values = Collections.singletonList(db.get(cfs.get(0), keys.get(0)));
-    } else {
-      values = cfs.isEmpty() ? List.of() : db.multiGet(cfs, keys);
+    UnreadableEntryException unreadable = null;
+    try {
+      if (cfs.size() == 1) {
+        // One value: a plain get costs a fraction of multiGet's JNI list marshalling.
+        values = Collections.singletonList(db.get(cfs.get(0), keys.get(0)));
+      } else {
+        values = cfs.isEmpty() ? List.of() : db.multiGet(cfs, keys);
+      }
+    } catch (UnreadableEntryException e) {
+      unreadable = e;
+      values = e.values();
     }
     PeerState s = PeerState.none();
     for (int i = 0; i < order.size(); i++) {
-      s = decode(s, p, order.get(i), keys.get(i), values.get(i));
+      s = decode(s, p, order.get(i), keys.get(i), values.get(i),
+          unreadable == null ? null : unreadable.failure(i));
     }
     if ((books & PeerState.METADATA) != 0) {
       s = loadMetadata(s, peerKey);
@@ -357,9 +364,16 @@ final class PeerStates {
     }
   }
 
-  /** {@code s} holding {@code book} decoded from {@code bytes} (null: nothing stored). */
-  private PeerState decode(PeerState s, PeerId p, int book, byte[] key, byte[] bytes) {
+  /**
+   * {@code s} holding {@code book} decoded from {@code bytes} (null: nothing stored), or marked
+   * corrupt if {@code unreadable} says RocksDB could not read it.
+   */
+  private PeerState decode(PeerState s, PeerId p, int book, byte[] key, byte[] bytes,
+      CorruptValueException unreadable) {
     try {
+      if (unreadable != null) {
+        throw unreadable;
+      }
       switch (book) {
         case PeerState.ADDRS:
           if (bytes == null) {

@@ -81,7 +81,8 @@ public final class RocksMaintenance implements AutoCloseable {
    * @throws NullPointerException if {@code dir} is null
    */
   public static void requireStore(Path dir) {
-    StoreOpen.requireStore(Objects.requireNonNull(dir, "dir"));
+    StoreDirectory.diagnose(Objects.requireNonNull(dir, "dir"));
+    StoreOpen.requireStore(dir);
   }
 
   /**
@@ -92,12 +93,38 @@ public final class RocksMaintenance implements AutoCloseable {
    * @throws NullPointerException if {@code dir} is null
    */
   public static RocksMaintenance open(Path dir) {
-    return new RocksMaintenance(StoreOpen.existing(Objects.requireNonNull(dir, "dir")));
+    StoreDirectory.diagnose(Objects.requireNonNull(dir, "dir"));
+    return new RocksMaintenance(StoreOpen.existing(dir));
+  }
+
+  /**
+   * Opens the store in {@code dir} read-only (docs/STORAGE.md, "Read-only open"): nothing in
+   * the directory is written and no lock is taken, so {@link #stats}, {@link #verify} and
+   * {@link #dump} work on a read-only mount, a full disk, a backup, and the directory of a
+   * running store (seen as of the open). {@link #repair}, {@link #collectGarbage},
+   * {@link #releaseConnections} and {@link #compact} then fail with a
+   * {@link StorageException}.
+   *
+   * @throws StorageException if {@code dir} is not a store, was written by a newer schema, or
+   *     cannot be opened
+   * @throws NullPointerException if {@code dir} is null
+   */
+  public static RocksMaintenance openReadOnly(Path dir) {
+    StoreDirectory.diagnose(Objects.requireNonNull(dir, "dir"));
+    return new RocksMaintenance(StoreOpen.existing(dir, true));
   }
 
   /** The store directory. */
   public Path directory() {
     return db.dir();
+  }
+
+  /**
+   * What write-ahead log recovery dropped when this handle opened the directory (see
+   * {@link RocksPeerstore#walRecovery()}).
+   */
+  public WalRecovery walRecovery() {
+    return db.walRecovery();
   }
 
   /**
@@ -182,6 +209,23 @@ public final class RocksMaintenance implements AutoCloseable {
     } catch (CorruptValueException | InvalidProtocolBufferException e) {
       n[9]++;
     }
+  }
+
+  /**
+   * Treats every address at exactly the connected ttl as disconnected at {@code now}, as a
+   * store opening the directory does (docs/CONTRACT.md §11): the store is closed, so no process
+   * holds those connections. Each gets {@link org.peerstore.AddrTtl#RECENTLY_CONNECTED} and
+   * expires that long after {@code now}; one fsynced batch per peer. Run it before
+   * {@link #collectGarbage} so that the offline collector sees what a reopened store would.
+   *
+   * @return how many peers had such addresses
+   * @throws StorageException if RocksDB fails
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public long releaseConnections(Instant now) {
+    checkOpen();
+    return StaleConnections.releaseOffline(db, Ttl.toEpochNanos(Objects.requireNonNull(now,
+        "now")));
   }
 
   /**

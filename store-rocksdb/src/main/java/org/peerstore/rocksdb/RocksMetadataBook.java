@@ -47,6 +47,10 @@ final class RocksMetadataBook {
     } else {
       try (UseGuard.Use use = guard.enter()) {
         bytes = db.get(ColumnFamily.METADATA, StoreKeys.metadata(peer.toBytes(), key));
+      } catch (UnreadableEntryException e) {
+        corruption.report(ColumnFamily.METADATA, StoreKeys.metadata(peer.toBytes(), key),
+            e.failure(0));
+        return Optional.empty();
       }
     }
     if (bytes == null) {

@@ -428,6 +428,16 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
     return parts.corruption.byColumnFamily();
   }
 
+  /**
+   * What write-ahead log recovery dropped when this store was opened: non-zero after the log
+   * was cut or damaged (a power loss, a full disk, a copied directory), when writes made before
+   * the last close are lost (docs/STORAGE.md, "Write-ahead log recovery"). Also logged at
+   * WARNING when it happens.
+   */
+  public WalRecovery walRecovery() {
+    return parts.db.walRecovery();
+  }
+
   /** The store's parts (for tests: their counters and probes). */
   StoreParts parts() {
     return parts;

@@ -35,6 +35,7 @@ public final class RocksPeerstoreBuilder
   private final Path dir;
   private long cacheSizeBytes = DEFAULT_CACHE_SIZE_BYTES;
   private boolean syncWrites;
+  private boolean readOnly;
   private long blockCacheSize = DEFAULT_BLOCK_CACHE_SIZE;
   private long writeBufferSize = DEFAULT_WRITE_BUFFER_SIZE;
   private double bloomBitsPerKey = DEFAULT_BLOOM_BITS_PER_KEY;
@@ -67,6 +68,18 @@ public final class RocksPeerstoreBuilder
    */
   public RocksPeerstoreBuilder syncWrites(boolean sync) {
     this.syncWrites = sync;
+    return this;
+  }
+
+  /**
+   * Whether to open an existing store read-only (docs/STORAGE.md, "Read-only open"): RocksDB's
+   * read-only open writes nothing to the directory, so a backup, a read-only mount, a full
+   * disk or the directory of a running store (as of the open) can be read. Every mutation then
+   * throws {@link StorageException}; background garbage collection is off; connected
+   * addresses are shown as stored (docs/CONTRACT.md §11 applies to the next writable open).
+   */
+  public RocksPeerstoreBuilder readOnly(boolean readOnly) {
+    this.readOnly = readOnly;
     return this;
   }
 
@@ -158,8 +171,8 @@ public final class RocksPeerstoreBuilder
    */
   @Override
   public RocksPeerstore build() {
-    return new RocksPeerstore(
-        new RocksPeerstoreBuilder.Settings(
+    RocksPeerstore store = new RocksPeerstore(
+        new Settings(
             dir,
             clock(),
             limits(),
@@ -169,8 +182,20 @@ public final class RocksPeerstoreBuilder
             cacheSizeBytes,
             new StoreTuning(blockCacheSize, bloomBitsPerKey, writeBufferSize, syncWrites),
             passphrase == null ? null
-                : new KeyProtector(passphrase, keyParams, new SecureRandom())));
+                : new KeyProtector(passphrase, keyParams, new SecureRandom()),
+            readOnly));
+    // Connections do not outlive the process that held them (docs/CONTRACT.md §11).
+    try {
+      if (!readOnly) {
+        StaleConnections.releaseOnOpen(store, store.parts().db);
+      }
+    } catch (RuntimeException | Error e) {
+      store.close();
+      throw e;
+    }
+    return store;
   }
+
 
   /** Everything a builder decided, read inside the builder (its getters are protected). */
   record Settings(
@@ -182,5 +207,6 @@ public final class RocksPeerstoreBuilder
       Duration gcInterval,
       long cacheSizeBytes,
       StoreTuning tuning,
-      @Nullable KeyProtector protector) {}
+      @Nullable KeyProtector protector,
+      boolean readOnly) {}
 }

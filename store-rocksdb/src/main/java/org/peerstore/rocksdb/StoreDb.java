@@ -70,6 +70,9 @@ final class StoreDb implements AutoCloseable {
   private final ReadOptions readOptions;
   private final WriteOptions writeOptions;
   private final LongAdder calls = new LongAdder();
+  /** Set once by {@link StoreOpen} right after the open, before the store is shared. */
+  private @Nullable WalRecovery walRecovery;
+  private boolean readOnly;
 
   StoreDb(
       Path dir,
@@ -93,12 +96,26 @@ final class StoreDb implements AutoCloseable {
    * @throws StorageException if RocksDB fails
    */
   void syncWal() {
+    if (readOnly) {
+      return; // nothing was written
+    }
     calls.increment();
     try {
       db.flushWal(true);
     } catch (RocksDBException e) {
       throw StorageErrors.of("sync the write-ahead log", e);
     }
+  }
+
+  /** Records what the open found ({@link StoreOpen} only, before the store is shared). */
+  void opened(WalRecovery recovery, boolean openedReadOnly) {
+    this.walRecovery = recovery;
+    this.readOnly = openedReadOnly;
+  }
+
+  /** What write-ahead log recovery dropped when this database was opened. */
+  WalRecovery walRecovery() {
+    return java.util.Objects.requireNonNull(walRecovery, "not opened by StoreOpen");
   }
 
   /** How many reads, writes and scans were made (for tests: a cache hit makes none). */
@@ -128,8 +145,9 @@ final class StoreDb implements AutoCloseable {
   }
 
   /**
-   * The value of {@code key} in {@code cf}, or null.
+   * The value of {@code key} in {@code cf}, or null if absent.
    *
+   * @throws UnreadableEntryException if RocksDB could not read it (a damaged block)
    * @throws StorageException if RocksDB fails
    */
   byte @Nullable [] get(ColumnFamily cf, byte[] key) {
@@ -140,7 +158,7 @@ final class StoreDb implements AutoCloseable {
     try {
       return db.get(handles.get(cf), readOptions, key);
     } catch (RocksDBException e) {
-      throw StorageErrors.of("read " + cf.cfName(), e);
+      throw UnreadableEntryException.ofGet(cf, e);
     }
   }
 
@@ -156,11 +174,15 @@ final class StoreDb implements AutoCloseable {
     for (ColumnFamily cf : cfs) {
       hs.add(handles.get(cf));
     }
+    List<byte[]> values;
     try {
-      return db.multiGetAsList(readOptions, hs, keys);
+      values = db.multiGetAsList(readOptions, hs, keys);
     } catch (RocksDBException e) {
       throw StorageErrors.of("read " + cfs, e);
     }
+    // A null is absent or unreadable; a point read tells which (docs/STORAGE.md).
+    return UnreadableEntryException.recheckNulls(
+        cfs, values, i -> db.get(hs.get(i), readOptions, keys.get(i)));
   }
 
   /**

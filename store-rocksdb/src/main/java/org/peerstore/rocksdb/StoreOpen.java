@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.peerstore.StorageException;
+import org.jspecify.annotations.Nullable;
 import org.peerstore.rocksdb.pb.RocksValues.StoreInfo;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -35,6 +36,7 @@ import org.rocksdb.OptionsUtil;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -62,21 +64,38 @@ final class StoreOpen {
    *     RocksDB fails to open it
    */
   static StoreDb live(Path dir, StoreTuning tuning) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new StorageException("cannot create store directory " + dir + ": " + e, e);
+    return live(dir, tuning, false);
+  }
+
+  /**
+   * {@link #live(Path, StoreTuning)}; with {@code readOnly}, an existing store with RocksDB's
+   * read-only open, which writes nothing to the directory (docs/STORAGE.md, "Read-only open"):
+   * every write then fails with a {@link StorageException}.
+   *
+   * @throws StorageException as {@link #live(Path, StoreTuning)}, and with {@code readOnly} if
+   *     {@code dir} holds no peerstore
+   */
+  static StoreDb live(Path dir, StoreTuning tuning, boolean readOnly) {
+    if (readOnly) {
+      requireStore(dir);
+    } else {
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new StorageException("cannot create store directory " + dir + ": " + e, e);
+      }
     }
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
-      return live(dir, tuning, resources);
+      return live(dir, tuning, resources, readOnly);
     } catch (RuntimeException | Error e) {
       closeAll(resources, e);
       throw e;
     }
   }
 
-  private static StoreDb live(Path dir, StoreTuning tuning, Deque<AutoCloseable> resources) {
+  private static StoreDb live(Path dir, StoreTuning tuning, Deque<AutoCloseable> resources,
+      boolean readOnly) {
     // Index and filter partitions go to the high-priority pool: a scan or a stream of cold data
     // blocks cannot push out the blocks every lookup needs (docs/STORAGE.md, "Tuning").
     Cache blockCache =
@@ -87,6 +106,9 @@ final class StoreOpen {
     // The expiry index is only ever iterated in key order, so a bloom filter would be dead weight.
     ColumnFamilyOptions scanCf = push(resources, columnFamilyOptions(tuning, tableConfig(blockCache)));
     DBOptions dbOptions = push(resources, dbOptions(tuning));
+    // RocksDB's info log goes to the store's logger, which also counts what WAL recovery drops.
+    RocksInfoLog infoLog = push(resources, new RocksInfoLog(dir.toString()));
+    dbOptions.setLogger(infoLog);
 
     List<byte[]> existing = existingColumnFamilies(dir);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
@@ -104,25 +126,35 @@ final class StoreOpen {
         descriptors.add(new ColumnFamilyDescriptor(name, scanCf));
       }
     }
+    if (readOnly) {
+      // A read-only open cannot create the column families an older store lacks.
+      descriptors.removeIf(d -> existing.stream().noneMatch(n -> Arrays.equals(n, d.getName())));
+    }
 
     List<ColumnFamilyHandle> handleList = new ArrayList<>();
     RocksDB db;
     try {
-      db = RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
+      db = readOnly
+          ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handleList)
+          : RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
     } catch (RocksDBException e) {
       throw StorageErrors.ofOpen(dir, e);
     }
     push(resources, db);
     handleList.forEach(h -> push(resources, h));
     Map<ColumnFamily, ColumnFamilyHandle> handles = new EnumMap<>(ColumnFamily.class);
-    for (ColumnFamily cf : ColumnFamily.values()) {
-      handles.put(cf, handleList.get(cf.ordinal()));
+    for (int i = 0; i < descriptors.size(); i++) {
+      ColumnFamily cf = known(descriptors.get(i).getName());
+      if (cf != null) {
+        handles.put(cf, handleList.get(i));
+      }
     }
     ReadOptions readOptions = push(resources, new ReadOptions());
     WriteOptions writeOptions = push(resources, new WriteOptions().setSync(tuning.syncWrites()));
 
     StoreDb store = new StoreDb(dir, resources, db, handles, readOptions, writeOptions);
-    checkSchema(store, unknown, true);
+    store.opened(infoLog.recovery(db.getLatestSequenceNumber()), readOnly);
+    checkSchema(store, unknown, !readOnly);
     return store;
   }
 
@@ -176,7 +208,10 @@ final class StoreOpen {
             .setMaxTotalWalSize(tuning.writeBufferBytes() * ColumnFamily.values().length)
             .setKeepLogFileNum(4)
             .setMaxLogFileSize(8L << 20)
-            .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
+            .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
+            // Replay the WAL up to its first torn or damaged record and keep a consistent
+            // earlier state; RocksInfoLog reports what was dropped (docs/STORAGE.md).
+            .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery);
     return options;
   }
 
@@ -231,17 +266,29 @@ final class StoreOpen {
    *     by a newer schema, or RocksDB fails to open it
    */
   static StoreDb existing(Path dir) {
+    return existing(dir, false);
+  }
+
+  /**
+   * {@link #existing(Path)}; with {@code readOnly}, with RocksDB's read-only open: nothing in
+   * the directory is written (no lock taken, no OPTIONS file, no flush), so it works on a
+   * read-only mount, a full disk and the directory of a running store (which it sees as of the
+   * open), and every write fails (docs/STORAGE.md, "Read-only open").
+   *
+   * @throws StorageException as {@link #existing(Path)}
+   */
+  static StoreDb existing(Path dir, boolean readOnly) {
     requireStore(dir);
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
-      return existing(dir, resources);
+      return existing(dir, resources, readOnly);
     } catch (RuntimeException | Error e) {
       closeAll(resources, e);
       throw e;
     }
   }
 
-  private static StoreDb existing(Path dir, Deque<AutoCloseable> resources) {
+  private static StoreDb existing(Path dir, Deque<AutoCloseable> resources, boolean readOnly) {
     ConfigOptions config = push(resources, new ConfigOptions().setIgnoreUnknownOptions(true));
     DBOptions dbOptions = push(resources, new DBOptions());
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
@@ -253,7 +300,11 @@ final class StoreOpen {
     } finally {
       descriptors.forEach(d -> push(resources, d.getOptions()));
     }
-    dbOptions.setCreateIfMissing(false).setCreateMissingColumnFamilies(false);
+    dbOptions.setCreateIfMissing(false).setCreateMissingColumnFamilies(false)
+        .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery);
+    // As the store: RocksDB's info log to the store's logger, WAL recovery drops counted.
+    RocksInfoLog infoLog = push(resources, new RocksInfoLog(dir.toString()));
+    dbOptions.setLogger(infoLog);
     // Column families the OPTIONS file may not list (an older options file) are opened with
     // default options, so RocksDB accepts the open; requireStore checked that ours exist.
     List<byte[]> existing;
@@ -273,7 +324,9 @@ final class StoreOpen {
     List<ColumnFamilyHandle> handleList = new ArrayList<>();
     RocksDB db;
     try {
-      db = RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
+      db = readOnly
+          ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handleList)
+          : RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
     } catch (RocksDBException e) {
       throw StorageErrors.ofOpen(dir, e);
     }
@@ -283,8 +336,7 @@ final class StoreOpen {
     List<String> unknown = new ArrayList<>();
     for (int i = 0; i < descriptors.size(); i++) {
       byte[] name = descriptors.get(i).getName();
-      ColumnFamily cf = Arrays.stream(ColumnFamily.values())
-          .filter(c -> Arrays.equals(c.nameBytes(), name)).findFirst().orElse(null);
+      ColumnFamily cf = known(name);
       if (cf == null) {
         unknown.add(new String(name, StandardCharsets.UTF_8));
       } else {
@@ -294,8 +346,19 @@ final class StoreOpen {
     WriteOptions writeOptions = push(resources, new WriteOptions().setSync(true));
     ReadOptions readOptions = push(resources, new ReadOptions());
     StoreDb store = new StoreDb(dir, resources, db, handles, readOptions, writeOptions);
+    store.opened(infoLog.recovery(db.getLatestSequenceNumber()), readOnly);
     checkSchema(store, unknown, false);
     return store;
+  }
+
+  /** The column family named {@code name}, or null when this build does not know it. */
+  private static @Nullable ColumnFamily known(byte[] name) {
+    for (ColumnFamily cf : ColumnFamily.values()) {
+      if (Arrays.equals(cf.nameBytes(), name)) {
+        return cf;
+      }
+    }
+    return null;
   }
 
   /**

@@ -68,7 +68,7 @@ final class StoreParts {
     this.clock = settings.clock();
     this.protector = settings.protector();
     this.corruption = new CorruptionLog(dir.toString());
-    this.db = StoreOpen.live(dir, settings.tuning());
+    this.db = StoreOpen.live(dir, settings.tuning(), settings.readOnly());
     GlobalCaps caps = new GlobalCaps(settings.limits());
     RocksBanBook banBook;
     try {
@@ -95,7 +95,8 @@ final class StoreParts {
     this.collector = new ExpiryCollector(db, writes, guard, corruption, false);
     this.snapshots = new RocksSnapshots(db, writes, locks, guard, settings.limits(),
         settings.metadataValues(), inputLimits, protector);
-    this.gc = new GcLoop(settings.gcInterval(),
+    // A read-only store writes nothing: no background collection.
+    this.gc = new GcLoop(settings.readOnly() ? Duration.ZERO : settings.gcInterval(),
         RocksPeerstore.GC_THREAD_PREFIX + threadNumber + "-1", RocksPeerstore.class.getName(),
         dir.toString(),
         this::collect);

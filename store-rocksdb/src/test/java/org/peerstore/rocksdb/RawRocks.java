@@ -97,6 +97,30 @@ final class RawRocks implements AutoCloseable {
     db.dropColumnFamily(handle(name));
   }
 
+  /** The live table files of {@code cf}, newest (highest file number) first. */
+  List<java.nio.file.Path> sstFiles(ColumnFamily cf) {
+    List<org.rocksdb.LiveFileMetaData> files = new ArrayList<>();
+    for (org.rocksdb.LiveFileMetaData f : db.getLiveFilesMetaData()) {
+      if (new String(f.columnFamilyName(), java.nio.charset.StandardCharsets.UTF_8)
+          .equals(cf.cfName())) {
+        files.add(f);
+      }
+    }
+    files.sort((a, b) -> b.fileName().compareTo(a.fileName()));
+    List<java.nio.file.Path> out = new ArrayList<>();
+    for (org.rocksdb.LiveFileMetaData f : files) {
+      out.add(java.nio.file.Path.of(f.path(), f.fileName()));
+    }
+    return out;
+  }
+
+  /** Flushes every memtable to table files. */
+  void flush() throws RocksDBException {
+    try (org.rocksdb.FlushOptions o = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+      db.flush(o, handles);
+    }
+  }
+
   @Override
   public void close() {
     for (int i = handles.size() - 1; i >= 0; i--) {

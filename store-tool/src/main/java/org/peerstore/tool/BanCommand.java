@@ -40,7 +40,7 @@ final class BanCommand implements Callable<Integer> {
     ToolContext ctx = tool.context();
     Duration d = parseDuration(duration);
     Ban ban;
-    try (RocksPeerstore ps = StoreAccess.existing(store.dir, ctx.clock())) {
+    try (RocksPeerstore ps = StoreAccess.existing(store.dir, ctx)) {
       ban = ps.ban(target.target(), reason, d);
     } catch (StorageException e) {
       throw e;

@@ -32,7 +32,7 @@ final class BansCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ToolContext ctx = tool.context();
     List<Ban> bans;
-    try (RocksPeerstore ps = StoreAccess.existing(store.dir, ctx.clock())) {
+    try (RocksPeerstore ps = StoreAccess.existingReadOnly(store.dir, ctx)) {
       bans = ps.bans();
     }
     PrintWriter out = ctx.out();

@@ -22,7 +22,7 @@ final class CompactCommand implements Callable<Integer> {
   public Integer call() {
     ToolContext ctx = tool.context();
     CompactionReport r;
-    try (RocksMaintenance m = StoreAccess.maintenance(store.dir);
+    try (RocksMaintenance m = StoreAccess.maintenance(store.dir, ctx);
         Progress progress = Progress.start(ctx, "compact", "column families")) {
       r = m.compact(progress);
     }

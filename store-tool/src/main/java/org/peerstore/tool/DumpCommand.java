@@ -37,7 +37,7 @@ final class DumpCommand implements Callable<Integer> {
       throw new ToolException("not a peer id: " + peerText + " (" + e.getMessage() + ")", e);
     }
     PeerDump dump;
-    try (RocksMaintenance m = StoreAccess.maintenance(store.dir)) {
+    try (RocksMaintenance m = StoreAccess.maintenance(store.dir, ctx, true)) {
       dump = m.dump(peer, ctx.clock().instant());
     }
     PrintWriter out = ctx.out();

@@ -1,9 +1,11 @@
 package org.peerstore.tool;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.peerstore.rocksdb.RocksPeerstore;
+import org.peerstore.tool.export.ExportReport;
 import org.peerstore.tool.export.Exporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,21 +26,37 @@ final class ExportCommand implements Callable<Integer> {
   @Mixin
   private StoreOption store;
   @Option(names = "--out", required = true, paramLabel = "FILE",
-      description = "The export file to write (replaced if it exists).")
+      description = "The export file to write, or - for standard output. An existing regular"
+          + " file is replaced when the export is complete; a symbolic link, directory, FIFO or"
+          + " device is refused. Written owner-only (0600): it may hold private keys.")
   private Path out;
+  @Option(names = "--skip-unreadable",
+      description = "Export the rest when some stored entries cannot be read (corrupt, or in a"
+          + " damaged block), and count them in the summary; without it such an export fails"
+          + " (exit 1) naming what it could not read and writes nothing.")
+  private boolean skipUnreadable;
 
   @Override
   public Integer call() {
     ToolContext ctx = tool.context();
-    long written;
-    try (RocksPeerstore ps = StoreAccess.existing(store.dir, ctx.clock());
+    ExportReport report;
+    try (RocksPeerstore ps = StoreAccess.existingReadOnly(store.dir, ctx);
         Progress progress = Progress.start(ctx, "export", "peers")) {
-      written = Exporter.export(ps, out, ctx.clock().instant(), progress);
+      report = "-".equals(out.toString())
+          ? Exporter.export(ps, ctx.out(), ctx.clock().instant(), progress, skipUnreadable)
+          : Exporter.export(ps, out, ctx.clock().instant(), progress, skipUnreadable);
     } catch (IOException e) {
       throw new ToolException("cannot write export file " + out + ": " + e.getMessage(), e);
     }
-    ctx.out().printf("export: wrote %d peers to %s%n", written, out);
-    ctx.out().flush();
+    // With --out - the summary goes to standard error: standard output is the file.
+    PrintWriter summary = "-".equals(out.toString()) ? ctx.err() : ctx.out();
+    if (report.unreadableTotal() > 0) {
+      summary.printf("export: wrote %d peers to %s; skipped %d unreadable entries (%s)%n",
+          report.written(), out, report.unreadableTotal(), report.unreadableSummary());
+    } else {
+      summary.printf("export: wrote %d peers to %s%n", report.written(), out);
+    }
+    summary.flush();
     return ExitCodes.OK;
   }
 }

@@ -23,11 +23,18 @@ final class GcCommand implements Callable<Integer> {
   public Integer call() {
     ToolContext ctx = tool.context();
     GcReport r;
-    try (RocksMaintenance m = StoreAccess.maintenance(store.dir);
+    long released;
+    try (RocksMaintenance m = StoreAccess.maintenance(store.dir, ctx);
         Progress progress = Progress.start(ctx, "gc", "entries")) {
+      released = m.releaseConnections(ctx.clock().instant());
       r = m.collectGarbage(ctx.clock().instant(), progress);
     }
     PrintWriter out = ctx.out();
+    if (released > 0) {
+      out.printf("gc: %d peers had addresses at the connected ttl from a previous process:"
+          + " now recently connected, expiring in %s%n", released,
+          org.peerstore.AddrTtl.RECENTLY_CONNECTED);
+    }
     out.printf("gc: removed %d expired addresses of %d peers (%d peers left without addresses,"
         + " %d signed records with them)%n", r.expiredAddrs(), r.peersCollected(),
         r.peersEmptied(), r.records());

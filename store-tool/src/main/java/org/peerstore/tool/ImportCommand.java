@@ -47,7 +47,7 @@ final class ImportCommand implements Callable<Integer> {
     char[] pass = passphrase.read();
     RocksPeerstore opened;
     try {
-      opened = StoreAccess.existingOrNew(store.dir, ctx.clock(), StoreAccess.TOOL_CACHE_BYTES,
+      opened = StoreAccess.existingOrNew(ctx, store.dir, ctx.clock(), StoreAccess.TOOL_CACHE_BYTES,
           pass);
     } finally {
       if (pass != null) {
@@ -71,14 +71,25 @@ final class ImportCommand implements Callable<Integer> {
     }
     err.flush();
     PrintWriter out = ctx.out();
+    if (r.incomplete() != null) {
+      err.printf("%s: incomplete: %s%n", in, r.incomplete());
+      err.flush();
+    }
+    if (r.aborted() && r.badLines().isEmpty()) {
+      out.printf("import: %s is incomplete, nothing imported (use --skip-bad to import the"
+          + " lines it holds)%n", in);
+      out.flush();
+      return ExitCodes.FAILED;
+    }
     if (r.aborted()) {
       out.printf("import: %d bad line%s in %s, nothing imported (use --skip-bad to import the"
           + " good ones)%n", r.badLines().size(), r.badLines().size() == 1 ? "" : "s", in);
       out.flush();
       return ExitCodes.FAILED;
     }
-    out.printf("import: imported %d peers from %s%s%n", r.imported(), in,
-        r.badLines().isEmpty() ? "" : " (" + r.badLines().size() + " bad lines skipped)");
+    out.printf("import: imported %d peers from %s%s%s%n", r.imported(), in,
+        r.badLines().isEmpty() ? "" : " (" + r.badLines().size() + " bad lines skipped)",
+        r.incomplete() == null ? "" : " (the file is incomplete)");
     out.flush();
     return ExitCodes.OK;
   }

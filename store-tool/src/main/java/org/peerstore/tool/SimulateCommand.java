@@ -42,6 +42,7 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Seed of the peers' keys and every random choice (default: ${DEFAULT-VALUE}).")
   private long seed;
   @Option(names = "--span", paramLabel = "DURATION", defaultValue = "PT30M",
+      converter = DurationConverter.class,
       description = "Simulated time the run covers, ISO-8601 (default: ${DEFAULT-VALUE}); it"
           + " ends at the present, so stats and gc afterwards see the same expiries.")
   private Duration span;
@@ -59,7 +60,7 @@ final class SimulateCommand implements Callable<Integer> {
     SimulatedClock clock = new SimulatedClock(ctx.clock().instant().minus(span));
     ChurnSimulation.Result r;
     long storedPeers;
-    try (RocksPeerstore ps = StoreAccess.existingOrNew(store.dir, clock,
+    try (RocksPeerstore ps = StoreAccess.existingOrNew(ctx, store.dir, clock,
         RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES, null)) {
       try (Progress prepare = Progress.start(ctx, "simulate: preparing", "peers");
           Progress run = Progress.start(ctx, "simulate", "peers")) {

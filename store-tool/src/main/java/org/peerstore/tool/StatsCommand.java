@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.peerstore.rocksdb.RocksMaintenance;
 import org.peerstore.rocksdb.StoreStats;
+import org.peerstore.rocksdb.WalRecovery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,8 +30,10 @@ final class StatsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ToolContext ctx = tool.context();
     StoreStats s;
-    try (RocksMaintenance m = StoreAccess.maintenance(store.dir)) {
+    WalRecovery recovery;
+    try (RocksMaintenance m = StoreAccess.maintenance(store.dir, ctx, true)) {
       s = m.stats(ctx.clock().instant());
+      recovery = m.walRecovery();
     }
     PrintWriter out = ctx.out();
     if (json) {
@@ -39,6 +42,10 @@ final class StatsCommand implements Callable<Integer> {
       o.put("store", store.dir.toAbsolutePath().normalize().toString());
       o.put("at", ctx.clock().instant().toString());
       o.setAll((ObjectNode) mapper.valueToTree(s));
+      ObjectNode wal = o.putObject("walRecovery");
+      wal.put("droppedRecords", recovery.droppedRecords());
+      wal.put("droppedBytes", recovery.droppedBytes());
+      wal.put("recoveredSequence", recovery.recoveredSequence());
       out.println(mapper.writeValueAsString(o));
       out.flush();
       return ExitCodes.OK;
@@ -56,6 +63,10 @@ final class StatsCommand implements Callable<Integer> {
         + " awaiting gc%n", s.bannedPeers(), s.bannedIps(), s.bannedSubnets(), s.expiredBans());
     if (s.unreadableEntries() > 0) {
       out.printf("unreadable        %d entries (run verify)%n", s.unreadableEntries());
+    }
+    if (recovery.lostWrites()) {
+      out.printf("wal recovery      dropped %d torn or damaged records (%d bytes) on this open;"
+          + " later writes lost%n", recovery.droppedRecords(), recovery.droppedBytes());
     }
     out.printf("size on disk      %s%n", Sizes.bytes(s.sizeOnDiskBytes()));
     out.println();

@@ -10,6 +10,7 @@ import org.peerstore.StorageException;
 import org.peerstore.rocksdb.RocksMaintenance;
 import org.peerstore.rocksdb.RocksPeerstore;
 import org.peerstore.rocksdb.RocksPeerstoreBuilder;
+import org.peerstore.rocksdb.WalRecovery;
 
 /**
  * Opens store directories for the commands, turning every reason a directory cannot be used
@@ -26,15 +27,41 @@ final class StoreAccess {
   static final long TOOL_CACHE_BYTES = 8L << 20;
 
   /**
-   * A maintenance handle on the existing store in {@code dir}.
+   * A maintenance handle on the existing store in {@code dir}; warns on {@code ctx}'s error
+   * output if opening it had to drop write-ahead log records.
    *
    * @throws ToolException if the store cannot be opened
    */
-  static RocksMaintenance maintenance(Path dir) {
+  static RocksMaintenance maintenance(Path dir, ToolContext ctx) {
+    return maintenance(dir, ctx, false);
+  }
+
+  /**
+   * A maintenance handle on the existing store in {@code dir}, read-only if {@code readOnly}
+   * (nothing in the directory is written; works on a running store's directory).
+   *
+   * @throws ToolException if the store cannot be opened
+   */
+  static RocksMaintenance maintenance(Path dir, ToolContext ctx, boolean readOnly) {
+    RocksMaintenance m;
     try {
-      return RocksMaintenance.open(dir);
+      m = readOnly ? RocksMaintenance.openReadOnly(dir) : RocksMaintenance.open(dir);
     } catch (StorageException e) {
       throw new ToolException(e.getMessage(), e);
+    }
+    warnAboutRecovery(ctx, dir, m.walRecovery());
+    return m;
+  }
+
+  /**
+   * Tells the operator, on one line of standard error, that opening {@code dir} lost writes
+   * (docs/STORAGE.md, "Write-ahead log recovery"); nothing when nothing was dropped.
+   */
+  static void warnAboutRecovery(ToolContext ctx, Path dir, WalRecovery r) {
+    if (r.lostWrites()) {
+      ctx.err().println("peerstore-tool: warning: store " + dir + ": "
+          + ErrorHandler.oneLine(r.describe()));
+      ctx.err().flush();
     }
   }
 
@@ -44,9 +71,20 @@ final class StoreAccess {
    *
    * @throws ToolException if {@code dir} is not a store or cannot be opened
    */
-  static RocksPeerstore existing(Path dir, Clock clock) {
+  static RocksPeerstore existing(Path dir, ToolContext ctx) {
     requireStore(dir);
-    return open(dir, clock, TOOL_CACHE_BYTES, null);
+    return open(ctx, dir, ctx.clock(), TOOL_CACHE_BYTES, null, false);
+  }
+
+  /**
+   * The existing store in {@code dir}, opened read-only: nothing in the directory is written,
+   * so it works on a read-only mount, a full disk and a running store's directory.
+   *
+   * @throws ToolException if {@code dir} is not a store or cannot be opened
+   */
+  static RocksPeerstore existingReadOnly(Path dir, ToolContext ctx) {
+    requireStore(dir);
+    return open(ctx, dir, ctx.clock(), TOOL_CACHE_BYTES, null, true);
   }
 
   /**
@@ -56,7 +94,7 @@ final class StoreAccess {
    * @param passphrase the private key passphrase to open the store with, or null for none
    * @throws ToolException if {@code dir} holds something else, or the store cannot be opened
    */
-  static RocksPeerstore existingOrNew(Path dir, Clock clock, long cacheBytes,
+  static RocksPeerstore existingOrNew(ToolContext ctx, Path dir, Clock clock, long cacheBytes,
       char[] passphrase) {
     if (Files.exists(dir)) {
       if (!Files.isDirectory(dir)) {
@@ -66,7 +104,7 @@ final class StoreAccess {
         requireStore(dir);
       }
     }
-    return open(dir, clock, cacheBytes, passphrase);
+    return open(ctx, dir, clock, cacheBytes, passphrase, false);
   }
 
   /** Whether {@code dir} holds no store yet (missing or empty). */
@@ -82,16 +120,20 @@ final class StoreAccess {
     }
   }
 
-  private static RocksPeerstore open(Path dir, Clock clock, long cacheBytes, char[] passphrase) {
+  private static RocksPeerstore open(ToolContext ctx, Path dir, Clock clock, long cacheBytes,
+      char[] passphrase, boolean readOnly) {
     try {
       RocksPeerstoreBuilder b = RocksPeerstore.builder(dir)
           .clock(clock)
           .gcInterval(Duration.ZERO)
-          .cacheSizeBytes(cacheBytes);
+          .cacheSizeBytes(cacheBytes)
+          .readOnly(readOnly);
       if (passphrase != null) {
         b.privateKeyProtection(passphrase);
       }
-      return b.build();
+      RocksPeerstore ps = b.build();
+      warnAboutRecovery(ctx, dir, ps.walRecovery());
+      return ps;
     } catch (StorageException e) {
       throw new ToolException(e.getMessage(), e);
     }

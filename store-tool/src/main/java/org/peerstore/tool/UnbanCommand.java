@@ -25,7 +25,7 @@ final class UnbanCommand implements Callable<Integer> {
     ToolContext ctx = tool.context();
     BanTarget t = target.target();
     boolean lifted;
-    try (RocksPeerstore ps = StoreAccess.existing(store.dir, ctx.clock())) {
+    try (RocksPeerstore ps = StoreAccess.existing(store.dir, ctx)) {
       lifted = ps.unban(t);
     }
     PrintWriter out = ctx.out();

@@ -37,7 +37,7 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     ToolContext ctx = tool.context();
     PrintWriter out = ctx.out();
-    try (RocksMaintenance m = StoreAccess.maintenance(store.dir)) {
+    try (RocksMaintenance m = StoreAccess.maintenance(store.dir, ctx, !repair)) {
       List<StoreProblem> problems = check(ctx, m);
       if (problems.isEmpty()) {
         out.println("verify: no problems found");

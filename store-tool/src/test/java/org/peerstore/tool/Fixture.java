@@ -74,6 +74,37 @@ final class Fixture {
     return peers;
   }
 
+  /**
+   * Every peer's snapshot in the store in {@code dir} as a reopened store holds it: addresses a
+   * previous process left at the connected ttl come back disconnected (docs/CONTRACT.md §11).
+   */
+  Map<PeerId, PeerSnapshot> reopenedSnapshots(Path dir) {
+    try (RocksPeerstore ps = open(dir)) {
+      return snapshots(ps);
+    }
+  }
+
+  /**
+   * {@code snapshots} as a store reopened at {@code at} holds them: every address at the
+   * connected ttl becomes recently connected, expiring {@link AddrTtl#RECENTLY_CONNECTED} after
+   * {@code at} (docs/CONTRACT.md §11).
+   */
+  static Map<PeerId, PeerSnapshot> disconnected(Map<PeerId, PeerSnapshot> snapshots, Instant at) {
+    Map<PeerId, PeerSnapshot> out = new TreeMap<>();
+    snapshots.forEach((p, s) -> {
+      List<PeerSnapshot.Addr> addrs = new ArrayList<>();
+      for (PeerSnapshot.Addr a : s.addrs()) {
+        addrs.add(a.ttl().equals(AddrTtl.CONNECTED)
+            ? new PeerSnapshot.Addr(a.addr(), AddrTtl.RECENTLY_CONNECTED,
+                at.plus(AddrTtl.RECENTLY_CONNECTED))
+            : a);
+      }
+      out.put(p, new PeerSnapshot(p, addrs, s.record(), s.pubKey(), s.privKey(), s.protocols(),
+          s.metadata()));
+    });
+    return out;
+  }
+
   /** Every peer's snapshot, by peer id. */
   static <S extends Peerstore & Snapshots> Map<PeerId, PeerSnapshot> snapshots(S store) {
     TreeSet<PeerId> ids = new TreeSet<>(store.peers());

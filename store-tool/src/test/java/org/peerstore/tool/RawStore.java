@@ -101,6 +101,54 @@ final class RawStore implements AutoCloseable {
     return keys;
   }
 
+  /** Flushes every memtable to table files. */
+  void flush() throws RocksDBException {
+    try (org.rocksdb.FlushOptions o = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+      db.flush(o, handles);
+    }
+  }
+
+  /** The live table files of {@code cf}, newest (highest file number) first. */
+  List<Path> sstFiles(String cf) {
+    List<org.rocksdb.LiveFileMetaData> files = new ArrayList<>();
+    for (org.rocksdb.LiveFileMetaData f : db.getLiveFilesMetaData()) {
+      if (new String(f.columnFamilyName(), StandardCharsets.UTF_8).equals(cf)) {
+        files.add(f);
+      }
+    }
+    files.sort((a, b) -> b.fileName().compareTo(a.fileName()));
+    List<Path> out = new ArrayList<>();
+    for (org.rocksdb.LiveFileMetaData f : files) {
+      out.add(Path.of(f.path(), f.fileName()));
+    }
+    return out;
+  }
+
+  /**
+   * Flushes the closed store in {@code dir} and inverts {@code n} bytes in the middle of the
+   * newest table file of {@code cf}, as a failing disk would (its block checksum then fails).
+   */
+  static Path flipMiddleOfNewestSst(Path dir, String cf, int n) throws Exception {
+    List<Path> files;
+    try (RawStore raw = new RawStore(dir)) {
+      raw.flush();
+      files = raw.sstFiles(cf);
+    }
+    Path file = files.get(0);
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      long at = f.length() / 2;
+      byte[] b = new byte[n];
+      f.seek(at);
+      f.readFully(b);
+      for (int i = 0; i < n; i++) {
+        b[i] = (byte) ~b[i];
+      }
+      f.seek(at);
+      f.write(b);
+    }
+    return file;
+  }
+
   @Override
   public void close() {
     for (int i = handles.size() - 1; i >= 0; i--) {

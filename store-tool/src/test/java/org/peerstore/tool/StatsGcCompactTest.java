@@ -137,8 +137,8 @@ class StatsGcCompactTest {
         ps.removePeer(t.id());
       }
       ps.addAddr(peers.get(39).id(), Fixture.addr(1, 1), AddrTtl.PERMANENT);
-      before = Fixture.snapshots(ps);
     }
+    before = fx.reopenedSnapshots(dir);
     Tool.Run r = Tool.run(fx.clock, "compact", "--db", dir.toString());
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).containsPattern("compact: size on disk [0-9.]+ (KiB|MiB) -> [0-9.]+ "

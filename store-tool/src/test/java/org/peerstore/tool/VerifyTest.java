@@ -49,8 +49,8 @@ class VerifyTest {
     Map<PeerId, PeerSnapshot> before;
     try (RocksPeerstore ps = fx.open(dir)) {
       peers = fx.populate(ps, 8);
-      before = Fixture.snapshots(ps);
     }
+    before = fx.reopenedSnapshots(dir);
     PeerId badAddrs = peers.get(0).id();
     PeerId badKey = peers.get(1).id();
     PeerId badRecord = peers.get(2).id();

@@ -15,8 +15,19 @@ public final class ExportFormat {
   /** The {@code format} field of the header line. */
   public static final String FORMAT = "peerstore-export";
 
-  /** The format version this build writes and the newest it reads. */
-  public static final int VERSION = 1;
+  /**
+   * The format version this build writes and the newest it reads. Version 2 added the trailer
+   * line ({@link ExportTrailer}); version 1 files (no trailer) are still read.
+   */
+  public static final int VERSION = 2;
+
+  /**
+   * The longest line import reads, in characters (16 MiB): a line is refused as soon as it
+   * grows beyond this, before it is read whole, so a hostile or broken file cannot exhaust the
+   * heap (a default 256 MiB heap reads a line of this size). Export refuses to write a longer
+   * one.
+   */
+  public static final int MAX_LINE_CHARS = 16 << 20;
 
   /**
    * The JSON mapper of the format: non-ASCII characters are written as {@code \\uXXXX} escapes

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.TreeSet;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
 import org.peerstore.Snapshots;
+import org.peerstore.StorageException;
 import org.peerstore.peer.PeerId;
 import org.peerstore.rocksdb.EncryptedSnapshot;
 import org.peerstore.rocksdb.MaintenanceProgress;
@@ -25,15 +25,31 @@ import org.peerstore.rocksdb.RocksPeerstore;
 
 /**
  * Writes a store to an export file (docs/EXPORT-FORMAT.md): the header line, then one line
- * per peer in peer id order, each the peer's {@link PeerSnapshot}. The file is written next to
- * its final name and moved into place when complete, so a failed export never leaves a partial
- * file under that name.
+ * per peer in peer id order, each the peer's {@link PeerSnapshot}, then the trailer line. The
+ * file is written to an owner-only temporary file next to its final name and renamed into place
+ * when complete ({@link ExportTarget}), so a failed export never leaves a partial file, under
+ * that name or any other; a target that is a symbolic link, FIFO, device or directory is
+ * refused.
  *
  * <p>Stateless and thread-safe; the store is read peer by peer while others may write to it
  * (each line is one consistent moment of its peer).
  */
 public final class Exporter {
   private Exporter() {}
+
+  /**
+   * Exports every peer of {@code store} to {@code out} as {@link #export(Peerstore, Path,
+   * Instant, MaintenanceProgress, boolean)} does without skipping unreadable entries.
+   *
+   * @return how many peers were written
+   * @throws IOException if the file cannot be written (it is left unchanged)
+   * @throws org.peerstore.StorageException if the store cannot be read, or some of its entries
+   *     could not be read (nothing is written)
+   */
+  public static <S extends Peerstore & Snapshots> long export(
+      S store, Path out, Instant created, MaintenanceProgress progress) throws IOException {
+    return export(store, out, created, progress, false).written();
+  }
 
   /**
    * Exports every peer of {@code store} (every peer with anything stored, also one whose
@@ -44,48 +60,101 @@ public final class Exporter {
    * never decrypted, so no passphrase is needed; keys stored unencrypted as
    * {@code privateKey}.
    *
+   * <p>An entry a {@link RocksPeerstore} could not read while exporting (a corrupt value, or
+   * one in a block that fails its checksum: the store counts it and reads it as absent) would
+   * be missing from the file; unless {@code skipUnreadable}, the export then fails and leaves
+   * {@code out} unchanged. With {@code skipUnreadable} the rest is exported and the report
+   * counts what was skipped.
+   *
    * @param created the instant written into the header
    * @param progress told about each peer written
-   * @return how many peers were written
-   * @throws IOException if the file cannot be written (it is left unchanged)
-   * @throws org.peerstore.StorageException if the store cannot be read
+   * @param skipUnreadable whether to export the rest when some entries cannot be read
+   * @return how many peers were written, and what could not be read
+   * @throws IOException if the file cannot be written, or {@code out} is a symbolic link, a
+   *     directory, a FIFO or a device (it is left unchanged; no temporary file is left behind)
+   * @throws org.peerstore.StorageException if the store cannot be read, or (unless
+   *     {@code skipUnreadable}) some of its entries could not be read; the message names them
    */
-  public static <S extends Peerstore & Snapshots> long export(
-      S store, Path out, Instant created, MaintenanceProgress progress) throws IOException {
+  public static <S extends Peerstore & Snapshots> ExportReport export(S store, Path out,
+      Instant created, MaintenanceProgress progress, boolean skipUnreadable) throws IOException {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(created, "created");
     Objects.requireNonNull(progress, "progress");
+    Path target = out.toAbsolutePath();
+    ExportTarget.check(target);
+    Path tmp = ExportTarget.createTemp(target);
+    try {
+      ExportReport report;
+      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        report = write(store, w, created, progress, skipUnreadable, out.toString());
+      }
+      ExportTarget.moveIntoPlace(tmp, target);
+      return report;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Exports every peer of {@code store} to {@code out} (e.g. standard output) as
+   * {@link #export(Peerstore, Path, Instant, MaintenanceProgress, boolean)} does; {@code out}
+   * is flushed, not closed. When the export fails part-way, what was written ends without the
+   * trailer line, so an import refuses it as incomplete.
+   *
+   * @throws IOException if {@code out} fails
+   * @throws org.peerstore.StorageException as for the file variant
+   */
+  public static <S extends Peerstore & Snapshots> ExportReport export(S store, Writer out,
+      Instant created, MaintenanceProgress progress, boolean skipUnreadable) throws IOException {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(progress, "progress");
+    BufferedWriter w = new BufferedWriter(Objects.requireNonNull(out, "out"));
+    ExportReport report = write(store, w, created, progress, skipUnreadable, "the output");
+    w.flush();
+    return report;
+  }
+
+  private static <S extends Peerstore & Snapshots> ExportReport write(S store, BufferedWriter w,
+      Instant created, MaintenanceProgress progress, boolean skipUnreadable, String name)
+      throws IOException {
+    UnreadableTally tally = UnreadableTally.of(store);
     TreeSet<PeerId> peers = new TreeSet<>(store.peers());
     peers.addAll(store.peersWithAddrs());
-    Path target = out.toAbsolutePath();
-    Path tmp = target.resolveSibling(target.getFileName() + ".partial");
     long written = 0;
-    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      w.write(header(created, peers.size()));
-      w.newLine();
-      List<PeerId> order = new ArrayList<>(peers);
-      for (PeerId p : order) {
-        Optional<EncryptedSnapshot> s = store instanceof RocksPeerstore rocks
-            ? rocks.snapshotEncrypted(p)
-            : store.snapshot(p).map(b -> new EncryptedSnapshot(b, null));
-        if (s.isPresent()) {
-          w.write(SnapshotJson.toLine(s.get()));
-          w.newLine();
-          written++;
+    w.write(header(created, peers.size()));
+    w.newLine();
+    List<PeerId> order = new ArrayList<>(peers);
+    for (PeerId p : order) {
+      Optional<EncryptedSnapshot> s = store instanceof RocksPeerstore rocks
+          ? rocks.snapshotEncrypted(p)
+          : store.snapshot(p).map(b -> new EncryptedSnapshot(b, null));
+      tally.afterPeer(p);
+      if (s.isPresent()) {
+        String line = SnapshotJson.toLine(s.get());
+        if (line.length() > ExportFormat.MAX_LINE_CHARS) {
+          throw new StorageException("peer " + p + " needs a line of " + line.length()
+              + " characters, more than an import reads (" + ExportFormat.MAX_LINE_CHARS
+              + "); the export to " + name + " was not kept");
         }
-        progress.update(written, order.size());
+        w.write(line);
+        w.newLine();
+        written++;
       }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
+      progress.update(written, order.size());
     }
-    try {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    ExportReport report = new ExportReport(written, tally.byColumnFamily(), tally.namedPeers());
+    if (report.unreadableTotal() > 0 && !skipUnreadable) {
+      w.flush();
+      throw new StorageException("could not read " + report.unreadableTotal()
+          + " stored entries (" + report.unreadableSummary() + "), first "
+          + String.join(", ", report.namedPeers()) + "; the export to " + name
+          + " is incomplete and was not kept (--skip-unreadable exports the rest and counts"
+          + " what it skips; verify names every damaged entry)");
     }
-    return written;
+    w.write(ExportTrailer.line(written));
+    w.newLine();
+    return report;
   }
 
   /** The header line: format, version, creation instant, and the number of peers announced. */

@@ -2,14 +2,14 @@ package org.peerstore.tool.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.PeerstoreException;
+import org.peerstore.StorageException;
 import org.peerstore.Snapshots;
 import org.peerstore.peer.PeerId;
 import org.peerstore.rocksdb.EncryptedSnapshot;
@@ -62,9 +63,13 @@ public final class Importer {
    *
    * @param imported peers restored into the store
    * @param badLines the refused lines, in file order
-   * @param aborted whether nothing was imported because of bad lines (no {@code skipBad})
+   * @param aborted whether nothing was imported because of bad lines or an incomplete file
+   *     (no {@code skipBad})
+   * @param incomplete why the file is incomplete (cut short, lines missing), or null if it is
+   *     complete
    */
-  public record Result(long imported, List<BadLine> badLines, boolean aborted) {
+  public record Result(long imported, List<BadLine> badLines, boolean aborted,
+      String incomplete) {
     /** Copies the list. */
     public Result {
       badLines = List.copyOf(badLines);
@@ -75,7 +80,12 @@ public final class Importer {
    * Imports {@code in} into {@code target}. A peer already in the target is replaced by its
    * line (every book).
    *
-   * @param skipBad whether to import the good lines when some are bad
+   * <p>A file that is incomplete (format version 2 on: no trailer line, or a trailer whose
+   * count disagrees with the peer lines; version 1: fewer peer lines than the header announces)
+   * is refused like a file with bad lines: nothing is imported unless {@code skipBad}.
+   *
+   * @param skipBad whether to import the good lines when some are bad or the file is
+   *     incomplete
    * @param progress told about each line checked and each line imported (two passes)
    * @throws ExportFileException if the file cannot be read, is not UTF-8, has no valid header
    *     line, or has a newer format version
@@ -89,36 +99,68 @@ public final class Importer {
     List<BadLine> bad = new ArrayList<>();
     Set<Long> badNumbers = new HashSet<>();
     long announced;
-    try (BufferedReader r = open(in)) {
-      announced = readHeader(in, r.readLine());
+    long trailerLine = -1;
+    long good = 0;
+    String incomplete;
+    try (LineReader r = open(in)) {
+      Header header = readHeader(in, r.readLine());
+      announced = header.peers();
       long work = announced < 0 ? -1 : 2 * announced;
       Map<PeerId, Long> seen = new HashMap<>();
       long lineNo = 1;
       long done = 0;
+      long peerLines = 0;
+      long trailerPeers = -1;
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         lineNo++;
-        String problem = check(target, line, lineNo, seen);
+        String problem;
+        if (trailerLine >= 0) {
+          problem = "a line after the trailer on line " + trailerLine + " (files were joined,"
+              + " or the file was appended to)";
+        } else {
+          long trailer = -1;
+          problem = null;
+          if (header.version() >= 2) {
+            try {
+              trailer = ExportTrailer.peersOf(line);
+            } catch (SnapshotJson.BadLineException e) {
+              problem = e.getMessage();
+            }
+          }
+          if (trailer >= 0) {
+            trailerLine = lineNo;
+            trailerPeers = trailer;
+          } else if (problem == null) {
+            peerLines++;
+            problem = check(target, line, lineNo, seen, header.created());
+            if (problem == null) {
+              good++;
+            }
+          }
+        }
         if (problem != null) {
           bad.add(new BadLine(lineNo, problem));
           badNumbers.add(lineNo);
         }
         progress.update(++done, work);
       }
+      incomplete = ExportTrailer.incomplete(header.version(), announced, peerLines,
+          trailerPeers, lineNo);
     } catch (IOException | UncheckedIOException e) {
       throw unreadable(in, e);
     }
-    if (!bad.isEmpty() && !skipBad) {
-      return new Result(0, bad, true);
+    if ((!bad.isEmpty() || incomplete != null) && !skipBad) {
+      return new Result(0, bad, true, incomplete);
     }
     long imported = 0;
-    try (BufferedReader r = open(in)) {
+    try (LineReader r = open(in)) {
       readHeader(in, r.readLine());
       long work = announced < 0 ? -1 : 2 * announced;
       long lineNo = 1;
       long done = announced < 0 ? 0 : announced;
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         lineNo++;
-        if (!badNumbers.contains(lineNo)) {
+        if (!badNumbers.contains(lineNo) && lineNo != trailerLine) {
           EncryptedSnapshot s;
           try {
             s = SnapshotJson.fromLine(line);
@@ -126,10 +168,18 @@ public final class Importer {
             throw new ExportFileException(in + " changed while it was imported (line " + lineNo
                 + " is now bad: " + e.getMessage() + "); " + imported + " peers were imported");
           }
-          if (target instanceof RocksPeerstore rocks) {
-            rocks.restore(s);
-          } else {
-            target.restore(s.books());
+          try {
+            if (target instanceof RocksPeerstore rocks) {
+              rocks.restore(s);
+            } else {
+              target.restore(s.books());
+            }
+          } catch (StorageException e) {
+            // E.g. a full disk: say how far it got (each peer before is imported, atomically).
+            throw new StorageException("import stopped at line " + lineNo + " of " + in
+                + " after importing " + imported + " of " + good + " peers: "
+                + e.getMessage() + "; the " + imported + " peers before it are in the store"
+                + " (each complete); importing the file again replaces them", e);
           }
           imported++;
         }
@@ -138,11 +188,12 @@ public final class Importer {
     } catch (IOException | UncheckedIOException e) {
       throw unreadable(in, e);
     }
-    return new Result(imported, bad, false);
+    return new Result(imported, bad, false, incomplete);
   }
 
   /** What is wrong with one peer line, or null when it can be restored. */
-  private static String check(Snapshots target, String line, long lineNo, Map<PeerId, Long> seen) {
+  private static String check(Snapshots target, String line, long lineNo, Map<PeerId, Long> seen,
+      Instant created) {
     EncryptedSnapshot es;
     try {
       es = SnapshotJson.fromLine(line);
@@ -150,6 +201,10 @@ public final class Importer {
       return e.getMessage();
     }
     PeerSnapshot s = es.books();
+    String expiry = ExpiryAgreement.problem(s, created);
+    if (expiry != null) {
+      return expiry;
+    }
     Long first = seen.putIfAbsent(s.peer(), lineNo);
     if (first != null) {
       return "peer " + s.peer() + " is already on line " + first;
@@ -169,23 +224,39 @@ public final class Importer {
     return null;
   }
 
-  private static BufferedReader open(Path in) throws ExportFileException {
+  private static LineReader open(Path in) throws ExportFileException {
+    if ("-".equals(in.toString()) && !Files.exists(in)) {
+      throw new ExportFileException("cannot import from standard input: import reads the file"
+          + " twice, checking every line before importing any, so save the stream to a file"
+          + " first");
+    }
     if (Files.isDirectory(in)) {
       throw new ExportFileException("cannot read export file " + in + ": it is a directory");
     }
+    if (Files.exists(in) && !Files.isRegularFile(in)) {
+      // A pipe or device cannot be read twice (checked first, then imported).
+      throw new ExportFileException("cannot read export file " + in + ": it is not a regular"
+          + " file (a pipe or device); import reads the file twice, checking every line before"
+          + " importing any, so save the stream to a file first");
+    }
     try {
-      return Files.newBufferedReader(in, StandardCharsets.UTF_8);
+      return LineReader.open(in, ExportFormat.MAX_LINE_CHARS);
     } catch (IOException e) {
       throw unreadable(in, e);
     }
   }
 
   /**
-   * Checks the header line.
+   * What the header line says.
    *
-   * @return the number of peers it announces, or -1 if it does not say
+   * @param version the format version
+   * @param peers the number of peers it announces, or -1 if it does not say
+   * @param created the instant the export was made, or null if it does not say
    */
-  private static long readHeader(Path in, String line) throws ExportFileException {
+  private record Header(long version, long peers, Instant created) {}
+
+  /** Checks the header line. */
+  private static Header readHeader(Path in, String line) throws ExportFileException {
     if (line == null) {
       throw new ExportFileException("export file " + in + " is empty (no header line)");
     }
@@ -209,7 +280,17 @@ public final class Importer {
           + " (use a newer peerstore-tool)");
     }
     JsonNode peers = h.get("peers");
-    return peers != null && peers.canConvertToLong() && peers.asLong() >= 0 ? peers.asLong() : -1;
+    Instant created = null;
+    if (h.path("created").isTextual()) {
+      try {
+        created = Instant.parse(h.get("created").textValue());
+      } catch (DateTimeParseException e) {
+        created = null;
+      }
+    }
+    return new Header(version.asLong(),
+        peers != null && peers.canConvertToLong() && peers.asLong() >= 0 ? peers.asLong() : -1,
+        created);
   }
 
   private static ExportFileException unreadable(Path in, Exception e) {
@@ -217,6 +298,9 @@ public final class Importer {
     String why;
     if (cause instanceof NoSuchFileException) {
       why = "no such file";
+    } else if (cause instanceof LineReader.LineTooLongException) {
+      why = cause.getMessage() + ", the export format's limit (docs/EXPORT-FORMAT.md); nothing"
+          + " was imported";
     } else if (cause instanceof CharacterCodingException) {
       why = "it is not UTF-8 text";
     } else {
