@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.peerstore.BanBook;
 import org.peerstore.BanTarget;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
@@ -98,7 +99,7 @@ final class CrashModel implements AutoCloseable {
    * @throws AssertionError naming the first peer that differs either way
    */
   InFlight settle(RocksPeerstore store, CrashOp inFlight, String where) {
-    List<String> actual = views(store, store);
+    List<String> actual = views(store, store, store);
     List<String> expected = viewsAfterReopen();
     peerViewsCompared += peers.size();
     if (actual.equals(expected)) {
@@ -131,7 +132,9 @@ final class CrashModel implements AutoCloseable {
         model.snapshot(p.id()).ifPresent(copy::restore);
       }
       releaseConnections(copy);
-      return views(copy, copy);
+      // Bans are not part of a peer snapshot (docs/CONTRACT.md §14) and a reopen keeps them
+      // as they are: read them from the model itself.
+      return views(copy, copy, model);
     }
   }
 
@@ -154,15 +157,15 @@ final class CrashModel implements AutoCloseable {
   }
 
   /** One line per peer: everything a caller could observe of it at the model's instant. */
-  private List<String> views(Peerstore s, Snapshots snapshots) {
+  private List<String> views(Peerstore s, Snapshots snapshots, BanBook bans) {
     List<String> views = new ArrayList<>();
     for (TestPeer p : peers) {
-      views.add(view(s, snapshots, p.id()));
+      views.add(view(s, snapshots, bans, p.id()));
     }
     return views;
   }
 
-  private String view(Peerstore s, Snapshots snapshots, PeerId p) {
+  private String view(Peerstore s, Snapshots snapshots, BanBook bans, PeerId p) {
     Instant now = clock.instant();
     StringBuilder b = new StringBuilder();
     // No snapshot and one whose addresses all expired (stored until collected: a collection
@@ -195,10 +198,10 @@ final class CrashModel implements AutoCloseable {
     }
     // The ban book: the peer's ban and the ban of its address 10.0.0.i, as stored and checked.
     int index = indexOf(p);
-    b.append(" ban=").append(s.banOf(BanTarget.peer(p)).orElse(null));
-    b.append(" isBanned=").append(s.isBanned(p));
-    b.append(" ipBan=").append(s.banOf(BanTarget.ip(CrashOp.ip(index))).orElse(null));
-    b.append(" ipBanned=").append(s.isBanned(CrashOp.ip(index)));
+    b.append(" ban=").append(bans.banOf(BanTarget.peer(p)).orElse(null));
+    b.append(" isBanned=").append(bans.isBanned(p));
+    b.append(" ipBan=").append(bans.banOf(BanTarget.ip(CrashOp.ip(index))).orElse(null));
+    b.append(" ipBanned=").append(bans.isBanned(CrashOp.ip(index)));
     return b.toString();
   }
 
