@@ -31,6 +31,8 @@ import org.rocksdb.WriteBatch;
  * Expired bans are collected from the index's expiry order (cost: what expired; no expiry
  * keys on disk).
  */
+// "try": a use of the store is held only for its scope, never read.
+@SuppressWarnings("try")
 final class RocksBanBook {
   private final StoreDb db;
   private final UseGuard guard;
