@@ -93,6 +93,10 @@ final class PeerStates {
    */
   private volatile int epoch = 1;
   private final LongAdder loads = new LongAdder();
+  /** Lookups answered by a cached snapshot without loading (see {@link #cacheCounters}). */
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder evictions = new LongAdder();
+  private final LongAdder evictedWeight = new LongAdder();
   private final ExpiryWatermark indexed = new ExpiryWatermark();
 
   /**
@@ -116,7 +120,11 @@ final class PeerStates {
               .weigher((PeerId p, PeerState s) -> s.weight())
               // Runs atomically with the eviction of p; conditional, so a newer snapshot that a
               // writer already put in hot stays (the writer puts it into Caffeine next).
-              .evictionListener((PeerId p, PeerState s, RemovalCause c) -> map.remove(p, s))
+              .evictionListener((PeerId p, PeerState s, RemovalCause c) -> {
+                map.remove(p, s);
+                evictions.increment();
+                evictedWeight.add(s.weight());
+              })
               // Maintenance (eviction) on the calling threads: a store starts no pool threads.
               .executor(Runnable::run)
               .build();
@@ -144,6 +152,7 @@ final class PeerStates {
     if (cache != null) {
       PeerState s = hot.get(p);
       if (s != null && s.has(books)) {
+        hits.increment();
         int e = epoch;
         if (s.seenEpoch != e) {
           s.seenEpoch = e;
@@ -210,6 +219,7 @@ final class PeerStates {
     if (cached.has(want)) {
       // A hit under the lock (a read racing with a fill, or a write that may change nothing):
       // recorded with the policy, as every such access was before the read map.
+      hits.increment();
       cache.getIfPresent(p);
       return cached;
     }
@@ -256,6 +266,30 @@ final class PeerStates {
     s.seenEpoch = e;
     hot.put(p, s);
     cache.put(p, s);
+  }
+
+  /**
+   * The cache's counters since the store opened. A <em>hit</em> is a lookup of a peer's state
+   * (by a read, or by a write that reads the current state first) answered by the cached
+   * snapshot alone: no RocksDB call. A <em>miss</em> is a lookup that loaded at least one book
+   * from RocksDB (a peer not cached, or a cached snapshot lacking a book the call needs); with
+   * the cache off every lookup is a miss. Evictions are what the byte budget pushed out (not
+   * invalidations after a failed write or on close).
+   */
+  RocksPeerstoreStats.CacheStats cacheCounters() {
+    if (cache == null) {
+      return new RocksPeerstoreStats.CacheStats(false, 0, loads.sum(), 0, 0, 0, 0, 0);
+    }
+    var eviction = cache.policy().eviction().orElseThrow();
+    return new RocksPeerstoreStats.CacheStats(
+        true,
+        hits.sum(),
+        loads.sum(),
+        evictions.sum(),
+        evictedWeight.sum(),
+        cache.estimatedSize(),
+        eviction.weightedSize().orElse(0),
+        eviction.getMaximum());
   }
 
   /** How many peers are cached (after pending evictions; 0 with the cache off). */

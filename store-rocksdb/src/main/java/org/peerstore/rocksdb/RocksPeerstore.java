@@ -383,6 +383,15 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
     return parts.corruption.byColumnFamily();
   }
 
+  /**
+   * What the store counted since it opened (cache, garbage collection, corrupt values, RocksDB
+   * tickers) and RocksDB's estimates now (docs/STORAGE.md, "Observability"). Cheap: counter
+   * and property reads, no I/O and no lock of the store; not one atomic snapshot.
+   */
+  public RocksPeerstoreStats stats() {
+    return parts.stats();
+  }
+
   /** The store's parts (for tests: their counters and probes). */
   StoreParts parts() {
     return parts;

@@ -36,6 +36,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.rocksdb.Statistics;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -69,6 +70,12 @@ final class StoreDb implements AutoCloseable {
   private final ReadOptions readOptions;
   private final WriteOptions writeOptions;
   private final LongAdder calls = new LongAdder();
+  /** The block cache the column families use (maybe the caller's); null for maintenance. */
+  private final Cache blockCache;
+  /** RocksDB's statistics; null unless enabled. */
+  private final Statistics statistics;
+  /** The bridge of RocksDB's log to System.Logger; null when off or for maintenance. */
+  private final RocksLog rocksLog;
 
   StoreDb(
       Path dir,
@@ -76,7 +83,13 @@ final class StoreDb implements AutoCloseable {
       RocksDB db,
       Map<ColumnFamily, ColumnFamilyHandle> handles,
       ReadOptions readOptions,
-      WriteOptions writeOptions) {
+      WriteOptions writeOptions,
+      Cache blockCache,
+      Statistics statistics,
+      RocksLog rocksLog) {
+    this.blockCache = blockCache;
+    this.statistics = statistics;
+    this.rocksLog = rocksLog;
     this.dir = dir;
     this.resources = resources;
     this.db = db;
@@ -239,6 +252,21 @@ final class StoreDb implements AutoCloseable {
     } catch (RocksDBException e) {
       return -1;
     }
+  }
+
+  /** The block cache of the column families (maybe shared with others), or null. */
+  Cache blockCache() {
+    return blockCache;
+  }
+
+  /** RocksDB's statistics, or null when not enabled. */
+  Statistics statistics() {
+    return statistics;
+  }
+
+  /** The bridge of RocksDB's log, or null (for tests: it is closed with the rest). */
+  RocksLog rocksLog() {
+    return rocksLog;
   }
 
   /**

@@ -35,6 +35,7 @@ import org.rocksdb.OptionsUtil;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Statistics;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -78,15 +79,35 @@ final class StoreOpen {
 
   private static StoreDb live(Path dir, StoreTuning tuning, Deque<AutoCloseable> resources) {
     // Index and filter partitions go to the high-priority pool: a scan or a stream of cold data
-    // blocks cannot push out the blocks every lookup needs (docs/STORAGE.md, "Tuning").
-    Cache blockCache =
-        push(resources, new LRUCache(tuning.blockCacheBytes(), -1, false, HIGH_PRIORITY_RATIO));
+    // blocks cannot push out the blocks every lookup needs (docs/STORAGE.md, "Tuning"). A block
+    // cache or write buffer manager given by the caller is the caller's: never closed here.
+    Cache blockCache = tuning.sharedBlockCache() != null
+        ? tuning.sharedBlockCache()
+        : push(resources, new LRUCache(tuning.blockCacheBytes(), -1, false, HIGH_PRIORITY_RATIO));
     BloomFilter bloom = push(resources, new BloomFilter(tuning.bloomBitsPerKey()));
     ColumnFamilyOptions lookupCf =
         push(resources, columnFamilyOptions(tuning, tableConfig(blockCache).setFilterPolicy(bloom)));
     // The expiry index is only ever iterated in key order, so a bloom filter would be dead weight.
     ColumnFamilyOptions scanCf = push(resources, columnFamilyOptions(tuning, tableConfig(blockCache)));
+    Statistics statistics = tuning.statistics() ? push(resources, new Statistics()) : null;
+    RocksLog log = tuning.logLevel() == System.Logger.Level.OFF
+        ? null : push(resources, new RocksLog(dir.toString(), tuning.logLevel()));
     DBOptions dbOptions = push(resources, dbOptions(tuning));
+    if (statistics != null) {
+      dbOptions.setStatistics(statistics);
+    }
+    if (log != null) {
+      dbOptions.setLogger(log);
+    } else {
+      // No System.Logger output wanted: keep RocksDB's LOG file quiet as well.
+      dbOptions.setInfoLogLevel(InfoLogLevel.HEADER_LEVEL);
+    }
+    if (tuning.writeBufferManager() != null) {
+      dbOptions.setWriteBufferManager(tuning.writeBufferManager());
+    }
+    if (tuning.optionsCallback() != null) {
+      tuning.optionsCallback().accept(new OptionsView(dbOptions, lookupCf, scanCf));
+    }
 
     List<byte[]> existing = existingColumnFamilies(dir);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
@@ -120,7 +141,8 @@ final class StoreOpen {
     ReadOptions readOptions = push(resources, new ReadOptions());
     WriteOptions writeOptions = push(resources, new WriteOptions().setSync(tuning.syncWrites()));
 
-    StoreDb store = new StoreDb(dir, resources, db, handles, readOptions, writeOptions);
+    StoreDb store = new StoreDb(dir, resources, db, handles, readOptions, writeOptions,
+        blockCache, statistics, log);
     checkSchema(store, unknown, true);
     return store;
   }
@@ -178,6 +200,10 @@ final class StoreOpen {
             .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
     return options;
   }
+
+  /** What the {@link RocksOptionsView} callback sees: the store's own option objects. */
+  private record OptionsView(DBOptions dbOptions, ColumnFamilyOptions lookupColumnFamilies,
+      ColumnFamilyOptions expiryIndex) implements RocksOptionsView {}
 
   private static List<byte[]> existingColumnFamilies(Path dir) {
     if (!Files.exists(dir.resolve("CURRENT"))) {
@@ -291,7 +317,8 @@ final class StoreOpen {
     }
     WriteOptions writeOptions = push(resources, new WriteOptions().setSync(true));
     ReadOptions readOptions = push(resources, new ReadOptions());
-    StoreDb store = new StoreDb(dir, resources, db, handles, readOptions, writeOptions);
+    StoreDb store = new StoreDb(dir, resources, db, handles, readOptions, writeOptions,
+        null, null, null);
     checkSchema(store, unknown, false);
     return store;
   }

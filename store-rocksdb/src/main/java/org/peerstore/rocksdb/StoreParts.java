@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import org.peerstore.internal.AddrStreams;
 import org.peerstore.internal.GcLoop;
 import org.peerstore.internal.GlobalCaps;
@@ -53,6 +54,9 @@ final class StoreParts {
   final GcLoop gc;
   /** Encrypts private keys; null without {@code privateKeyProtection}. */
   final KeyProtector protector;
+  /** Completed {@link #collectGarbage} calls and the addresses they removed. */
+  private final LongAdder onDemandRuns = new LongAdder();
+  private final LongAdder onDemandRemoved = new LongAdder();
 
   /**
    * Opens the database and builds every part.
@@ -121,7 +125,18 @@ final class StoreParts {
   /** One collection of what expired by now. */
   long collectGarbage() {
     guard.checkOpen();
-    return collector.collect(Ttl.nowNanos(clock));
+    long removed = collector.collect(Ttl.nowNanos(clock));
+    onDemandRuns.increment();
+    onDemandRemoved.add(removed);
+    return removed;
+  }
+
+  /** What the store counted so far ({@link StatsReader}). */
+  RocksPeerstoreStats stats() {
+    guard.checkOpen();
+    try (UseGuard.Use use = guard.enter()) {
+      return StatsReader.read(this, onDemandRuns.sum(), onDemandRemoved.sum());
+    }
   }
 
   /** Stops the background work, waits for calls in flight and releases every resource. */
