@@ -19,7 +19,6 @@ final class RocksLog extends Logger {
   /** The name of the logger RocksDB's lines go to. */
   static final String LOGGER_NAME = "org.rocksdb";
 
-  private final System.Logger log = System.getLogger(LOGGER_NAME);
   private final String store;
   private final boolean headers;
 
@@ -78,6 +77,9 @@ final class RocksLog extends Logger {
       return;
     }
     try {
+      // Looked up per line, not held: a logger drags JDK internals into the store's object
+      // graph (as GcLoop notes), and RocksDB logs rarely at the default level.
+      System.Logger log = System.getLogger(LOGGER_NAME);
       if (log.isLoggable(to)) {
         log.log(to, "rocksdb {0}: {1}", store, message.strip());
       }
