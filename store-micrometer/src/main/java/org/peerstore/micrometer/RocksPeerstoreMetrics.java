@@ -27,7 +27,8 @@ import org.peerstore.rocksdb.RocksPeerstoreStats;
  * second), so one scrape of a few hundred meters costs one {@code stats()}. After the store
  * is closed, gauges read {@code NaN} and counters keep their last value. RocksDB ticker
  * counters ({@code peerstore.rocksdb.ticker}, tag {@code ticker}) are bound only if the store
- * was built with {@code statistics(true)}.
+ * was built with {@code statistics(true)}, and {@code peerstore.cache.gets{result=hit}} only if
+ * it was built with {@code recordCacheHits(true)}.
  *
  * <p>Thread-safe: meters may be read from any thread.
  */
@@ -75,8 +76,10 @@ public final class RocksPeerstoreMetrics implements MeterBinder {
     if (first == null) {
       throw new IllegalStateException("the store is closed");
     }
-    counter(registry, "peerstore.cache.gets", "cache lookups answered without RocksDB",
-        Tags.of("result", "hit"), null, s -> s.cache().hits());
+    if (first.cache().hits() >= 0) {
+      counter(registry, "peerstore.cache.gets", "cache lookups answered without RocksDB",
+          Tags.of("result", "hit"), null, s -> s.cache().hits());
+    }
     counter(registry, "peerstore.cache.gets", "cache lookups that read RocksDB",
         Tags.of("result", "miss"), null, s -> s.cache().misses());
     counter(registry, "peerstore.cache.evictions", "snapshots the byte budget evicted",

@@ -27,7 +27,7 @@ class RocksPeerstoreMetricsTest {
 
   private RocksPeerstore open(boolean statistics) {
     return RocksPeerstore.builder(dir).clock(clock).gcInterval(Duration.ZERO)
-        .statistics(statistics).build();
+        .recordCacheHits(true).statistics(statistics).build();
   }
 
   private double counter(String name, String... tags) {
@@ -123,6 +123,15 @@ class RocksPeerstoreMetricsTest {
       new RocksPeerstoreMetrics(store, Tags.of("store", "a")).bindTo(registry);
       assertThat(registry.getMeters()).isNotEmpty()
           .allMatch((Meter m) -> "a".equals(m.getId().getTag("store")));
+    }
+  }
+
+  @Test
+  void theHitCounterIsBoundOnlyWhenHitsAreRecorded() {
+    try (RocksPeerstore store = RocksPeerstore.builder(dir).build()) {
+      new RocksPeerstoreMetrics(store, Tags.empty(), Duration.ZERO).bindTo(registry);
+      assertThat(registry.find("peerstore.cache.gets").tag("result", "hit").meters()).isEmpty();
+      assertThat(registry.find("peerstore.cache.gets").tag("result", "miss").meters()).hasSize(1);
     }
   }
 

@@ -93,17 +93,29 @@ final class PeerStates {
    */
   private volatile int epoch = 1;
   private final LongAdder loads = new LongAdder();
-  /** Lookups answered by a cached snapshot without loading (see {@link #cacheCounters}). */
-  private final LongAdder hits = new LongAdder();
+  /**
+   * Lookups answered by a cached snapshot without loading (see {@link #cacheCounters}); null
+   * unless hits are recorded: one increment on the lock-free hit path cost 10-20% of a hit
+   * (docs/STORAGE.md, "Observability").
+   */
+  private final LongAdder hits;
   private final LongAdder evictions = new LongAdder();
   private final LongAdder evictedWeight = new LongAdder();
   private final ExpiryWatermark indexed = new ExpiryWatermark();
 
-  /**
-   * @param cacheBytes the cache's budget in estimated heap bytes; 0 disables the cache
-   */
+  /** A cache of {@code cacheBytes} (0: off) that does not count its hits. */
   PeerStates(
       StoreDb db, CorruptionLog corruption, StripedLocks locks, UseGuard guard, long cacheBytes) {
+    this(db, corruption, locks, guard, cacheBytes, false);
+  }
+
+  /**
+   * @param cacheBytes the cache's budget in estimated heap bytes; 0 disables the cache
+   * @param recordHits whether cache hits are counted (with the cache on)
+   */
+  PeerStates(StoreDb db, CorruptionLog corruption, StripedLocks locks, UseGuard guard,
+      long cacheBytes, boolean recordHits) {
+    this.hits = recordHits && cacheBytes != 0 ? new LongAdder() : null;
     this.db = db;
     this.corruption = corruption;
     this.locks = locks;
@@ -152,7 +164,9 @@ final class PeerStates {
     if (cache != null) {
       PeerState s = hot.get(p);
       if (s != null && s.has(books)) {
-        hits.increment();
+        if (hits != null) {
+          hits.increment();
+        }
         int e = epoch;
         if (s.seenEpoch != e) {
           s.seenEpoch = e;
@@ -219,7 +233,9 @@ final class PeerStates {
     if (cached.has(want)) {
       // A hit under the lock (a read racing with a fill, or a write that may change nothing):
       // recorded with the policy, as every such access was before the read map.
-      hits.increment();
+      if (hits != null) {
+        hits.increment();
+      }
       cache.getIfPresent(p);
       return cached;
     }
@@ -273,7 +289,7 @@ final class PeerStates {
    * (by a read, or by a write that reads the current state first) answered by the cached
    * snapshot alone: no RocksDB call. A <em>miss</em> is a lookup that loaded at least one book
    * from RocksDB (a peer not cached, or a cached snapshot lacking a book the call needs); with
-   * the cache off every lookup is a miss. Evictions are what the byte budget pushed out (not
+   * the cache off every lookup is a miss. Hits are -1 unless recorded. Evictions are what the byte budget pushed out (not
    * invalidations after a failed write or on close).
    */
   RocksPeerstoreStats.CacheStats cacheCounters() {
@@ -283,7 +299,7 @@ final class PeerStates {
     var eviction = cache.policy().eviction().orElseThrow();
     return new RocksPeerstoreStats.CacheStats(
         true,
-        hits.sum(),
+        hits == null ? -1 : hits.sum(),
         loads.sum(),
         evictions.sum(),
         evictedWeight.sum(),

@@ -46,6 +46,7 @@ public final class RocksPeerstoreBuilder
   private char[] passphrase;
   private Argon2Params keyParams = Argon2Params.DEFAULT;
   private boolean statistics;
+  private boolean recordCacheHits;
   private Level rocksLogLevel = DEFAULT_ROCKS_LOG_LEVEL;
   private Cache blockCache;
   private WriteBufferManager writeBufferManager;
@@ -165,6 +166,17 @@ public final class RocksPeerstoreBuilder
   }
 
   /**
+   * Whether the cache counts its hits ({@link RocksPeerstoreStats.CacheStats#hits()}; -1 when
+   * off). Off by default: the count is one atomic increment on the lock-free read path, which
+   * costs about 10-20% of a cache hit (docs/STORAGE.md, "Observability"). Misses, evictions and
+   * weights are counted either way (they cost nothing on a hit).
+   */
+  public RocksPeerstoreBuilder recordCacheHits(boolean enabled) {
+    this.recordCacheHits = enabled;
+    return this;
+  }
+
+  /**
    * The least level of RocksDB's own log lines (flushes, compactions, stalls, errors) passed to
    * the {@link System.Logger} named {@code org.rocksdb}, each prefixed with the store
    * directory; RocksDB then writes no {@code LOG} file in the store directory. Default
@@ -246,6 +258,7 @@ public final class RocksPeerstoreBuilder
             metadataValues(),
             gcInterval(),
             cacheSizeBytes,
+            recordCacheHits,
             new StoreTuning(blockCacheSize, bloomBitsPerKey, writeBufferSize, syncWrites,
                 statistics, rocksLogLevel, blockCache, writeBufferManager, rocksOptions),
             passphrase == null ? null
@@ -261,6 +274,7 @@ public final class RocksPeerstoreBuilder
       MetadataValues metadataValues,
       Duration gcInterval,
       long cacheSizeBytes,
+      boolean recordCacheHits,
       StoreTuning tuning,
       KeyProtector protector) {}
 }

@@ -49,7 +49,8 @@ public record RocksPeerstoreStats(
    *
    * @param enabled whether the cache is on ({@code cacheSizeBytes > 0}); when off, every lookup
    *     is a miss and the other fields are zero
-   * @param hits lookups answered by the cached snapshot alone, without a RocksDB call
+   * @param hits lookups answered by the cached snapshot alone, without a RocksDB call; -1
+   *     unless the store was built with {@link RocksPeerstoreBuilder#recordCacheHits(boolean)}
    * @param misses lookups that read RocksDB: the peer was not cached, or its cached snapshot
    *     lacked a book the call needed (only the missing books are read)
    * @param evictions snapshots the byte budget pushed out of the cache (not those dropped after a
@@ -69,8 +70,14 @@ public record RocksPeerstoreStats(
       long weightBytes,
       long maximumWeightBytes) {
 
-    /** {@code hits / (hits + misses)}, or 0 before the first lookup. */
+    /**
+     * {@code hits / (hits + misses)}; 0 before the first lookup, NaN when hits are not
+     * recorded.
+     */
     public double hitRatio() {
+      if (hits < 0) {
+        return Double.NaN;
+      }
       long lookups = hits + misses;
       return lookups == 0 ? 0 : (double) hits / lookups;
     }

@@ -80,7 +80,8 @@ final class StoreParts {
     }
     InputLimits inputLimits = settings.inputLimits();
     StripedLocks locks = new StripedLocks(LOCK_STRIPES);
-    this.states = new PeerStates(db, corruption, locks, guard, settings.cacheSizeBytes());
+    this.states = new PeerStates(db, corruption, locks, guard, settings.cacheSizeBytes(),
+        settings.recordCacheHits());
     this.streams = new AddrStreams(RocksPeerstore.STREAM_THREAD_PREFIX + threadNumber + "-");
     this.writes = new PeerWrites(states, locks, guard, caps, streams, clock);
     this.scans = new PeerScans(db, corruption);

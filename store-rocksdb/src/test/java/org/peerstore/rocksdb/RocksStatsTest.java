@@ -24,7 +24,7 @@ class RocksStatsTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   private RocksPeerstoreBuilder builder() {
-    return RocksPeerstore.builder(dir).clock(clock).gcInterval(Duration.ZERO);
+    return RocksPeerstore.builder(dir).clock(clock).gcInterval(Duration.ZERO).recordCacheHits(true);
   }
 
   @Test
@@ -71,6 +71,21 @@ class RocksStatsTest {
       assertThat(store.stats().cache().misses()).isEqualTo(misses + 1);
       store.protocols(peer);
       assertThat(store.stats().cache().misses()).isEqualTo(misses + 1);
+    }
+  }
+
+  @Test
+  void hitsAreNotCountedUnlessRecorded() {
+    PeerId peer = TestPeer.generate().id();
+    try (RocksPeerstore store =
+        RocksPeerstore.builder(dir).clock(clock).gcInterval(Duration.ZERO).build()) {
+      store.addAddr(peer, Addrs.addr(1), AddrTtl.ADDRESS);
+      store.addrs(peer);
+      RocksPeerstoreStats.CacheStats cache = store.stats().cache();
+      assertThat(cache.hits()).isEqualTo(-1);
+      assertThat(cache.hitRatio()).isNaN();
+      assertThat(cache.misses()).as("misses are counted anyway").isEqualTo(1);
+      assertThat(cache.entries()).isEqualTo(1);
     }
   }
 
