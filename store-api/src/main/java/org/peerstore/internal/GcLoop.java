@@ -17,6 +17,8 @@ import java.util.function.LongSupplier;
 public final class GcLoop {
   private final CountDownLatch stop = new CountDownLatch(1);
   private final AtomicLong collected = new AtomicLong();
+  private final AtomicLong runs = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
   /** Looked up when logging, not held: a logger drags JDK internals into the store graph. */
   private final String loggerName;
   private final String storeName;
@@ -49,6 +51,16 @@ public final class GcLoop {
     return collected.get();
   }
 
+  /** How many background collections completed so far (successfully or not). */
+  public long runs() {
+    return runs.get();
+  }
+
+  /** How many background collections failed so far (each is also counted in {@link #runs}). */
+  public long failures() {
+    return failures.get();
+  }
+
   /**
    * Stops the thread and joins it for at most {@code timeout} (unless called from it).
    *
@@ -73,12 +85,15 @@ public final class GcLoop {
         try {
           long removed = collection.getAsLong();
           collected.addAndGet(removed);
+          runs.incrementAndGet();
           if (removed > 0) {
             System.getLogger(loggerName).log(Level.DEBUG, "peerstore {0}: removed {1} expired entries", storeName, removed);
           }
         } catch (IllegalStateException closing) {
           return;
         } catch (RuntimeException e) {
+          failures.incrementAndGet();
+          runs.incrementAndGet();
           if (!failureLogged) {
             failureLogged = true;
             System.getLogger(loggerName).log(Level.WARNING, "peerstore " + storeName + ": background garbage collection"

@@ -94,13 +94,29 @@ final class PeerStates {
    */
   private volatile int epoch = 1;
   private final LongAdder loads = new LongAdder();
+  /**
+   * Lookups answered by a cached snapshot without loading (see {@link #cacheCounters}); null
+   * unless hits are recorded: one increment on the lock-free hit path cost 10-20% of a hit
+   * (docs/STORAGE.md, "Observability").
+   */
+  private final LongAdder hits;
+  private final LongAdder evictions = new LongAdder();
+  private final LongAdder evictedWeight = new LongAdder();
   private final ExpiryWatermark indexed = new ExpiryWatermark();
+
+  /** A cache of {@code cacheBytes} (0: off) that does not count its hits. */
+  PeerStates(
+      StoreDb db, CorruptionLog corruption, StripedLocks locks, UseGuard guard, long cacheBytes) {
+    this(db, corruption, locks, guard, cacheBytes, false);
+  }
 
   /**
    * @param cacheBytes the cache's budget in estimated heap bytes; 0 disables the cache
+   * @param recordHits whether cache hits are counted (with the cache on)
    */
-  PeerStates(
-      StoreDb db, CorruptionLog corruption, StripedLocks locks, UseGuard guard, long cacheBytes) {
+  PeerStates(StoreDb db, CorruptionLog corruption, StripedLocks locks, UseGuard guard,
+      long cacheBytes, boolean recordHits) {
+    this.hits = recordHits && cacheBytes != 0 ? new LongAdder() : null;
     this.db = db;
     this.corruption = corruption;
     this.locks = locks;
@@ -117,7 +133,11 @@ final class PeerStates {
               .weigher((PeerId p, PeerState s) -> s.weight())
               // Runs atomically with the eviction of p; conditional, so a newer state that a
               // writer already put in hot stays (the writer puts it into Caffeine next).
-              .evictionListener((PeerId p, PeerState s, RemovalCause c) -> map.remove(p, s))
+              .evictionListener((PeerId p, PeerState s, RemovalCause c) -> {
+                map.remove(p, s);
+                evictions.increment();
+                evictedWeight.add(s.weight());
+              })
               // Maintenance (eviction) on the calling threads: a store starts no pool threads.
               .executor(Runnable::run)
               .build();
@@ -145,6 +165,9 @@ final class PeerStates {
     if (cache != null) {
       PeerState s = hot.get(p);
       if (s != null && s.has(books)) {
+        if (hits != null) {
+          hits.increment();
+        }
         int e = epoch;
         if (s.seenEpoch != e) {
           s.seenEpoch = e;
@@ -211,6 +234,9 @@ final class PeerStates {
     if (cached.has(want)) {
       // A hit under the lock (a read racing with a fill, or a write that may change nothing):
       // recorded with the policy, as every such access was before the read map.
+      if (hits != null) {
+        hits.increment();
+      }
       cache.getIfPresent(p);
       return cached;
     }
@@ -257,6 +283,30 @@ final class PeerStates {
     s.seenEpoch = e;
     hot.put(p, s);
     cache.put(p, s);
+  }
+
+  /**
+   * The cache's counters since the store opened. A <em>hit</em> is a lookup of a peer's state
+   * (by a read, or by a write that reads the current state first) answered by the cached
+   * snapshot alone: no RocksDB call. A <em>miss</em> is a lookup that loaded at least one book
+   * from RocksDB (a peer not cached, or a cached snapshot lacking a book the call needs); with
+   * the cache off every lookup is a miss. Hits are -1 unless recorded. Evictions are what the byte budget pushed out (not
+   * invalidations after a failed write or on close).
+   */
+  RocksPeerstoreStats.CacheStats cacheCounters() {
+    if (cache == null) {
+      return new RocksPeerstoreStats.CacheStats(false, 0, loads.sum(), 0, 0, 0, 0, 0);
+    }
+    var eviction = cache.policy().eviction().orElseThrow();
+    return new RocksPeerstoreStats.CacheStats(
+        true,
+        hits == null ? -1 : hits.sum(),
+        loads.sum(),
+        evictions.sum(),
+        evictedWeight.sum(),
+        cache.estimatedSize(),
+        eviction.weightedSize().orElse(0),
+        eviction.getMaximum());
   }
 
   /** How many peers are cached (after pending evictions; 0 with the cache off). */

@@ -77,7 +77,8 @@ import org.peerstore.record.Envelope;
  * zero disables it) by walking the expiry index, and {@link #collectGarbage()} does so on
  * demand. Address streams deliver on daemon threads named {@code peerstore-rocksdb-stream-N-M}.
  * {@link #close()} stops and joins all of them. Problems are logged through
- * {@link System.Logger} ({@code org.peerstore.rocksdb.RocksPeerstore}).
+ * {@link System.Logger} ({@code org.peerstore.rocksdb.RocksPeerstore}); RocksDB's own log
+ * goes to {@code org.rocksdb} ({@link RocksPeerstoreBuilder#rocksLogLevel}).
  *
  * <p>Thread-safe: every method may be called from any thread. Calls after {@link #close()}
  * throw {@link IllegalStateException}. Null arguments throw {@link NullPointerException} naming
@@ -436,6 +437,14 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
    */
   public WalRecovery walRecovery() {
     return parts.db.walRecovery();
+  }
+
+  /**
+   * What the store counted since it opened and RocksDB's estimates now (docs/STORAGE.md,
+   * "Observability"): counter and property reads, no I/O, no lock; not one atomic snapshot.
+   */
+  public RocksPeerstoreStats stats() {
+    return parts.stats();
   }
 
   /** The store's parts (for tests: their counters and probes). */

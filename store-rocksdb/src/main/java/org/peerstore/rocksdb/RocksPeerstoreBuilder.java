@@ -1,11 +1,13 @@
 package org.peerstore.rocksdb;
 
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.peerstore.KeyProtectionException;
 import org.peerstore.PeerstoreBuilder;
 import org.peerstore.StorageException;
@@ -13,13 +15,15 @@ import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.Limits;
 import org.peerstore.internal.MetadataValues;
 import org.jspecify.annotations.Nullable;
+import org.rocksdb.Cache;
+import org.rocksdb.WriteBufferManager;
 
 /**
  * Options of a {@link RocksPeerstore}: the options every store shares (clock, limits, GC
  * interval, metadata codecs; see {@link PeerstoreBuilder}) plus cache, durability and RocksDB
  * tuning. Defaults: no global address or record cap (disk holds what memory cannot), a 64 MiB
- * cache, no fsync per write, a 32 MiB block cache, 10-bit bloom filters, 8 MiB memtables.
- * Not thread-safe.
+ * cache, no fsync per write, a 32 MiB block cache, 10-bit bloom filters, 8 MiB memtables, no
+ * RocksDB statistics, RocksDB's log at WARNING to {@link System.Logger}. Not thread-safe.
  */
 public final class RocksPeerstoreBuilder
     extends PeerstoreBuilder<RocksPeerstoreBuilder, RocksPeerstore> {
@@ -31,6 +35,8 @@ public final class RocksPeerstoreBuilder
   public static final long DEFAULT_WRITE_BUFFER_SIZE = 8L << 20;
   /** Default bloom filter bits per key (about 1% false positives). */
   public static final double DEFAULT_BLOOM_BITS_PER_KEY = 10;
+  /** Default least level of RocksDB's own log lines passed to {@link System.Logger}. */
+  public static final Level DEFAULT_ROCKS_LOG_LEVEL = Level.WARNING;
 
   private final Path dir;
   private long cacheSizeBytes = DEFAULT_CACHE_SIZE_BYTES;
@@ -41,6 +47,12 @@ public final class RocksPeerstoreBuilder
   private double bloomBitsPerKey = DEFAULT_BLOOM_BITS_PER_KEY;
   private char[] passphrase;
   private Argon2Params keyParams = Argon2Params.DEFAULT;
+  private boolean statistics;
+  private boolean recordCacheHits;
+  private Level rocksLogLevel = DEFAULT_ROCKS_LOG_LEVEL;
+  private Cache blockCache;
+  private WriteBufferManager writeBufferManager;
+  private Consumer<RocksOptionsView> rocksOptions;
 
   RocksPeerstoreBuilder(Path dir) {
     super(0, 0);
@@ -156,6 +168,86 @@ public final class RocksPeerstoreBuilder
     return this;
   }
 
+  /**
+   * Whether RocksDB collects its {@code Statistics} (ticker counters such as block cache hits,
+   * bytes read and written, compaction and stall counts), shown by
+   * {@link RocksPeerstore#stats()}. Off by default: RocksDB documents their cost at 5-10% of
+   * its own CPU time. The statistics object is created and closed with the store.
+   */
+  public RocksPeerstoreBuilder statistics(boolean enabled) {
+    this.statistics = enabled;
+    return this;
+  }
+
+  /**
+   * Whether the cache counts its hits ({@link RocksPeerstoreStats.CacheStats#hits()}; -1 when
+   * off). Off by default: the count is one atomic increment on the lock-free read path, which
+   * costs about 10-20% of a cache hit (docs/STORAGE.md, "Observability"). Misses, evictions and
+   * weights are counted either way (they cost nothing on a hit).
+   */
+  public RocksPeerstoreBuilder recordCacheHits(boolean enabled) {
+    this.recordCacheHits = enabled;
+    return this;
+  }
+
+  /**
+   * The least level of RocksDB's own log lines (flushes, compactions, stalls, errors) passed to
+   * the {@link System.Logger} named {@code org.rocksdb}, each prefixed with the store
+   * directory; RocksDB then writes no {@code LOG} file in the store directory. Default
+   * {@link Level#WARNING}. {@link Level#OFF} passes nothing (RocksDB keeps only the header of
+   * its {@code LOG} file). TRACE and ALL mean DEBUG, RocksDB's least level. The System.Logger's
+   * own configuration filters further (docs/STORAGE.md, "Observability").
+   *
+   * @throws NullPointerException if {@code level} is null
+   */
+  public RocksPeerstoreBuilder rocksLogLevel(Level level) {
+    this.rocksLogLevel = Objects.requireNonNull(level, "level");
+    return this;
+  }
+
+  /**
+   * Uses {@code cache} as the block cache of every column family instead of a cache of its own
+   * ({@link #blockCacheSize} is then ignored), for a node that already runs RocksDB and wants
+   * one memory budget for all its databases. The cache stays the caller's: the store never
+   * closes it, and the caller must close it only after every store using it is closed (a cache
+   * freed under an open store crashes the JVM). With a shared cache,
+   * {@link RocksPeerstoreStats.RocksDbStats#blockCacheUsageBytes()} is the whole cache's usage.
+   * The store's index and filter partitions are inserted at high priority (docs/STORAGE.md,
+   * "Tuning"); give the cache a high-priority pool (e.g. {@code new LRUCache(size, -1, false,
+   * 0.5)}) for them to be kept apart.
+   *
+   * @throws NullPointerException if {@code cache} is null
+   */
+  public RocksPeerstoreBuilder blockCache(Cache cache) {
+    this.blockCache = Objects.requireNonNull(cache, "cache");
+    return this;
+  }
+
+  /**
+   * Makes {@code manager} account for (and bound) the memtables of this store, together with
+   * those of every other database using it. Stays the caller's, like {@link #blockCache}: never
+   * closed by the store, closed by the caller after every store using it.
+   *
+   * @throws NullPointerException if {@code manager} is null
+   */
+  public RocksPeerstoreBuilder writeBufferManager(WriteBufferManager manager) {
+    this.writeBufferManager = Objects.requireNonNull(manager, "manager");
+    return this;
+  }
+
+  /**
+   * A callback that may adjust the RocksDB options just before the database opens, after the
+   * store applied every setting of this builder; see {@link RocksOptionsView} for what it may
+   * change and must not do. Only for what this builder does not offer. Calling this again
+   * replaces the callback.
+   *
+   * @throws NullPointerException if {@code callback} is null
+   */
+  public RocksPeerstoreBuilder rocksOptions(Consumer<RocksOptionsView> callback) {
+    this.rocksOptions = Objects.requireNonNull(callback, "callback");
+    return this;
+  }
+
   /** The Argon2id parameters new encrypted keys are written with (tests use cheap ones). */
   RocksPeerstoreBuilder keyProtectionParams(Argon2Params params) {
     this.keyParams = Objects.requireNonNull(params, "params");
@@ -180,7 +272,9 @@ public final class RocksPeerstoreBuilder
             metadataValues(),
             gcInterval(),
             cacheSizeBytes,
-            new StoreTuning(blockCacheSize, bloomBitsPerKey, writeBufferSize, syncWrites),
+            recordCacheHits,
+            new StoreTuning(blockCacheSize, bloomBitsPerKey, writeBufferSize, syncWrites,
+                statistics, rocksLogLevel, blockCache, writeBufferManager, rocksOptions),
             passphrase == null ? null
                 : new KeyProtector(passphrase, keyParams, new SecureRandom()),
             readOnly));
@@ -206,6 +300,7 @@ public final class RocksPeerstoreBuilder
       MetadataValues metadataValues,
       Duration gcInterval,
       long cacheSizeBytes,
+      boolean recordCacheHits,
       StoreTuning tuning,
       @Nullable KeyProtector protector,
       boolean readOnly) {}

@@ -36,6 +36,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.rocksdb.Statistics;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 import org.jspecify.annotations.Nullable;
@@ -73,6 +74,12 @@ final class StoreDb implements AutoCloseable {
   /** Set once by {@link StoreOpen} right after the open, before the store is shared. */
   private @Nullable WalRecovery walRecovery;
   private boolean readOnly;
+  /** The block cache the column families use (maybe the caller's); null for maintenance. */
+  private final @Nullable Cache blockCache;
+  /** RocksDB's statistics; null unless enabled. */
+  private final @Nullable Statistics statistics;
+  /** RocksDB's log: the bridge to System.Logger and the count of WAL recovery drops. */
+  private final RocksLog rocksLog;
 
   StoreDb(
       Path dir,
@@ -80,7 +87,13 @@ final class StoreDb implements AutoCloseable {
       RocksDB db,
       Map<ColumnFamily, ColumnFamilyHandle> handles,
       ReadOptions readOptions,
-      WriteOptions writeOptions) {
+      WriteOptions writeOptions,
+      Cache blockCache,
+      Statistics statistics,
+      RocksLog rocksLog) {
+    this.blockCache = blockCache;
+    this.statistics = statistics;
+    this.rocksLog = rocksLog;
     this.dir = dir;
     this.resources = resources;
     this.db = db;
@@ -284,6 +297,21 @@ final class StoreDb implements AutoCloseable {
     } catch (RocksDBException e) {
       return -1;
     }
+  }
+
+  /** The block cache of the column families (maybe shared with others), or null. */
+  Cache blockCache() {
+    return blockCache;
+  }
+
+  /** RocksDB's statistics, or null when not enabled. */
+  Statistics statistics() {
+    return statistics;
+  }
+
+  /** The bridge of RocksDB's log, or null (for tests: it is closed with the rest). */
+  RocksLog rocksLog() {
+    return rocksLog;
   }
 
   /**

@@ -37,6 +37,7 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WALRecoveryMode;
+import org.rocksdb.Statistics;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -97,18 +98,31 @@ final class StoreOpen {
   private static StoreDb live(Path dir, StoreTuning tuning, Deque<AutoCloseable> resources,
       boolean readOnly) {
     // Index and filter partitions go to the high-priority pool: a scan or a stream of cold data
-    // blocks cannot push out the blocks every lookup needs (docs/STORAGE.md, "Tuning").
-    Cache blockCache =
-        push(resources, new LRUCache(tuning.blockCacheBytes(), -1, false, HIGH_PRIORITY_RATIO));
+    // blocks cannot push out the blocks every lookup needs (docs/STORAGE.md, "Tuning"). A block
+    // cache or write buffer manager given by the caller is the caller's: never closed here.
+    Cache blockCache = tuning.sharedBlockCache() != null
+        ? tuning.sharedBlockCache()
+        : push(resources, new LRUCache(tuning.blockCacheBytes(), -1, false, HIGH_PRIORITY_RATIO));
     BloomFilter bloom = push(resources, new BloomFilter(tuning.bloomBitsPerKey()));
     ColumnFamilyOptions lookupCf =
         push(resources, columnFamilyOptions(tuning, tableConfig(blockCache).setFilterPolicy(bloom)));
     // The expiry index is only ever iterated in key order, so a bloom filter would be dead weight.
     ColumnFamilyOptions scanCf = push(resources, columnFamilyOptions(tuning, tableConfig(blockCache)));
+    Statistics statistics = tuning.statistics() ? push(resources, new Statistics()) : null;
+    RocksLog log = push(resources, new RocksLog(dir.toString(), tuning.logLevel()));
     DBOptions dbOptions = push(resources, dbOptions(tuning));
-    // RocksDB's info log goes to the store's logger, which also counts what WAL recovery drops.
-    RocksInfoLog infoLog = push(resources, new RocksInfoLog(dir.toString()));
-    dbOptions.setLogger(infoLog);
+    if (statistics != null) {
+      dbOptions.setStatistics(statistics);
+    }
+    // Always installed: the log bridge at the store's level, and the count of what WAL recovery
+    // drops (RocksLog); RocksDB then writes no LOG file into the store directory.
+    dbOptions.setLogger(log);
+    if (tuning.writeBufferManager() != null) {
+      dbOptions.setWriteBufferManager(tuning.writeBufferManager());
+    }
+    if (tuning.optionsCallback() != null) {
+      tuning.optionsCallback().accept(new OptionsView(dbOptions, lookupCf, scanCf));
+    }
 
     List<byte[]> existing = existingColumnFamilies(dir);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
@@ -152,8 +166,9 @@ final class StoreOpen {
     ReadOptions readOptions = push(resources, new ReadOptions());
     WriteOptions writeOptions = push(resources, new WriteOptions().setSync(tuning.syncWrites()));
 
-    StoreDb store = new StoreDb(dir, resources, db, handles, readOptions, writeOptions);
-    store.opened(infoLog.recovery(db.getLatestSequenceNumber()), readOnly);
+    StoreDb store = new StoreDb(dir, resources, db, handles, readOptions, writeOptions,
+        blockCache, statistics, log);
+    store.opened(log.recovery(db.getLatestSequenceNumber()), readOnly);
     checkSchema(store, unknown, !readOnly);
     return store;
   }
@@ -210,10 +225,14 @@ final class StoreOpen {
             .setMaxLogFileSize(8L << 20)
             .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
             // Replay the WAL up to its first torn or damaged record and keep a consistent
-            // earlier state; RocksInfoLog reports what was dropped (docs/STORAGE.md).
+            // earlier state; RocksLog reports what was dropped (docs/STORAGE.md).
             .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery);
     return options;
   }
+
+  /** What the {@link RocksOptionsView} callback sees: the store's own option objects. */
+  private record OptionsView(DBOptions dbOptions, ColumnFamilyOptions lookupColumnFamilies,
+      ColumnFamilyOptions expiryIndex) implements RocksOptionsView {}
 
   private static List<byte[]> existingColumnFamilies(Path dir) {
     if (!Files.exists(dir.resolve("CURRENT"))) {
@@ -302,9 +321,9 @@ final class StoreOpen {
     }
     dbOptions.setCreateIfMissing(false).setCreateMissingColumnFamilies(false)
         .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery);
-    // As the store: RocksDB's info log to the store's logger, WAL recovery drops counted.
-    RocksInfoLog infoLog = push(resources, new RocksInfoLog(dir.toString()));
-    dbOptions.setLogger(infoLog);
+    // As the store: RocksDB's log bridged at WARNING, WAL recovery drops counted (RocksLog).
+    RocksLog log = push(resources, new RocksLog(dir.toString(), System.Logger.Level.WARNING));
+    dbOptions.setLogger(log);
     // Column families the OPTIONS file may not list (an older options file) are opened with
     // default options, so RocksDB accepts the open; requireStore checked that ours exist.
     List<byte[]> existing;
@@ -345,8 +364,9 @@ final class StoreOpen {
     }
     WriteOptions writeOptions = push(resources, new WriteOptions().setSync(true));
     ReadOptions readOptions = push(resources, new ReadOptions());
-    StoreDb store = new StoreDb(dir, resources, db, handles, readOptions, writeOptions);
-    store.opened(infoLog.recovery(db.getLatestSequenceNumber()), readOnly);
+    StoreDb store = new StoreDb(dir, resources, db, handles, readOptions, writeOptions,
+        null, null, log);
+    store.opened(log.recovery(db.getLatestSequenceNumber()), readOnly);
     checkSchema(store, unknown, false);
     return store;
   }

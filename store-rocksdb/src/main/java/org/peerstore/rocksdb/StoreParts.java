@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import org.peerstore.internal.AddrStreams;
 import org.peerstore.internal.GcLoop;
 import org.peerstore.internal.GlobalCaps;
@@ -55,6 +56,9 @@ final class StoreParts {
   final GcLoop gc;
   /** Encrypts private keys; null without {@code privateKeyProtection}. */
   final @Nullable KeyProtector protector;
+  /** Completed {@link #collectGarbage} calls and the addresses they removed. */
+  private final LongAdder onDemandRuns = new LongAdder();
+  private final LongAdder onDemandRemoved = new LongAdder();
 
   /**
    * Opens the database and builds every part.
@@ -81,7 +85,8 @@ final class StoreParts {
     this.bans = banBook;
     InputLimits inputLimits = settings.inputLimits();
     StripedLocks locks = new StripedLocks(LOCK_STRIPES);
-    this.states = new PeerStates(db, corruption, locks, guard, settings.cacheSizeBytes());
+    this.states = new PeerStates(db, corruption, locks, guard, settings.cacheSizeBytes(),
+        settings.recordCacheHits());
     this.streams = new AddrStreams(RocksPeerstore.STREAM_THREAD_PREFIX + threadNumber + "-");
     this.writes = new PeerWrites(states, locks, guard, caps, streams, clock);
     this.scans = new PeerScans(db, corruption);
@@ -127,7 +132,10 @@ final class StoreParts {
   /** One collection of what expired by now. */
   long collectGarbage() {
     guard.checkOpen();
-    return collect();
+    long removed = collect();
+    onDemandRuns.increment();
+    onDemandRemoved.add(removed);
+    return removed;
   }
 
   /** Expired bans, then expired addresses (the count returned). */
@@ -135,6 +143,14 @@ final class StoreParts {
     long now = Ttl.nowNanos(clock);
     bans.collect(now);
     return collector.collect(now);
+  }
+
+  /** What the store counted so far ({@link StatsReader}). */
+  RocksPeerstoreStats stats() {
+    guard.checkOpen();
+    try (UseGuard.Use use = guard.enter()) {
+      return StatsReader.read(this, onDemandRuns.sum(), onDemandRemoved.sum());
+    }
   }
 
   /** Stops the background work, waits for calls in flight and releases every resource. */

@@ -32,6 +32,12 @@
  * {@code CompactionReport}, {@code StoreProblem}, {@code RepairReport}, {@code PeerDump}),
  * {@code MaintenanceProgress}, and for moving encrypted private keys without their passphrase
  * {@code EncryptedPrivKey} and {@code EncryptedSnapshot}.
+ *
+ * <p><b>Observability.</b> {@code RocksPeerstore.stats()} returns a
+ * {@code RocksPeerstoreStats} read by {@code StatsReader} from the parts' counters and
+ * {@code StoreDb}'s properties, block cache and optional RocksDB {@code Statistics};
+ * {@code RocksLog} passes RocksDB's own log to {@code System.Logger}; {@code RocksOptionsView}
+ * is what the builder's options callback sees (docs/STORAGE.md, "Observability").
  */
 @NullMarked
 package org.peerstore.rocksdb;
