@@ -11,7 +11,8 @@ import org.peerstore.peer.PeerId;
  * everything the conformance suite observes.
  *
  * <p>Thread-safety: every method is thread-safe. Calls after {@link #close()} throw
- * {@link IllegalStateException}.
+ * {@link IllegalStateException}. Every collection a store returns is an unmodifiable copy
+ * (addresses in insertion order, protocols in stored order), never a live view.
  */
 public interface Peerstore
     extends AddrBook, CertifiedAddrBook, KeyBook, ProtoBook, PeerMetadata, Metrics, BanBook,

@@ -156,8 +156,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     return "peerstore-memory-stream-" + instance + "-";
   }
 
-  // ------------------------------------------------------------------------------ address book
-
   @Override
   public void addAddrs(PeerId peer, Collection<Multiaddr> addrs, Duration ttl) {
     addrBook.addAddrs(peer, addrs, ttl);
@@ -173,10 +171,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     addrBook.updateAddrs(peer, oldTtl, newTtl);
   }
 
-  /**
-   * {@inheritDoc}
-   * @return an unmodifiable list in insertion order
-   */
   @Override
   public List<Multiaddr> addrs(PeerId peer) {
     return addrBook.addrs(peer);
@@ -201,15 +195,11 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
    * {@inheritDoc}
    *
    * <p>Includes peers whose addresses have all expired but were not collected yet.
-   *
-   * @return an unmodifiable copy
    */
   @Override
   public Set<PeerId> peersWithAddrs() {
     return addrBook.peersWithAddrs();
   }
-
-  // -------------------------------------------------------------------- certified address book
 
   /**
    * {@inheritDoc}
@@ -228,8 +218,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   public Optional<Envelope> peerRecord(PeerId peer) {
     return recordBook.peerRecord(peer);
   }
-
-  // ---------------------------------------------------------------------------------- key book
 
   @Override
   public Optional<PubKey> pubKey(PeerId peer) {
@@ -251,21 +239,11 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     keyBook.addPrivKey(peer, key);
   }
 
-  /**
-   * {@inheritDoc}
-   * @return an unmodifiable copy
-   */
   @Override
   public Set<PeerId> peersWithKeys() {
     return keyBook.peersWithKeys();
   }
 
-  // ----------------------------------------------------------------------------- protocol book
-
-  /**
-   * {@inheritDoc}
-   * @return an unmodifiable set in insertion order
-   */
   @Override
   public Set<String> protocols(PeerId peer) {
     return protocolBook.protocols(peer);
@@ -285,8 +263,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   public void removeProtocols(PeerId peer, Collection<String> protocols) {
     protocolBook.removeProtocols(peer, protocols);
   }
-
-  // ------------------------------------------------------------------ metadata, latency, peers
 
   /**
    * {@inheritDoc}
@@ -324,8 +300,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   public Duration latencyEwma(PeerId peer) {
     return latencyBook.latencyEwma(peer);
   }
-
-  // ---------------------------------------------------------------------------------- ban book
 
   @Override
   public Ban ban(BanTarget target, String reason, Duration duration) {
@@ -371,8 +345,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
    * {@inheritDoc}
    *
    * <p>Peers known only by a latency sample are not included.
-   *
-   * @return an unmodifiable copy
    */
   @Override
   public Set<PeerId> peers() {
@@ -415,8 +387,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     latencyBook.clear();
     banBook.clear();
   }
-
-  // --------------------------------------------------------------------------------- snapshots
 
   /**
    * {@inheritDoc}

@@ -109,8 +109,6 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
     return new RocksPeerstoreBuilder(dir);
   }
 
-  // ------------------------------------------------------------------------------ addresses
-
   @Override
   public void addAddrs(PeerId peer, Collection<Multiaddr> addrs, Duration ttl) {
     parts.addrs.addAddrs(peer, addrs, ttl);
@@ -146,8 +144,6 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
    *
    * <p>Includes peers whose addresses have all expired but were not collected yet (as the
    * in-memory store does). A scan of the addresses column family.
-   *
-   * @return an unmodifiable copy
    */
   @Override
   public Set<PeerId> peersWithAddrs() {
@@ -163,8 +159,6 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
   public Optional<Envelope> peerRecord(PeerId peer) {
     return parts.records.peerRecord(peer);
   }
-
-  // ----------------------------------------------------------------------------------- keys
 
   @Override
   public Optional<PubKey> pubKey(PeerId peer) {
@@ -214,8 +208,6 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
     return parts.keys.peersWithKeys();
   }
 
-  // ------------------------------------------------------------------------------ protocols
-
   @Override
   public Set<String> protocols(PeerId peer) {
     return parts.protocols.protocols(peer);
@@ -235,8 +227,6 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
   public void removeProtocols(PeerId peer, Collection<String> protocols) {
     parts.protocols.removeProtocols(peer, protocols);
   }
-
-  // -------------------------------------------------------------------- metadata and latency
 
   @Override
   public Optional<Object> get(PeerId peer, String key) {
@@ -265,16 +255,12 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
     return parts.latency.ewma(peer);
   }
 
-  // ----------------------------------------------------------------------------- peer level
-
   /**
    * {@inheritDoc}
    *
    * <p>A scan of the addresses, keys, protocols and metadata column families (records belong
    * to peers with addresses). Peers known only by a latency sample are not included; peers
    * whose addresses all expired count until they are collected (as in the in-memory store).
-   *
-   * @return an unmodifiable copy
    */
   @Override
   public Set<PeerId> peers() {
@@ -307,8 +293,6 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
   public void close() {
     parts.close();
   }
-
-  // ------------------------------------------------------------------------------- ban book
 
   /**
    * {@inheritDoc}
@@ -350,8 +334,6 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
   public boolean isBanned(Multiaddr address) {
     return parts.bans.isBanned(address);
   }
-
-  // -------------------------------------------------------------------------- snapshots
 
   /**
    * {@inheritDoc}
@@ -408,8 +390,6 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
   public void restore(PeerSnapshot snapshot) {
     parts.snapshots.restore(snapshot);
   }
-
-  // ----------------------------------------------------------------------------- extras
 
   /** The directory this store keeps its data in. */
   public Path directory() {
