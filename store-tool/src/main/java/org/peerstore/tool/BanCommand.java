@@ -24,6 +24,8 @@ final class BanCommand implements Callable<Integer> {
   @ParentCommand
   private PeerstoreTool tool;
   @Mixin
+  private ExitCodeHelp exitCodes;
+  @Mixin
   private StoreOption store;
   @Mixin
   private BanTargetOption target;

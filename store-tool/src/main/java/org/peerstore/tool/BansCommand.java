@@ -24,6 +24,8 @@ final class BansCommand implements Callable<Integer> {
   @ParentCommand
   private PeerstoreTool tool;
   @Mixin
+  private ExitCodeHelp exitCodes;
+  @Mixin
   private StoreOption store;
   @Option(names = "--json", description = "Print the bans as one JSON array.")
   private boolean json;

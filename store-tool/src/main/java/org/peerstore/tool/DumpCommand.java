@@ -22,6 +22,8 @@ final class DumpCommand implements Callable<Integer> {
   @ParentCommand
   private PeerstoreTool tool;
   @Mixin
+  private ExitCodeHelp exitCodes;
+  @Mixin
   private StoreOption store;
   @Parameters(index = "0", paramLabel = "PEER_ID",
       description = "The peer id (base58btc, e.g. 12D3KooW..., or a CIDv1).")

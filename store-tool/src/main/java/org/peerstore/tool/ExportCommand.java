@@ -24,6 +24,8 @@ final class ExportCommand implements Callable<Integer> {
   @ParentCommand
   private PeerstoreTool tool;
   @Mixin
+  private ExitCodeHelp exitCodes;
+  @Mixin
   private StoreOption store;
   @Option(names = "--out", required = true, paramLabel = "FILE",
       description = "The export file to write, or - for standard output. An existing regular"

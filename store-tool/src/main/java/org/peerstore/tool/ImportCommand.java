@@ -31,6 +31,8 @@ final class ImportCommand implements Callable<Integer> {
   @ParentCommand
   private PeerstoreTool tool;
   @Mixin
+  private ExitCodeHelp exitCodes;
+  @Mixin
   private StoreOption store;
   @Option(names = "--in", required = true, paramLabel = "FILE",
       description = "The export file to read.")

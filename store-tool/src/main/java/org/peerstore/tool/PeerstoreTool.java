@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
  * a stopped node's store). Subcommands: {@code stats}, {@code gc}, {@code compact},
  * {@code verify}, {@code export}, {@code import}, {@code dump}, {@code simulate}, {@code bans},
  * {@code ban}, {@code unban}; {@code --help}
- * on every level. Exit codes: 0 success, 1 a failed check or operation, 2 bad usage or input;
- * errors are one line on standard error, never a stack trace.
+ * on every level. Exit codes: 0 success, 1 a failed check or operation, 2 bad usage or input,
+ * 3 the store is in use by another process; errors are one line on standard error, never a stack trace.
  *
  * <pre>{@code
  * java -jar store-tool/target/peerstore-tool.jar stats --db ./peerstore-data
@@ -28,9 +28,9 @@ import picocli.CommandLine.Command;
     subcommands = {StatsCommand.class, GcCommand.class, CompactCommand.class,
         VerifyCommand.class, ExportCommand.class, ImportCommand.class, DumpCommand.class,
         SimulateCommand.class, BansCommand.class, BanCommand.class, UnbanCommand.class},
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:success", "1:a check failed (verify, import, dump) or the operation failed",
-        "2:bad usage or bad input (not a store, store in use, newer schema, unreadable file)"})
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE,
+        ExitCodes.IN_USE_LINE})
 public final class PeerstoreTool implements Callable<Integer> {
 
   private final ToolContext context;
@@ -48,7 +48,8 @@ public final class PeerstoreTool implements Callable<Integer> {
   /**
    * Runs the command line {@code args} in {@code context}.
    *
-   * @return the exit code: 0 success, 1 a failed check or operation, 2 bad usage or input
+   * @return the exit code: 0 success, 1 a failed check or operation, 2 bad usage or input, 3 the
+   *     store is in use by another process
    */
   public static int run(ToolContext context, String... args) {
     CommandLine cl = new CommandLine(new PeerstoreTool(context));

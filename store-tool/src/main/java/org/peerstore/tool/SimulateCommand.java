@@ -34,6 +34,8 @@ final class SimulateCommand implements Callable<Integer> {
   @ParentCommand
   private PeerstoreTool tool;
   @Mixin
+  private ExitCodeHelp exitCodes;
+  @Mixin
   private StoreOption store;
   @Option(names = "--peers", paramLabel = "N", defaultValue = "10000",
       description = "How many distinct peers connect (default: ${DEFAULT-VALUE}).")

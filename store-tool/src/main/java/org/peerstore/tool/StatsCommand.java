@@ -22,6 +22,8 @@ final class StatsCommand implements Callable<Integer> {
   @ParentCommand
   private PeerstoreTool tool;
   @Mixin
+  private ExitCodeHelp exitCodes;
+  @Mixin
   private StoreOption store;
   @Option(names = "--json", description = "Print the counts as one JSON object.")
   private boolean json;

@@ -29,6 +29,8 @@ final class VerifyCommand implements Callable<Integer> {
   @ParentCommand
   private PeerstoreTool tool;
   @Mixin
+  private ExitCodeHelp exitCodes;
+  @Mixin
   private StoreOption store;
   @Option(names = "--repair", description = "Mend what is provably broken (see above).")
   private boolean repair;
