@@ -6,6 +6,7 @@ import org.peerstore.rocksdb.CompactionReport;
 import org.peerstore.rocksdb.RocksMaintenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code compact}: full manual compaction. */
@@ -19,6 +20,8 @@ final class CompactCommand implements Callable<Integer> {
   private ExitCodeHelp exitCodes;
   @Mixin
   private StoreOption store;
+  @Option(names = "--json", description = "Print the result as one JSON object on one line.")
+  private boolean json;
 
   @Override
   public Integer call() {
@@ -29,6 +32,11 @@ final class CompactCommand implements Callable<Integer> {
       r = m.compact(progress);
     }
     PrintWriter out = ctx.out();
+    if (json) {
+      Json.line(out, Json.of("compact", r));
+      out.flush();
+      return ExitCodes.OK;
+    }
     out.printf("compact: size on disk %s -> %s%n", Sizes.bytes(r.sizeOnDiskBefore()),
         Sizes.bytes(r.sizeOnDiskAfter()));
     for (CompactionReport.ColumnFamilySize cf : r.columnFamilies()) {

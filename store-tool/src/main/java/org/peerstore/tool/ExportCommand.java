@@ -1,5 +1,6 @@
 package org.peerstore.tool;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,6 +38,9 @@ final class ExportCommand implements Callable<Integer> {
           + " damaged block), and count them in the summary; without it such an export fails"
           + " (exit 1) naming what it could not read and writes nothing.")
   private boolean skipUnreadable;
+  @Option(names = "--json", description = "Print the summary as one JSON object on one line"
+      + " (on standard error with --out -).")
+  private boolean json;
 
   @Override
   public Integer call() {
@@ -52,6 +56,16 @@ final class ExportCommand implements Callable<Integer> {
     }
     // With --out - the summary goes to standard error: standard output is the file.
     PrintWriter summary = "-".equals(out.toString()) ? ctx.err() : ctx.out();
+    if (json) {
+      ObjectNode o = Json.object("export");
+      o.put("out", out.toString());
+      o.put("written", report.written());
+      o.put("unreadableTotal", report.unreadableTotal());
+      o.set("unreadable", Json.MAPPER.valueToTree(report.unreadable()));
+      Json.line(summary, o);
+      summary.flush();
+      return ExitCodes.OK;
+    }
     if (report.unreadableTotal() > 0) {
       summary.printf("export: wrote %d peers to %s; skipped %d unreadable entries (%s)%n",
           report.written(), out, report.unreadableTotal(), report.unreadableSummary());

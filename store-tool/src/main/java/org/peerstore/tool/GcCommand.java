@@ -1,11 +1,13 @@
 package org.peerstore.tool;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.peerstore.rocksdb.GcReport;
 import org.peerstore.rocksdb.RocksMaintenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code gc}: garbage collection now. */
@@ -20,6 +22,8 @@ final class GcCommand implements Callable<Integer> {
   private ExitCodeHelp exitCodes;
   @Mixin
   private StoreOption store;
+  @Option(names = "--json", description = "Print the result as one JSON object on one line.")
+  private boolean json;
 
   @Override
   public Integer call() {
@@ -32,6 +36,13 @@ final class GcCommand implements Callable<Integer> {
       r = m.collectGarbage(ctx.clock().instant(), progress);
     }
     PrintWriter out = ctx.out();
+    if (json) {
+      ObjectNode o = Json.of("gc", r);
+      o.put("releasedConnectedPeers", released);
+      Json.line(out, o);
+      out.flush();
+      return ExitCodes.OK;
+    }
     if (released > 0) {
       out.printf("gc: %d peers had addresses at the connected ttl from a previous process:"
           + " now recently connected, expiring in %s%n", released,

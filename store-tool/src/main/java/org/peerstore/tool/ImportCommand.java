@@ -1,5 +1,6 @@
 package org.peerstore.tool;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,7 +24,10 @@ import picocli.CommandLine.ParentCommand;
         + " (privateKeyProtection): unencrypted keys of the file are stored encrypted, and"
         + " encrypted ones must decrypt with it (else their lines are bad). Without it,"
         + " unencrypted keys are stored unencrypted and encrypted ones are stored as they are,"
-        + " unchecked (they need their passphrase to be read)."})
+        + " unchecked (they need their passphrase to be read).",
+        "With --json, prints JSON lines on standard output instead: one {\"type\":\"badLine\"}"
+        + " object per bad line (line, message), then a {\"type\":\"import\"} summary (in,"
+        + " imported, badLines, aborted, incomplete)."})
 final class ImportCommand implements Callable<Integer> {
   /** Bad lines printed in full; the rest are only counted. */
   private static final int MAX_SHOWN = 100;
@@ -41,6 +45,8 @@ final class ImportCommand implements Callable<Integer> {
   private boolean skipBad;
   @Mixin
   private PassphraseOption passphrase;
+  @Option(names = "--json", description = "Print JSON lines (see above).")
+  private boolean json;
 
   @Override
   public Integer call() {
@@ -61,6 +67,9 @@ final class ImportCommand implements Callable<Integer> {
       r = Importer.importInto(ps, in, skipBad, progress);
     } catch (ExportFileException e) {
       throw new ToolException(e.getMessage(), e);
+    }
+    if (json) {
+      return printJson(ctx.out(), r);
     }
     PrintWriter err = ctx.err();
     int shown = 0;
@@ -94,5 +103,25 @@ final class ImportCommand implements Callable<Integer> {
         r.incomplete() == null ? "" : " (the file is incomplete)");
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** The result as JSON lines: every bad line, then the summary; the exit code. */
+  private int printJson(PrintWriter out, Importer.Result r) {
+    for (Importer.BadLine b : r.badLines()) {
+      Json.line(out, Json.of("badLine", b));
+    }
+    ObjectNode o = Json.object("import");
+    o.put("in", in.toString());
+    o.put("imported", r.aborted() ? 0 : r.imported());
+    o.put("badLines", r.badLines().size());
+    o.put("aborted", r.aborted());
+    if (r.incomplete() == null) {
+      o.putNull("incomplete");
+    } else {
+      o.put("incomplete", String.valueOf(r.incomplete()));
+    }
+    Json.line(out, o);
+    out.flush();
+    return r.aborted() ? ExitCodes.FAILED : ExitCodes.OK;
   }
 }
