@@ -20,6 +20,8 @@ final class CompactCommand implements Callable<Integer> {
   private ExitCodeHelp exitCodes;
   @Mixin
   private StoreOption store;
+  @Mixin
+  private ProgressOption progressOption;
   @Option(names = "--json", description = "Print the result as one JSON object on one line.")
   private boolean json;
 
@@ -28,7 +30,7 @@ final class CompactCommand implements Callable<Integer> {
     ToolContext ctx = tool.context();
     CompactionReport r;
     try (RocksMaintenance m = StoreAccess.maintenance(store.dir, ctx);
-        Progress progress = Progress.start(ctx, "compact", "column families")) {
+        Progress progress = progressOption.start(ctx, "compact", "column families")) {
       r = m.compact(progress);
     }
     PrintWriter out = ctx.out();

@@ -28,6 +28,8 @@ final class ExportCommand implements Callable<Integer> {
   private ExitCodeHelp exitCodes;
   @Mixin
   private StoreOption store;
+  @Mixin
+  private ProgressOption progressOption;
   @Option(names = "--out", required = true, paramLabel = "FILE",
       description = "The export file to write, or - for standard output. An existing regular"
           + " file is replaced when the export is complete; a symbolic link, directory, FIFO or"
@@ -47,7 +49,7 @@ final class ExportCommand implements Callable<Integer> {
     ToolContext ctx = tool.context();
     ExportReport report;
     try (RocksPeerstore ps = StoreAccess.existingReadOnly(store.dir, ctx);
-        Progress progress = Progress.start(ctx, "export", "peers")) {
+        Progress progress = progressOption.start(ctx, "export", "peers")) {
       report = "-".equals(out.toString())
           ? Exporter.export(ps, ctx.out(), ctx.clock().instant(), progress, skipUnreadable)
           : Exporter.export(ps, out, ctx.clock().instant(), progress, skipUnreadable);

@@ -22,6 +22,8 @@ final class GcCommand implements Callable<Integer> {
   private ExitCodeHelp exitCodes;
   @Mixin
   private StoreOption store;
+  @Mixin
+  private ProgressOption progressOption;
   @Option(names = "--json", description = "Print the result as one JSON object on one line.")
   private boolean json;
 
@@ -31,7 +33,7 @@ final class GcCommand implements Callable<Integer> {
     GcReport r;
     long released;
     try (RocksMaintenance m = StoreAccess.maintenance(store.dir, ctx);
-        Progress progress = Progress.start(ctx, "gc", "entries")) {
+        Progress progress = progressOption.start(ctx, "gc", "entries")) {
       released = m.releaseConnections(ctx.clock().instant());
       r = m.collectGarbage(ctx.clock().instant(), progress);
     }

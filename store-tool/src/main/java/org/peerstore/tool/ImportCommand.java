@@ -38,6 +38,8 @@ final class ImportCommand implements Callable<Integer> {
   private ExitCodeHelp exitCodes;
   @Mixin
   private StoreOption store;
+  @Mixin
+  private ProgressOption progressOption;
   @Option(names = "--in", required = true, paramLabel = "FILE",
       description = "The export file to read.")
   private Path in;
@@ -63,7 +65,7 @@ final class ImportCommand implements Callable<Integer> {
       }
     }
     try (RocksPeerstore ps = opened;
-        Progress progress = Progress.start(ctx, "import", "lines")) {
+        Progress progress = progressOption.start(ctx, "import", "lines")) {
       r = Importer.importInto(ps, in, skipBad, progress);
     } catch (ExportFileException e) {
       throw new ToolException(e.getMessage(), e);

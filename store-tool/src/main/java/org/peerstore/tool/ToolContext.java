@@ -9,7 +9,8 @@ import java.util.Objects;
  * What the tool's commands get from their environment: the clock every expiry decision reads,
  * where output and errors go, and whether error output is an interactive terminal (progress
  * bar) or a log (plain periodic lines). Tests build one around captured writers and a test
- * clock.
+ * clock, and say whether error output counts as a terminal. The clock also times the progress
+ * rate and ETA.
  *
  * @param clock the time source of every command (simulate starts its own simulated clock here)
  * @param out standard output: results
@@ -27,12 +28,13 @@ public record ToolContext(Clock clock, PrintWriter out, PrintWriter err, boolean
 
   /**
    * The real environment: the system UTC clock, {@code System.out} and {@code System.err} in the
-   * console's charset, and a terminal when {@code System.console()} is not null.
+   * console's charset, and a terminal when standard error is one ({@link StderrTerminal}: not
+   * merely when {@code System.console()} is not null, which ignores {@code 2>file}).
    */
   public static ToolContext system() {
     Charset charset = System.console() != null ? System.console().charset()
         : Charset.defaultCharset();
     return new ToolContext(Clock.systemUTC(), new PrintWriter(System.out, true, charset),
-        new PrintWriter(System.err, true, charset), System.console() != null);
+        new PrintWriter(System.err, true, charset), StderrTerminal.detect());
   }
 }

@@ -36,6 +36,8 @@ final class VerifyCommand implements Callable<Integer> {
   private ExitCodeHelp exitCodes;
   @Mixin
   private StoreOption store;
+  @Mixin
+  private ProgressOption progressOption;
   @Option(names = "--repair", description = "Mend what is provably broken (see above).")
   private boolean repair;
   @Option(names = "--json", description = "Print JSON lines (see above).")
@@ -120,8 +122,8 @@ final class VerifyCommand implements Callable<Integer> {
     Json.line(out, o);
   }
 
-  private static List<StoreProblem> check(ToolContext ctx, RocksMaintenance m) {
-    try (Progress progress = Progress.start(ctx, "verify", "entries")) {
+  private List<StoreProblem> check(ToolContext ctx, RocksMaintenance m) {
+    try (Progress progress = progressOption.start(ctx, "verify", "entries")) {
       return m.verify(progress);
     }
   }
