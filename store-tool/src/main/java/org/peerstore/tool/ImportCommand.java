@@ -41,7 +41,9 @@ final class ImportCommand implements Callable<Integer> {
   @Mixin
   private ProgressOption progressOption;
   @Option(names = "--in", required = true, paramLabel = "FILE",
-      description = "The export file to read.")
+      description = "The export file to read, or - for standard input (saved first to an"
+          + " owner-only temporary file next to DIR, deleted afterwards, so that every line is"
+          + " still checked before any is imported; it needs as much free disk as the input).")
   private Path in;
   @Option(names = "--skip-bad", description = "Import the good lines even if some are bad.")
   private boolean skipBad;
@@ -53,6 +55,15 @@ final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ToolContext ctx = tool.context();
+    try (StdinSpool spool = "-".equals(in.toString()) ? StdinSpool.of(ctx.in(), store.dir)
+        : null) {
+      return importFrom(ctx, spool);
+    }
+  }
+
+  /** Imports {@code in}, or the saved standard input if {@code spool} is not null. */
+  private int importFrom(ToolContext ctx, StdinSpool spool) {
+    Path file = spool == null ? in : spool.file();
     Importer.Result r;
     char[] pass = passphrase.read();
     RocksPeerstore opened;
@@ -66,9 +77,9 @@ final class ImportCommand implements Callable<Integer> {
     }
     try (RocksPeerstore ps = opened;
         Progress progress = progressOption.start(ctx, "import", "lines")) {
-      r = Importer.importInto(ps, in, skipBad, progress);
+      r = Importer.importInto(ps, file, skipBad, progress);
     } catch (ExportFileException e) {
-      throw new ToolException(e.getMessage(), e);
+      throw new ToolException(spool == null ? e.getMessage() : spool.named(e.getMessage()), e);
     }
     if (json) {
       return printJson(ctx.out(), r);
