@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  * {@code peerstore-tool}: the offline operator tool of a RocksDB peerstore directory (run it on
  * a stopped node's store). Subcommands: {@code stats}, {@code gc}, {@code compact},
  * {@code verify}, {@code export}, {@code import}, {@code dump}, {@code simulate}, {@code bans},
- * {@code ban}, {@code unban}; {@code --help}
+ * {@code ban}, {@code unban}, {@code raw}; {@code --help}
  * on every level. Exit codes: 0 success, 1 a failed check or operation, 2 bad usage or input,
  * 3 the store is in use by another process; errors are one line on standard error, never a stack trace.
  *
@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
         + " churn against one."},
     subcommands = {StatsCommand.class, GcCommand.class, CompactCommand.class,
         VerifyCommand.class, ExportCommand.class, ImportCommand.class, DumpCommand.class,
-        SimulateCommand.class, BansCommand.class, BanCommand.class, UnbanCommand.class},
+        SimulateCommand.class, BansCommand.class, BanCommand.class, UnbanCommand.class,
+        RawCommand.class},
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE,
         ExitCodes.IN_USE_LINE})
@@ -73,7 +74,7 @@ public final class PeerstoreTool implements Callable<Integer> {
   @Override
   public Integer call() {
     context.err().println("peerstore-tool: missing subcommand (stats, gc, compact, verify,"
-        + " export, import, dump, simulate, bans, ban, unban); see 'peerstore-tool --help'");
+        + " export, import, dump, simulate, bans, ban, unban, raw); see 'peerstore-tool --help'");
     return ExitCodes.USAGE;
   }
 }

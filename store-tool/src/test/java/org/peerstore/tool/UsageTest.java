@@ -14,7 +14,8 @@ import org.peerstore.conformance.MutableClock;
 /** {@code --help} on every level, exit codes and one-line errors for bad usage. */
 class UsageTest {
   private static final List<String> COMMANDS =
-      List.of("stats", "gc", "compact", "verify", "export", "import", "dump", "simulate");
+      List.of("stats", "gc", "compact", "verify", "export", "import", "dump", "simulate",
+          "raw");
   private final MutableClock clock = new MutableClock(Fixture.START);
 
   @Test
@@ -32,7 +33,7 @@ class UsageTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"stats", "gc", "compact", "verify", "export", "import", "dump",
-      "simulate", "bans", "ban", "unban"})
+      "simulate", "bans", "ban", "unban", "raw"})
   void everyCommandsHelpListsTheFourExitCodes(String command) {
     Tool.Run r = Tool.run(clock, command, "--help");
     assertThat(r.code()).as(r.toString()).isZero();
