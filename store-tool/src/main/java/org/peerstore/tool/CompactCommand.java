@@ -11,6 +11,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code compact}: full manual compaction. */
 @Command(name = "compact", mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {"  peerstore-tool compact --db ./data --progress=none"},
     description = {"Flushes the memtables and fully compacts every column family, so that"
         + " deleted and overwritten data leaves the disk; prints the size before and after."})
 final class CompactCommand implements Callable<Integer> {

@@ -15,6 +15,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code dump}: everything stored about one peer. */
 @Command(name = "dump", mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {"  peerstore-tool dump --db ./data 12D3KooW...",
+        "  peerstore-tool dump --db ./data 12D3KooW... --json"},
     description = {"Prints everything stored about one peer, column family by column family:"
         + " addresses with ttl and expiry, the signed record (verified), key types (never"
         + " private key material: an encrypted private key shows only that it exists and its"

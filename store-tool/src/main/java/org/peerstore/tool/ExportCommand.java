@@ -15,6 +15,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code export}: a store to an export file. */
 @Command(name = "export", mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {"  peerstore-tool export --db ./data --out peers.jsonl",
+        "  peerstore-tool export --db ./data --out - | gzip > peers.jsonl.gz"},
     description = {"Writes every peer of the store to FILE in the export format"
         + " (docs/EXPORT-FORMAT.md): a versioned header line, then one JSON line per peer with"
         + " every book exactly (addresses with ttl and absolute expiry, signed records as raw"

@@ -12,6 +12,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code gc}: garbage collection now. */
 @Command(name = "gc", mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {"  peerstore-tool gc --db ./data --json"},
     description = {"Removes every expired address now (through the expiry index, as a running"
         + " store does), the signed records of peers left without addresses, and orphaned"
         + " records; prints what it removed. Unreadable entries are left for verify."})

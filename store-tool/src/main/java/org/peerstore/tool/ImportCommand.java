@@ -15,6 +15,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code import}: an export file into a store. */
 @Command(name = "import", mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {"  peerstore-tool import --db ./copy --in peers.jsonl",
+        "  gunzip -c peers.jsonl.gz | peerstore-tool import --db ./copy --in -"},
     description = {"Reads an export file into the store (created if DIR does not exist or is"
         + " empty). Every line is checked first (format, signatures of signed records, keys,"
         + " the store's limits); bad lines are reported with their line number and nothing is"

@@ -2,6 +2,7 @@ package org.peerstore.tool;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,7 +29,13 @@ import picocli.CommandLine.Command;
     subcommands = {StatsCommand.class, GcCommand.class, CompactCommand.class,
         VerifyCommand.class, ExportCommand.class, ImportCommand.class, DumpCommand.class,
         SimulateCommand.class, BansCommand.class, BanCommand.class, UnbanCommand.class,
-        RawCommand.class},
+        RawCommand.class, AutoComplete.GenerateCompletion.class},
+    footerHeading = "%nExamples:%n",
+    footer = {"  peerstore-tool stats --db ./data --json",
+        "  peerstore-tool verify --db ./data --progress=plain 2>verify.log",
+        "  peerstore-tool export --db ./data --out - | gzip > peers.jsonl.gz",
+        "  gunzip -c peers.jsonl.gz | peerstore-tool import --db ./copy --in -",
+        "  source <(peerstore-tool generate-completion)   # bash/zsh completion"},
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE,
         ExitCodes.IN_USE_LINE})
@@ -54,6 +61,8 @@ public final class PeerstoreTool implements Callable<Integer> {
    */
   public static int run(ToolContext context, String... args) {
     CommandLine cl = new CommandLine(new PeerstoreTool(context));
+    // picocli's completion script generator: hidden from the command list, shown in examples.
+    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
     ErrorHandler errors = new ErrorHandler();
     cl.setOut(context.out())
         .setErr(context.err())

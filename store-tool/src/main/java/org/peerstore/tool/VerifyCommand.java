@@ -14,6 +14,10 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code verify}: consistency check, optionally with repair. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {"  peerstore-tool verify --db ./data",
+        "  peerstore-tool verify --db ./data --repair",
+        "  peerstore-tool verify --db ./data --json | jq -c 'select(.type==\"problem\")'"},
     description = {"Re-checks that every stored value decodes, every signed record's signature"
         + " and peer id, and every expiry index entry against its peer's addresses and the"
         + " reverse. Encrypted private keys are checked for structure only: without the"
