@@ -165,4 +165,28 @@ class JsonOutputTest {
       assertThat(n.get("line").asLong()).isEqualTo(lineCount + 1);
     });
   }
+
+  @Test
+  void banAndUnbanPrintOneObject() throws Exception {
+    List<TestPeer> peers = new ArrayList<>();
+    Path dir = store(1, peers);
+    Tool.Run ban = Tool.run(fx.clock, "ban", "--json", "--db", dir.toString(), "--ip",
+        "10.9.9.9", "--reason", "spam", "--for", "7d");
+    assertThat(ban.code()).as(ban.toString()).isZero();
+    JsonNode b = lines(ban.out()).get(0);
+    assertThat(b.get("type").asText()).isEqualTo("ban");
+    assertThat(b.get("ip").asText()).isEqualTo("10.9.9.9");
+    assertThat(b.get("reason").asText()).isEqualTo("spam");
+    assertThat(java.time.Instant.parse(b.get("expires").asText()))
+        .isEqualTo(Fixture.START.plus(java.time.Duration.ofDays(7)));
+
+    Tool.Run unban = Tool.run(fx.clock, "unban", "--json", "--db", dir.toString(), "--ip",
+        "10.9.9.9");
+    assertThat(unban.code()).isZero();
+    assertThat(lines(unban.out()).get(0).get("lifted").asBoolean()).isTrue();
+    Tool.Run again = Tool.run(fx.clock, "unban", "--json", "--db", dir.toString(), "--ip",
+        "10.9.9.9");
+    assertThat(again.code()).isEqualTo(ExitCodes.FAILED);
+    assertThat(lines(again.out()).get(0).get("lifted").asBoolean()).isFalse();
+  }
 }
