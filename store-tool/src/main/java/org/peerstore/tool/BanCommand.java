@@ -24,12 +24,16 @@ final class BanCommand implements Callable<Integer> {
   @ParentCommand
   private PeerstoreTool tool;
   @Mixin
+  private ExitCodeHelp exitCodes;
+  @Mixin
   private StoreOption store;
   @Mixin
   private BanTargetOption target;
   @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "",
       description = "Why (at most 1024 UTF-8 bytes; default empty).")
   private String reason;
+  @Option(names = "--json", description = "Print the ban as one JSON object on one line.")
+  private boolean json;
   @Option(names = "--for", paramLabel = "DURATION", defaultValue = "permanent",
       description = "How long: 'permanent' (default), a number with s, m, h or d (90m, 7d), or"
           + " an ISO-8601 duration (PT1H30M).")
@@ -48,7 +52,13 @@ final class BanCommand implements Callable<Integer> {
       throw new ToolException(e.getMessage(), e);
     }
     PrintWriter out = ctx.out();
-    out.printf("ban: %s%n", BansCommand.line(ban));
+    if (json) {
+      com.fasterxml.jackson.databind.node.ObjectNode o = Json.object("ban");
+      o.setAll(BansCommand.json(ban));
+      Json.line(out, o);
+    } else {
+      out.printf("ban: %s%n", BansCommand.line(ban));
+    }
     out.flush();
     return ExitCodes.OK;
   }

@@ -24,6 +24,8 @@ final class BansCommand implements Callable<Integer> {
   @ParentCommand
   private PeerstoreTool tool;
   @Mixin
+  private ExitCodeHelp exitCodes;
+  @Mixin
   private StoreOption store;
   @Option(names = "--json", description = "Print the bans as one JSON array.")
   private boolean json;
@@ -40,22 +42,7 @@ final class BansCommand implements Callable<Integer> {
       JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
       ArrayNode a = mapper.createArrayNode();
       for (Ban b : bans) {
-        ObjectNode o = a.addObject();
-        BanTarget t = b.target();
-        if (t instanceof BanTarget.PeerTarget p) {
-          o.put("peer", p.peer().toString());
-        } else if (t instanceof BanTarget.IpTarget i) {
-          o.put("ip", t.toString().substring("ip ".length()));
-        } else {
-          o.put("subnet", ((BanTarget.SubnetTarget) t).subnet().toString());
-        }
-        o.put("reason", b.reason());
-        o.put("created", b.created().toString());
-        if (b.expires().isPresent()) {
-          o.put("expires", b.expires().get().toString());
-        } else {
-          o.putNull("expires");
-        }
+        a.add(json(b));
       }
       out.println(mapper.writeValueAsString(a));
     } else {
@@ -66,6 +53,27 @@ final class BansCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** One ban as a JSON object: its target (peer, ip or subnet), reason, created, expires. */
+  static ObjectNode json(Ban b) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    BanTarget t = b.target();
+    if (t instanceof BanTarget.PeerTarget p) {
+      o.put("peer", p.peer().toString());
+    } else if (t instanceof BanTarget.IpTarget i) {
+      o.put("ip", t.toString().substring("ip ".length()));
+    } else {
+      o.put("subnet", ((BanTarget.SubnetTarget) t).subnet().toString());
+    }
+    o.put("reason", b.reason());
+    o.put("created", b.created().toString());
+    if (b.expires().isPresent()) {
+      o.put("expires", b.expires().get().toString());
+    } else {
+      o.putNull("expires");
+    }
+    return o;
   }
 
   /** One ban for people: target, expiry, creation, reason. */

@@ -10,8 +10,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns every failure into one clear line on standard error and an exit code, never a stack
- * trace: bad usage and {@link ToolException} exit with 2, storage failures during an operation
- * and anything unexpected with 1. Stateless and thread-safe.
+ * trace: bad usage exits with 2, a {@link ToolException} with its own code (2 bad input, 3 store
+ * in use), storage failures during an operation and anything unexpected with 1. Stateless and thread-safe.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -31,8 +31,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     String name = cmd.getCommandSpec().qualifiedName();
     int code;
     String message;
-    if (ex instanceof ToolException) {
-      code = ExitCodes.USAGE;
+    if (ex instanceof ToolException t) {
+      code = t.exitCode();
       message = ex.getMessage();
     } else if (ex instanceof PeerstoreException) {
       code = ExitCodes.FAILED;

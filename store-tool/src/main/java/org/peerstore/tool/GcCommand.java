@@ -1,15 +1,19 @@
 package org.peerstore.tool;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.peerstore.rocksdb.GcReport;
 import org.peerstore.rocksdb.RocksMaintenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code gc}: garbage collection now. */
 @Command(name = "gc", mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {"  peerstore-tool gc --db ./data --json"},
     description = {"Removes every expired address now (through the expiry index, as a running"
         + " store does), the signed records of peers left without addresses, and orphaned"
         + " records; prints what it removed. Unreadable entries are left for verify."})
@@ -17,7 +21,13 @@ final class GcCommand implements Callable<Integer> {
   @ParentCommand
   private PeerstoreTool tool;
   @Mixin
+  private ExitCodeHelp exitCodes;
+  @Mixin
   private StoreOption store;
+  @Mixin
+  private ProgressOption progressOption;
+  @Option(names = "--json", description = "Print the result as one JSON object on one line.")
+  private boolean json;
 
   @Override
   public Integer call() {
@@ -25,11 +35,18 @@ final class GcCommand implements Callable<Integer> {
     GcReport r;
     long released;
     try (RocksMaintenance m = StoreAccess.maintenance(store.dir, ctx);
-        Progress progress = Progress.start(ctx, "gc", "entries")) {
+        Progress progress = progressOption.start(ctx, "gc", "entries")) {
       released = m.releaseConnections(ctx.clock().instant());
       r = m.collectGarbage(ctx.clock().instant(), progress);
     }
     PrintWriter out = ctx.out();
+    if (json) {
+      ObjectNode o = Json.of("gc", r);
+      o.put("releasedConnectedPeers", released);
+      Json.line(out, o);
+      out.flush();
+      return ExitCodes.OK;
+    }
     if (released > 0) {
       out.printf("gc: %d peers had addresses at the connected ttl from a previous process:"
           + " now recently connected, expiring in %s%n", released,

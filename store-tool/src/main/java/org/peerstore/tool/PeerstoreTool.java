@@ -2,6 +2,7 @@ package org.peerstore.tool;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,9 +10,9 @@ import picocli.CommandLine.Command;
  * {@code peerstore-tool}: the offline operator tool of a RocksDB peerstore directory (run it on
  * a stopped node's store). Subcommands: {@code stats}, {@code gc}, {@code compact},
  * {@code verify}, {@code export}, {@code import}, {@code dump}, {@code simulate}, {@code bans},
- * {@code ban}, {@code unban}; {@code --help}
- * on every level. Exit codes: 0 success, 1 a failed check or operation, 2 bad usage or input;
- * errors are one line on standard error, never a stack trace.
+ * {@code ban}, {@code unban}, {@code raw}; {@code --help}
+ * on every level. Exit codes: 0 success, 1 a failed check or operation, 2 bad usage or input,
+ * 3 the store is in use by another process; errors are one line on standard error, never a stack trace.
  *
  * <pre>{@code
  * java -jar store-tool/target/peerstore-tool.jar stats --db ./peerstore-data
@@ -27,10 +28,17 @@ import picocli.CommandLine.Command;
         + " churn against one."},
     subcommands = {StatsCommand.class, GcCommand.class, CompactCommand.class,
         VerifyCommand.class, ExportCommand.class, ImportCommand.class, DumpCommand.class,
-        SimulateCommand.class, BansCommand.class, BanCommand.class, UnbanCommand.class},
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:success", "1:a check failed (verify, import, dump) or the operation failed",
-        "2:bad usage or bad input (not a store, store in use, newer schema, unreadable file)"})
+        SimulateCommand.class, BansCommand.class, BanCommand.class, UnbanCommand.class,
+        RawCommand.class, AutoComplete.GenerateCompletion.class},
+    footerHeading = "%nExamples:%n",
+    footer = {"  peerstore-tool stats --db ./data --json",
+        "  peerstore-tool verify --db ./data --progress=plain 2>verify.log",
+        "  peerstore-tool export --db ./data --out - | gzip > peers.jsonl.gz",
+        "  gunzip -c peers.jsonl.gz | peerstore-tool import --db ./copy --in -",
+        "  source <(peerstore-tool generate-completion)   # bash/zsh completion"},
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE,
+        ExitCodes.IN_USE_LINE})
 public final class PeerstoreTool implements Callable<Integer> {
 
   private final ToolContext context;
@@ -48,10 +56,13 @@ public final class PeerstoreTool implements Callable<Integer> {
   /**
    * Runs the command line {@code args} in {@code context}.
    *
-   * @return the exit code: 0 success, 1 a failed check or operation, 2 bad usage or input
+   * @return the exit code: 0 success, 1 a failed check or operation, 2 bad usage or input, 3 the
+   *     store is in use by another process
    */
   public static int run(ToolContext context, String... args) {
     CommandLine cl = new CommandLine(new PeerstoreTool(context));
+    // picocli's completion script generator: hidden from the command list, shown in examples.
+    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
     ErrorHandler errors = new ErrorHandler();
     cl.setOut(context.out())
         .setErr(context.err())
@@ -72,7 +83,7 @@ public final class PeerstoreTool implements Callable<Integer> {
   @Override
   public Integer call() {
     context.err().println("peerstore-tool: missing subcommand (stats, gc, compact, verify,"
-        + " export, import, dump, simulate, bans, ban, unban); see 'peerstore-tool --help'");
+        + " export, import, dump, simulate, bans, ban, unban, raw); see 'peerstore-tool --help'");
     return ExitCodes.USAGE;
   }
 }

@@ -34,7 +34,11 @@ final class SimulateCommand implements Callable<Integer> {
   @ParentCommand
   private PeerstoreTool tool;
   @Mixin
+  private ExitCodeHelp exitCodes;
+  @Mixin
   private StoreOption store;
+  @Mixin
+  private ProgressOption progressOption;
   @Option(names = "--peers", paramLabel = "N", defaultValue = "10000",
       description = "How many distinct peers connect (default: ${DEFAULT-VALUE}).")
   private int peers;
@@ -62,8 +66,8 @@ final class SimulateCommand implements Callable<Integer> {
     long storedPeers;
     try (RocksPeerstore ps = StoreAccess.existingOrNew(ctx, store.dir, clock,
         RocksPeerstoreBuilder.DEFAULT_CACHE_SIZE_BYTES, null)) {
-      try (Progress prepare = Progress.start(ctx, "simulate: preparing", "peers");
-          Progress run = Progress.start(ctx, "simulate", "peers")) {
+      try (Progress prepare = progressOption.start(ctx, "simulate: preparing", "peers");
+          Progress run = progressOption.start(ctx, "simulate", "peers")) {
         r = ChurnSimulation.run(ps, clock, new ChurnSimulation.Settings(peers, seed, span),
             prepare, run);
       }

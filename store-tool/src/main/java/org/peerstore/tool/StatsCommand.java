@@ -15,12 +15,17 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code stats}: what a store holds and how big it is on disk. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {"  peerstore-tool stats --db ./data",
+        "  peerstore-tool stats --db ./data --json | jq .peers"},
     description = {"Counts what the store holds: peers, addresses (live and expired), signed"
         + " records, keys, protocols, metadata entries and bans, with the bytes of each column family"
         + " on disk and RocksDB's own estimates. Changes nothing."})
 final class StatsCommand implements Callable<Integer> {
   @ParentCommand
   private PeerstoreTool tool;
+  @Mixin
+  private ExitCodeHelp exitCodes;
   @Mixin
   private StoreOption store;
   @Option(names = "--json", description = "Print the counts as one JSON object.")

@@ -5,17 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.peerstore.StorageException;
 import org.peerstore.rocksdb.RocksMaintenance;
 import org.peerstore.rocksdb.RocksPeerstore;
 import org.peerstore.rocksdb.RocksPeerstoreBuilder;
 import org.peerstore.rocksdb.WalRecovery;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
 
 /**
  * Opens store directories for the commands, turning every reason a directory cannot be used
  * (not a store, in use by another process, newer schema) into a {@link ToolException}, so that
- * the operator gets one line and exit code 2. Stateless and thread-safe.
+ * the operator gets one line and exit code 2, or 3 when another process holds the store's lock.
+ * Stateless and thread-safe.
  */
 final class StoreAccess {
   private StoreAccess() {}
@@ -47,7 +51,7 @@ final class StoreAccess {
     try {
       m = readOnly ? RocksMaintenance.openReadOnly(dir) : RocksMaintenance.open(dir);
     } catch (StorageException e) {
-      throw new ToolException(e.getMessage(), e);
+      throw refused(e);
     }
     warnAboutRecovery(ctx, dir, m.walRecovery());
     return m;
@@ -116,7 +120,7 @@ final class StoreAccess {
     try {
       RocksMaintenance.requireStore(dir);
     } catch (StorageException e) {
-      throw new ToolException(e.getMessage(), e);
+      throw refused(e);
     }
   }
 
@@ -135,8 +139,30 @@ final class StoreAccess {
       warnAboutRecovery(ctx, dir, ps.walRecovery());
       return ps;
     } catch (StorageException e) {
-      throw new ToolException(e.getMessage(), e);
+      throw refused(e);
     }
+  }
+
+  /**
+   * The tool's failure for a store that could not be opened: exit code 3 when RocksDB could not
+   * take the directory's LOCK file (another process has the store open), else 2.
+   */
+  static ToolException refused(StorageException e) {
+    return isLockFailure(e) ? ToolException.inUse(e.getMessage(), e)
+        : new ToolException(e.getMessage(), e);
+  }
+
+  /**
+   * Whether {@code e} is RocksDB's refusal to lock the directory: an I/O error about its lock
+   * (what store-rocksdb reports as "in use by another process").
+   */
+  private static boolean isLockFailure(StorageException e) {
+    if (!(e.getCause() instanceof RocksDBException r)) {
+      return false;
+    }
+    Status status = r.getStatus();
+    boolean ioError = status == null || status.getCode() == Status.Code.IOError;
+    return ioError && String.valueOf(r.getMessage()).toLowerCase(Locale.ROOT).contains("lock");
   }
 
   private static boolean isEmpty(Path dir) {

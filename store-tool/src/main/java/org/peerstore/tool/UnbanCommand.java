@@ -6,6 +6,7 @@ import org.peerstore.BanTarget;
 import org.peerstore.rocksdb.RocksPeerstore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code unban}: lifts the ban of one target in a stopped store. */
@@ -16,9 +17,13 @@ final class UnbanCommand implements Callable<Integer> {
   @ParentCommand
   private PeerstoreTool tool;
   @Mixin
+  private ExitCodeHelp exitCodes;
+  @Mixin
   private StoreOption store;
   @Mixin
   private BanTargetOption target;
+  @Option(names = "--json", description = "Print the result as one JSON object on one line.")
+  private boolean json;
 
   @Override
   public Integer call() {
@@ -29,6 +34,14 @@ final class UnbanCommand implements Callable<Integer> {
       lifted = ps.unban(t);
     }
     PrintWriter out = ctx.out();
+    if (json) {
+      com.fasterxml.jackson.databind.node.ObjectNode o = Json.object("unban");
+      o.put("target", t.toString());
+      o.put("lifted", lifted);
+      Json.line(out, o);
+      out.flush();
+      return lifted ? ExitCodes.OK : ExitCodes.FAILED;
+    }
     out.printf(lifted ? "unban: lifted the ban of %s%n" : "unban: %s had no ban in force%n", t);
     out.flush();
     return lifted ? ExitCodes.OK : ExitCodes.FAILED;

@@ -10,13 +10,15 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerstore.rocksdb.RocksPeerstore;
 import org.peerstore.tool.export.ExportFormat;
 
 /**
  * What {@code import} reads: a line of gigabytes used to end in an {@code OutOfMemoryError}
  * stack trace, and a pipe read as "is empty" (the file is read twice). Now a line longer than
  * {@link ExportFormat#MAX_LINE_CHARS} is refused after that many characters, with one line and
- * exit code 2, and a pipe or standard input is refused saying a regular file is needed.
+ * exit code 2; {@code --in -} saves standard input to an owner-only file first, so a bad or
+ * missing line still imports nothing; a named pipe is refused saying a regular file is needed.
  */
 class ImportInputTest {
   private final Fixture fx = new Fixture();
@@ -67,13 +69,75 @@ class ImportInputTest {
   }
 
   @Test
-  void standardInputAndPipesAreRefusedSayingAFileIsNeeded() throws Exception {
-    Tool.Run dash = Tool.run(fx.clock, "import", "--db", tmp.resolve("dst").toString(), "--in",
-        "-");
-    assertThat(dash.code()).as(dash.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(dash.err()).contains("cannot import from standard input")
-        .contains("save the stream to a file first");
+  void standardInputIsSavedFirstSoThatABadLineStillImportsNothing() throws Exception {
+    Path src = tmp.resolve("src");
+    java.util.Map<org.peerstore.peer.PeerId, org.peerstore.PeerSnapshot> before;
+    try (RocksPeerstore ps = fx.open(src)) {
+      fx.populate(ps, 4);
+    }
+    before = fx.reopenedSnapshots(src);
+    Path file = tmp.resolve("e.jsonl");
+    assertThat(Tool.run(fx.clock, "export", "--db", src.toString(), "--out", file.toString())
+        .code()).isZero();
+    byte[] export = Files.readAllBytes(file);
 
+    Tool.Run ok = Tool.runWithInput(fx.clock, export, "import", "--db",
+        tmp.resolve("dst").toString(), "--in", "-");
+    assertThat(ok.code()).as(ok.toString()).isZero();
+    assertThat(ok.out()).contains("imported 4 peers from -");
+    assertThat(fx.reopenedSnapshots(tmp.resolve("dst"))).isEqualTo(before);
+
+    // A bad last line: checked before anything is imported, so nothing is.
+    String text = new String(export, StandardCharsets.UTF_8);
+    int cut = text.lastIndexOf('\n', text.length() - 2);
+    byte[] bad = (text.substring(0, cut + 1) + "{\"peer\":\"nope\"}\n")
+        .getBytes(StandardCharsets.UTF_8);
+    Tool.Run refused = Tool.runWithInput(fx.clock, bad, "import", "--db",
+        tmp.resolve("dst2").toString(), "--in", "-");
+    assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCodes.FAILED);
+    assertThat(refused.err()).contains(System.lineSeparator() + "-:6: peer: ")
+        .doesNotContain(".peerstore-import-");
+    assertThat(refused.out()).contains("nothing imported");
+    try (RocksPeerstore ps = fx.open(tmp.resolve("dst2"))) {
+      assertThat(ps.peers()).isEmpty();
+    }
+
+    // Cut short (no trailer): refused as incomplete.
+    byte[] cutShort = text.substring(0, cut + 1).getBytes(StandardCharsets.UTF_8);
+    Tool.Run incomplete = Tool.runWithInput(fx.clock, cutShort, "import", "--db",
+        tmp.resolve("dst3").toString(), "--in", "-");
+    assertThat(incomplete.code()).as(incomplete.toString()).isEqualTo(ExitCodes.FAILED);
+    assertThat(incomplete.out()).contains("incomplete, nothing imported");
+
+    // Empty standard input: no header, bad input; no spool file is left behind.
+    Tool.Run empty = Tool.runWithInput(fx.clock, new byte[0], "import", "--db",
+        tmp.resolve("dst4").toString(), "--in", "-");
+    assertThat(empty.code()).as(empty.toString()).isEqualTo(ExitCodes.USAGE);
+    UsageTest.assertOneLine(empty.err());
+    assertThat(empty.err()).doesNotContain(".peerstore-import-");
+    try (java.util.stream.Stream<Path> left = Files.list(tmp)) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.startsWith(".peerstore-import-"));
+    }
+  }
+
+  @Test
+  void theSpoolIsOwnerOnly() throws Exception {
+    assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+        .contains("posix"));
+    try (StdinSpool spool = StdinSpool.of(
+        new java.io.ByteArrayInputStream("x\n".getBytes(StandardCharsets.UTF_8)),
+        tmp.resolve("store"))) {
+      assertThat(spool.file().getParent()).isEqualTo(tmp.toAbsolutePath().normalize());
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(spool.file()))).isEqualTo("rw-------");
+      assertThat(Files.readString(spool.file())).isEqualTo("x\n");
+      assertThat(spool.named("bad " + spool.file() + ": x")).isEqualTo("bad -: x");
+    }
+  }
+
+  @Test
+  void pipesAreRefusedSayingAFileIsNeeded() throws Exception {
     Path fifo = tmp.resolve("fifo");
     Process mk;
     try {

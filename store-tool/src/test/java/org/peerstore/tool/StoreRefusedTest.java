@@ -14,8 +14,8 @@ import org.peerstore.rocksdb.RocksPeerstore;
 import org.peerstore.rocksdb.pb.RocksValues.StoreInfo;
 
 /**
- * Stores the tool must refuse with one line and exit code 2: one held open by a running store
- * (RocksDB's lock), and one written by a newer schema. Neither is changed.
+ * Stores the tool must refuse with one line: one held open by a running store (RocksDB's lock,
+ * exit code 3), and one written by a newer schema (exit code 2). Neither is changed.
  */
 class StoreRefusedTest {
   private final Fixture fx = new Fixture();
@@ -30,11 +30,14 @@ class StoreRefusedTest {
         new String[] {"export", "--db", dir.toString(), "--out", tmp.resolve("e").toString()},
         new String[] {"import", "--db", dir.toString(), "--in", tmp.resolve("e").toString()},
         new String[] {"dump", "--db", dir.toString(), peer},
-        new String[] {"simulate", "--db", dir.toString(), "--peers", "10"});
+        new String[] {"simulate", "--db", dir.toString(), "--peers", "10"},
+        new String[] {"ban", "--db", dir.toString(), "--ip", "10.9.9.9"},
+        new String[] {"unban", "--db", dir.toString(), "--ip", "10.9.9.9"});
   }
 
   /** The commands that write to the store (the others open it read-only). */
-  static final List<String> WRITING = List.of("gc", "compact", "--repair", "import", "simulate");
+  static final List<String> WRITING =
+      List.of("gc", "compact", "--repair", "import", "simulate", "ban", "unban");
 
   @Test
   void aStoreInUseByARunningNodeIsRefusedByEveryCommandThatWrites(@TempDir Path tmp) {
@@ -47,7 +50,8 @@ class StoreRefusedTest {
           continue; // ReadOnlyToolTest: readers inspect a running store
         }
         Tool.Run r = Tool.run(fx.clock, args);
-        assertThat(r.code()).as(String.join(" ", args) + "\n" + r).isEqualTo(2);
+        assertThat(r.code()).as(String.join(" ", args) + "\n" + r).isEqualTo(ExitCodes.IN_USE)
+            .isEqualTo(3);
         UsageTest.assertOneLine(r.err());
         assertThat(r.err()).contains("in use by another process");
       }

@@ -29,10 +29,19 @@ final class Tool {
 
   /** Runs {@code args} with {@code clock}; {@code terminal} decides how progress is drawn. */
   static Run run(Clock clock, boolean terminal, String... args) {
+    return run(clock, terminal, new byte[0], args);
+  }
+
+  /** Runs {@code args} with {@code clock} and {@code stdin} as standard input. */
+  static Run runWithInput(Clock clock, byte[] stdin, String... args) {
+    return run(clock, false, stdin, args);
+  }
+
+  private static Run run(Clock clock, boolean terminal, byte[] stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = PeerstoreTool.run(
-        new ToolContext(clock, new PrintWriter(out), new PrintWriter(err), terminal), args);
+    int code = PeerstoreTool.run(new ToolContext(clock, new PrintWriter(out),
+        new PrintWriter(err), terminal, new java.io.ByteArrayInputStream(stdin)), args);
     return new Run(code, out.toString(), err.toString());
   }
 }

@@ -14,7 +14,8 @@ import org.peerstore.conformance.MutableClock;
 /** {@code --help} on every level, exit codes and one-line errors for bad usage. */
 class UsageTest {
   private static final List<String> COMMANDS =
-      List.of("stats", "gc", "compact", "verify", "export", "import", "dump", "simulate");
+      List.of("stats", "gc", "compact", "verify", "export", "import", "dump", "simulate",
+          "raw");
   private final MutableClock clock = new MutableClock(Fixture.START);
 
   @Test
@@ -25,8 +26,22 @@ class UsageTest {
     for (String c : COMMANDS) {
       assertThat(r.out()).contains("  " + c + " ");
     }
-    assertThat(r.out()).contains("Exit codes:").contains("2   bad usage");
+    assertThat(r.out()).contains("Exit codes:").contains("2   bad usage")
+        .contains("3   the store is in use");
     assertThat(r.err()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"stats", "gc", "compact", "verify", "export", "import", "dump",
+      "simulate", "bans", "ban", "unban", "raw"})
+  void everyCommandsHelpListsTheFourExitCodes(String command) {
+    Tool.Run r = Tool.run(clock, command, "--help");
+    assertThat(r.code()).as(r.toString()).isZero();
+    String help = r.out();
+    assertThat(help).contains("Exit codes:");
+    String list = help.substring(help.indexOf("Exit codes:"));
+    assertThat(list).contains("0   success").contains("1   a check failed")
+        .contains("2   bad usage or bad input").contains("3   the store is in use");
   }
 
   @ParameterizedTest
