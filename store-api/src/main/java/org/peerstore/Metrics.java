@@ -9,7 +9,11 @@ import org.peerstore.peer.PeerId;
  */
 public interface Metrics {
 
-  /** Records a latency sample: the first is stored as is, then {@code 0.9 old + 0.1 new}. */
+  /**
+   * Records a latency sample: the first is stored as is, then {@code 0.9 old + 0.1 new}.
+   *
+   * @throws IllegalArgumentException if {@code sample} is negative
+   */
   void recordLatency(PeerId peer, Duration sample);
 
   /** The current average, or {@link Duration#ZERO} when unknown. */

@@ -177,9 +177,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   }
 
   /**
-   * {@inheritDoc}
-   *
-   * <p>Signals are delivered on this store's stream threads; see {@link AddrStreams}.
+   * {@inheritDoc} Signals are delivered on this store's stream threads; see {@link AddrStreams}.
    */
   @Override
   public Flow.Publisher<Multiaddr> addrStream(PeerId peer) {
@@ -191,11 +189,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     addrBook.clearAddrs(peer);
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Includes peers whose addresses have all expired but were not collected yet.
-   */
+  /** {@inheritDoc} Includes peers whose addresses have all expired but were not collected yet. */
   @Override
   public Set<PeerId> peersWithAddrs() {
     return addrBook.peersWithAddrs();
@@ -203,11 +197,8 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   /**
    * {@inheritDoc}
-   * @throws LimitExceededException if the envelope is larger than {@code maxEnvelopeBytes},
-   *     lists more than {@code maxAddrsPerRecord} addresses or an address longer than
-   *     {@code maxMultiaddrBytes}; or with message {@code too many signed peer records} when the
-   *     {@code maxSignedRecords} cap is reached and the peer has no stored record (nothing is
-   *     changed in either case)
+   * @throws LimitExceededException over an input bound, or ({@code too many signed peer
+   *     records}) at a full {@code maxSignedRecords} cap for a peer without a record; no change
    */
   @Override
   public boolean consumePeerRecord(Envelope envelope, Duration ttl) {
@@ -264,21 +255,15 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     protocolBook.removeProtocols(peer, protocols);
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>A {@code byte[]} value is a fresh copy on every call.
-   */
+  /** {@inheritDoc} A {@code byte[]} value is a fresh copy on every call. */
   @Override
   public Optional<Object> get(PeerId peer, String key) {
     return metadataBook.get(peer, key);
   }
 
   /**
-   * {@inheritDoc}
-   *
-   * <p>Values are kept in the encoding of {@link MetadataValues}, so a {@code byte[]} is copied
-   * and a registered type goes through its codec, exactly as in the RocksDB store.
+   * {@inheritDoc} Values are kept in the encoding of {@link MetadataValues}, so a {@code byte[]} is
+   * copied and a registered type goes through its codec, exactly as in the RocksDB store.
    *
    * @throws IllegalArgumentException if {@code value} is null or its type is not supported
    */
@@ -287,10 +272,6 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     metadataBook.put(peer, key, value);
   }
 
-  /**
-   * {@inheritDoc}
-   * @throws IllegalArgumentException if {@code sample} is negative
-   */
   @Override
   public void recordLatency(PeerId peer, Duration sample) {
     latencyBook.recordLatency(peer, sample);
@@ -341,11 +322,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     return banBook.storedCount();
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Peers known only by a latency sample are not included.
-   */
+  /** {@inheritDoc} Peers known only by a latency sample are not included. */
   @Override
   public Set<PeerId> peers() {
     writes.checkOpen();
@@ -359,11 +336,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     writes.removePeer(peer);
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Takes each affected peer's lock in turn, never all at once.
-   */
+  /** {@inheritDoc} Takes each affected peer's lock in turn, never all at once. */
   @Override
   public long collectGarbage() {
     writes.checkOpen();
@@ -388,11 +361,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     banBook.clear();
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Taken under the peer's lock, so it is one write's state.
-   */
+  /** {@inheritDoc} Taken under the peer's lock, so it is one write's state. */
   @Override
   public Optional<PeerSnapshot> snapshot(PeerId peer) {
     writes.checkOpen();
@@ -407,10 +376,8 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   }
 
   /**
-   * {@inheritDoc}
-   *
-   * <p>The expiry queue and the global-cap counters follow the new state; the peer's next
-   * expiry is scheduled like after any address change.
+   * {@inheritDoc} The expiry queue and the global-cap counters follow the new state; the peer's
+   * next expiry is scheduled like after any address change.
    */
   @Override
   public void restore(PeerSnapshot snapshot) {

@@ -53,18 +53,18 @@ import org.peerstore.record.Envelope;
  * write of every book, garbage collection, restore and {@code removePeer} goes through one
  * path ({@code PeerWrites}; see docs/ARCHITECTURE.md).
  *
- * <p><b>Reads.</b> With the cache on (default {@value RocksPeerstoreBuilder#DEFAULT_CACHE_SIZE_BYTES} bytes),
- * a read of a cached peer takes no lock and makes no RocksDB call. With the cache off
- * ({@code cacheSizeBytes(0)}) each read goes to RocksDB.
+ * <p><b>Reads.</b> With the cache on (default
+ * {@value RocksPeerstoreBuilder#DEFAULT_CACHE_SIZE_BYTES} bytes), a read of a cached peer takes
+ * no lock and makes no RocksDB call. With the cache off ({@code cacheSizeBytes(0)}) each read
+ * goes to RocksDB.
  *
- * <p><b>Input bounds.</b> The bounds every store shares ({@link PeerstoreBuilder}: envelope
- * size, addresses per record, multiaddr length, protocol length and count, metadata key and
- * value size) are checked before anything is written: a call exceeding one throws
- * {@link org.peerstore.LimitExceededException} and stores nothing.
+ * <p><b>Input bounds</b> ({@link PeerstoreBuilder}) are checked before anything is written: a
+ * call exceeding one (a snapshot restore too) throws {@link org.peerstore.LimitExceededException}
+ * and stores nothing.
  *
- * <p><b>Private keys at rest.</b> Without {@link RocksPeerstoreBuilder#privateKeyProtection} private keys are
- * stored unencrypted (the libp2p protobuf); with it they are stored encrypted (Argon2id and
- * AES-256-GCM) and reading one with a wrong or missing passphrase throws
+ * <p><b>Private keys at rest.</b> Without {@link RocksPeerstoreBuilder#privateKeyProtection}
+ * private keys are stored unencrypted (the libp2p protobuf); with it they are stored encrypted
+ * (Argon2id and AES-256-GCM) and reading one with a wrong or missing passphrase throws
  * {@link KeyProtectionException}.
  *
  * <p><b>Damaged data.</b> A value that cannot be decoded when read, or a signed record that no
@@ -140,10 +140,8 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
   }
 
   /**
-   * {@inheritDoc}
-   *
-   * <p>Includes peers whose addresses have all expired but were not collected yet (as the
-   * in-memory store does). A scan of the addresses column family.
+   * {@inheritDoc} Includes peers whose addresses have all expired but were not collected yet (as
+   * the in-memory store does). A scan of the addresses column family.
    */
   @Override
   public Set<PeerId> peersWithAddrs() {
@@ -171,16 +169,10 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
   }
 
   /**
-   * {@inheritDoc}
+   * {@inheritDoc} Keys at rest: see {@link RocksPeerstoreBuilder#privateKeyProtection}.
    *
-   * <p>A key stored encrypted ({@link RocksPeerstoreBuilder#privateKeyProtection}) is decrypted
-   * on its first read and then cached like any other value (with the cache off, every read
-   * decrypts again, which costs an Argon2id derivation). A key stored unencrypted is returned
-   * also by a store opened with a passphrase.
-   *
-   * @throws KeyProtectionException if the key is stored encrypted and the store was opened
-   *     without a passphrase, with another passphrase, or the stored value was altered or
-   *     belongs to another peer; only this read fails, the peer's other books stay readable
+   * @throws KeyProtectionException if the key is stored encrypted and does not decrypt with
+   *     this store's passphrase (or it has none); the peer's other books stay readable
    */
   @Override
   public Optional<PrivKey> privKey(PeerId peer) {
@@ -188,15 +180,10 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
   }
 
   /**
-   * {@inheritDoc}
+   * {@inheritDoc} Keys at rest: see {@link RocksPeerstoreBuilder#privateKeyProtection}.
    *
-   * <p>With {@link RocksPeerstoreBuilder#privateKeyProtection} the key is stored encrypted
-   * (fresh salt and nonce; the Argon2id derivation takes tens of milliseconds and runs under
-   * the peer's lock). Adding the key already stored writes nothing, except that a key stored
-   * unencrypted is rewritten encrypted when the store has a passphrase.
-   *
-   * @throws KeyProtectionException if the store has no passphrase and the peer's private key
-   *     is stored encrypted: it is never replaced by an unencrypted one (nothing is written)
+   * @throws KeyProtectionException if the store has no passphrase and the stored key is
+   *     encrypted: it is never replaced by an unencrypted one (nothing is written)
    */
   @Override
   public void addPrivKey(PeerId peer, PrivKey key) {
@@ -238,11 +225,6 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
     parts.metadata.put(peer, key, value);
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * @throws IllegalArgumentException if {@code sample} is negative
-   */
   @Override
   public void recordLatency(PeerId peer, Duration sample) {
     parts.guard.checkOpen();
@@ -256,10 +238,8 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
   }
 
   /**
-   * {@inheritDoc}
-   *
-   * <p>A scan of the addresses, keys, protocols and metadata column families (records belong
-   * to peers with addresses). Peers known only by a latency sample are not included; peers
+   * {@inheritDoc} A scan of the addresses, keys, protocols and metadata column families (records
+   * belong to peers with addresses). Peers known only by a latency sample are not included; peers
    * whose addresses all expired count until they are collected (as in the in-memory store).
    */
   @Override
@@ -272,11 +252,7 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
     parts.removePeer(peer);
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Walks the expiry index from its start up to now only.
-   */
+  /** {@inheritDoc} Walks the expiry index from its start up to now only. */
   @Override
   public long collectGarbage() {
     return parts.collectGarbage();
@@ -295,10 +271,8 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
   }
 
   /**
-   * {@inheritDoc}
-   *
-   * <p>One write to the {@code bans} column family; the in-memory index follows once it is
-   * committed. Checks ({@code isBanned}) read memory only, never RocksDB.
+   * {@inheritDoc} One write to the {@code bans} column family; the in-memory index follows once it
+   * is committed. Checks ({@code isBanned}) read memory only, never RocksDB.
    */
   @Override
   public Ban ban(BanTarget target, String reason, Duration duration) {
@@ -336,11 +310,9 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
   }
 
   /**
-   * {@inheritDoc}
-   *
-   * <p>Read under the peer's lock; values found corrupt on disk are left out, as every read
-   * leaves them out. A private key stored encrypted is decrypted (see
-   * {@link #snapshotEncrypted} to move it without decrypting).
+   * {@inheritDoc} Read under the peer's lock; values found corrupt on disk are left out, as every
+   * read leaves them out. A private key stored encrypted is decrypted (see {@link
+   * #snapshotEncrypted} to move it without decrypting).
    *
    * @throws KeyProtectionException if the peer's private key is stored encrypted and does not
    *     decrypt with this store's passphrase, or the store has none (it is never silently left
@@ -366,25 +338,14 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
     parts.snapshots.restore(snapshot);
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * @throws org.peerstore.LimitExceededException if a part of {@code snapshot} exceeds an input bound
-   *     of this store (see {@link PeerstoreBuilder})
-   */
   @Override
   public void checkRestore(PeerSnapshot snapshot) {
     parts.snapshots.checkRestore(snapshot);
   }
 
   /**
-   * {@inheritDoc}
-   *
-   * <p>One write batch across every column family of the peer (see docs/STORAGE.md). With
-   * {@link RocksPeerstoreBuilder#privateKeyProtection} the snapshot's private key is stored encrypted.
-   *
-   * @throws org.peerstore.LimitExceededException if a part of {@code snapshot} exceeds an input bound
-   *     of this store (nothing is written)
+   * {@inheritDoc} One write batch across every column family of the peer; with
+   * {@link RocksPeerstoreBuilder#privateKeyProtection} the private key is stored encrypted.
    */
   @Override
   public void restore(PeerSnapshot snapshot) {
