@@ -146,16 +146,7 @@ final class StoreOpen {
     }
 
     List<ColumnFamilyHandle> handleList = new ArrayList<>();
-    RocksDB db;
-    try {
-      db = readOnly
-          ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handleList)
-          : RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
-    } catch (RocksDBException e) {
-      throw StorageErrors.ofOpen(dir, e);
-    }
-    push(resources, db);
-    handleList.forEach(h -> push(resources, h));
+    RocksDB db = openDb(dir, dbOptions, descriptors, handleList, readOnly, resources);
     Map<ColumnFamily, ColumnFamilyHandle> handles = new EnumMap<>(ColumnFamily.class);
     for (int i = 0; i < descriptors.size(); i++) {
       ColumnFamily cf = known(descriptors.get(i).getName());
@@ -341,16 +332,7 @@ final class StoreOpen {
     descriptors.removeIf(d -> existing.stream().noneMatch(n -> Arrays.equals(n, d.getName())));
 
     List<ColumnFamilyHandle> handleList = new ArrayList<>();
-    RocksDB db;
-    try {
-      db = readOnly
-          ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handleList)
-          : RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
-    } catch (RocksDBException e) {
-      throw StorageErrors.ofOpen(dir, e);
-    }
-    push(resources, db);
-    handleList.forEach(h -> push(resources, h));
+    RocksDB db = openDb(dir, dbOptions, descriptors, handleList, readOnly, resources);
     Map<ColumnFamily, ColumnFamilyHandle> handles = new EnumMap<>(ColumnFamily.class);
     List<String> unknown = new ArrayList<>();
     for (int i = 0; i < descriptors.size(); i++) {
@@ -369,6 +351,28 @@ final class StoreOpen {
     store.opened(log.recovery(db.getLatestSequenceNumber()), readOnly);
     checkSchema(store, unknown, false);
     return store;
+  }
+
+  /**
+   * Opens RocksDB (read-only or not) with {@code descriptors}, filling {@code handleList} in
+   * their order, and pushes the database and its handles on {@code resources}.
+   *
+   * @throws StorageException if RocksDB refuses the open
+   */
+  private static RocksDB openDb(Path dir, DBOptions dbOptions,
+      List<ColumnFamilyDescriptor> descriptors, List<ColumnFamilyHandle> handleList,
+      boolean readOnly, Deque<AutoCloseable> resources) {
+    RocksDB db;
+    try {
+      db = readOnly
+          ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handleList)
+          : RocksDB.open(dbOptions, dir.toString(), descriptors, handleList);
+    } catch (RocksDBException e) {
+      throw StorageErrors.ofOpen(dir, e);
+    }
+    push(resources, db);
+    handleList.forEach(h -> push(resources, h));
+    return db;
   }
 
   /** The column family named {@code name}, or null when this build does not know it. */
