@@ -1,8 +1,5 @@
 package org.peerstore.tool;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
@@ -27,7 +24,9 @@ final class BansCommand implements Callable<Integer> {
   private ExitCodeHelp exitCodes;
   @Mixin
   private StoreOption store;
-  @Option(names = "--json", description = "Print the bans as one JSON array.")
+  @Option(names = "--json", description = "Print JSON lines: one {\"type\":\"ban\"} object"
+      + " per ban (peer, ip or subnet; reason; created; expires, null when permanent), then a"
+      + " {\"type\":\"summary\",\"bans\":N} line.")
   private boolean json;
 
   @Override
@@ -39,12 +38,13 @@ final class BansCommand implements Callable<Integer> {
     }
     PrintWriter out = ctx.out();
     if (json) {
-      JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-      ArrayNode a = mapper.createArrayNode();
       for (Ban b : bans) {
-        a.add(json(b));
+        ObjectNode o = Json.MAPPER.createObjectNode().put("type", "ban");
+        o.setAll(json(b));
+        out.println(Json.MAPPER.writeValueAsString(o));
       }
-      out.println(mapper.writeValueAsString(a));
+      out.println(Json.MAPPER.writeValueAsString(
+          Json.MAPPER.createObjectNode().put("type", "summary").put("bans", bans.size())));
     } else {
       for (Ban b : bans) {
         out.println(line(b));

@@ -60,9 +60,7 @@ public final class PeerstoreTool implements Callable<Integer> {
    *     store is in use by another process
    */
   public static int run(ToolContext context, String... args) {
-    CommandLine cl = new CommandLine(new PeerstoreTool(context));
-    // picocli's completion script generator: hidden from the command list, shown in examples.
-    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+    CommandLine cl = commandLine(context);
     ErrorHandler errors = new ErrorHandler();
     cl.setOut(context.out())
         .setErr(context.err())
@@ -72,6 +70,17 @@ public final class PeerstoreTool implements Callable<Integer> {
     context.out().flush();
     context.err().flush();
     return code;
+  }
+
+  /**
+   * The tool's command line as {@link #run} executes it (the build also renders its man page and
+   * completion script from it).
+   */
+  static CommandLine commandLine(ToolContext context) {
+    CommandLine cl = new CommandLine(new PeerstoreTool(context));
+    // picocli's completion script generator: hidden from the command list, shown in examples.
+    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+    return cl;
   }
 
   /** The environment of this run. */

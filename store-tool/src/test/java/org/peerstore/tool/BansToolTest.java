@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerstore.BanTarget;
@@ -45,9 +47,16 @@ class BansToolTest {
 
     r = Tool.run(fx.clock, "bans", "--db", dir.toString(), "--json");
     assertThat(r.code()).as(r.toString()).isZero();
-    JsonNode a = JsonMapper.builder().build().readTree(r.out());
-    assertThat(a).hasSize(4);
+    List<JsonNode> a = new ArrayList<>();
+    for (String line : r.out().split("\n")) {
+      a.add(JsonMapper.builder().build().readTree(line));
+    }
+    assertThat(a).hasSize(5);
+    assertThat(a).allSatisfy(o -> assertThat(o.has("type")).isTrue());
+    assertThat(a.get(4).get("type").asText()).isEqualTo("summary");
+    assertThat(a.get(4).get("bans").asInt()).isEqualTo(4);
     JsonNode ip = a.get(2);
+    assertThat(ip.get("type").asText()).isEqualTo("ban");
     assertThat(ip.get("ip").asText()).isEqualTo("192.0.2.1");
     assertThat(ip.get("expires").isNull()).isTrue();
     assertThat(a.get(3).get("subnet").asText()).isEqualTo("10.0.0.0/8");
