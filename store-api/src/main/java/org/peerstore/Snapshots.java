@@ -69,4 +69,18 @@ public interface Snapshots {
    * @throws StorageException if the store could not write (nothing was written)
    */
   void restore(PeerSnapshot snapshot);
+
+  /**
+   * Stores {@code ban} exactly as given: its target, reason, creation time and expiry (no
+   * duration arithmetic), replacing a ban of the same target, in one atomic write. A ban that
+   * has expired by this store's clock is not stored (it would be collected at once), so a ban
+   * exported and imported later ends when it would have ended in the original store.
+   *
+   * @return whether the ban was stored (false: it had expired)
+   * @throws LimitExceededException if the reason exceeds {@link BanBook#MAX_REASON_BYTES}
+   * @throws NullPointerException if {@code ban} is null
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if the store could not write (nothing was written)
+   */
+  boolean restoreBan(Ban ban);
 }

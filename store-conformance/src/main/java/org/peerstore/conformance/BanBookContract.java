@@ -22,6 +22,7 @@ import org.peerstore.BanTarget;
 import org.peerstore.InvalidSubnetException;
 import org.peerstore.LimitExceededException;
 import org.peerstore.Peerstore;
+import org.peerstore.Snapshots;
 import org.peerstore.Subnet;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
@@ -434,6 +435,73 @@ abstract class BanBookContract extends ContractBase {
     assertThatThrownBy(() -> ps.isBanned(p)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> ps.bans()).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> ps.unbanPeer(p)).isInstanceOf(IllegalStateException.class);
+  }
+
+  // ------------------------------------------------------------------------------- restore
+
+  @Test
+  void restoreBanKeepsTheCreationTimeAndTheExpiryAsGiven() {
+    Peerstore ps = open();
+    Snapshots snapshots = (Snapshots) ps;
+    PeerId p = TestPeer.generate().id();
+    Instant now = clock().instant();
+    Ban old = new Ban(BanTarget.peer(p), "from the export", now.minus(Duration.ofDays(3)),
+        Optional.of(now.plus(Duration.ofMinutes(5))));
+    Ban permanent = new Ban(BanTarget.subnet(Subnet.parse("10.0.0.0/8")), "net",
+        now.minus(HOUR), Optional.empty());
+    assertThat(snapshots.restoreBan(old)).isTrue();
+    assertThat(snapshots.restoreBan(permanent)).isTrue();
+    assertThat(ps.bans()).containsExactly(old, permanent);
+    assertThat(ps.isBanned(p)).isTrue();
+    assertThat(ps.isBanned(ip("10.1.2.3"))).isTrue();
+    advance(Duration.ofMinutes(5));
+    assertThat(ps.isBanned(p)).isFalse();
+    assertThat(ps.bans()).containsExactly(permanent);
+  }
+
+  @Test
+  void restoreBanReplacesABanOfTheSameTargetAndSkipsAnExpiredOne() {
+    Peerstore ps = open();
+    Snapshots snapshots = (Snapshots) ps;
+    PeerId p = TestPeer.generate().id();
+    Ban made = ps.banPeer(p, "now", BanBook.PERMANENT);
+    Instant now = clock().instant();
+    Ban expired = new Ban(BanTarget.peer(p), "long ago", now.minus(Duration.ofDays(2)),
+        Optional.of(now));
+    assertThat(snapshots.restoreBan(expired)).isFalse();
+    assertThat(ps.bans()).containsExactly(made);
+    Ban replacing = new Ban(BanTarget.peer(p), "replaced", now.minus(HOUR),
+        Optional.of(now.plus(HOUR)));
+    assertThat(snapshots.restoreBan(replacing)).isTrue();
+    assertThat(ps.bans()).containsExactly(replacing);
+  }
+
+  @Test
+  void restoreBanChecksTheReasonAndNulls() {
+    Peerstore ps = open();
+    Snapshots snapshots = (Snapshots) ps;
+    Instant now = clock().instant();
+    Ban tooLong = new Ban(BanTarget.ip(ip("192.0.2.7")), "x".repeat(BanBook.MAX_REASON_BYTES + 1),
+        now, Optional.empty());
+    assertThatThrownBy(() -> snapshots.restoreBan(tooLong))
+        .isInstanceOf(LimitExceededException.class);
+    assertThatThrownBy(() -> snapshots.restoreBan(null)).isInstanceOf(NullPointerException.class);
+    assertThat(ps.bans()).isEmpty();
+    ps.close();
+    assertThatThrownBy(() -> snapshots.restoreBan(new Ban(BanTarget.ip(ip("192.0.2.7")), "",
+        now, Optional.empty()))).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aRestoredBanSurvivesReopen() {
+    assumeTrue(persistent(), "the factory's stores are not persistent");
+    Peerstore ps = open();
+    Instant now = clock().instant();
+    Ban ban = new Ban(BanTarget.ip(ip("2001:db8::9")), "restored", now.minus(HOUR),
+        Optional.of(now.plus(HOUR)));
+    assertThat(((Snapshots) ps).restoreBan(ban)).isTrue();
+    ps = reopen(ps, b -> {});
+    assertThat(ps.bans()).containsExactly(ban);
   }
 
   // --------------------------------------------------------------------------- persistence

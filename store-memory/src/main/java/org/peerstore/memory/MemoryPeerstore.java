@@ -385,6 +385,12 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     writes.restore(snapshot);
   }
 
+  /** {@inheritDoc} */
+  @Override
+  public boolean restoreBan(Ban ban) {
+    return banBook.restore(ban);
+  }
+
   private long collect() {
     long now = Ttl.nowNanos(clock);
     banBook.collect(now);

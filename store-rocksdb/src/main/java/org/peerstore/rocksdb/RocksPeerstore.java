@@ -352,6 +352,12 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
     parts.snapshots.restore(snapshot);
   }
 
+  /** {@inheritDoc} */
+  @Override
+  public boolean restoreBan(Ban ban) {
+    return parts.snapshots.restoreBan(ban);
+  }
+
   /** The directory this store keeps its data in. */
   public Path directory() {
     return parts.dir;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.peerstore.Ban;
 import org.peerstore.KeyProtectionException;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Snapshots;
@@ -43,10 +44,11 @@ final class RocksSnapshots implements Snapshots {
   private final MetadataValues metadataValues;
   private final InputLimits inputLimits;
   private final @Nullable KeyProtector protector;
+  private final RocksBanBook bans;
 
   RocksSnapshots(StoreDb db, PeerWrites writes, StripedLocks locks, UseGuard guard,
       Limits limits, MetadataValues metadataValues, InputLimits inputLimits,
-      @Nullable KeyProtector protector) {
+      @Nullable KeyProtector protector, RocksBanBook bans) {
     this.db = db;
     this.writes = writes;
     this.locks = locks;
@@ -55,6 +57,12 @@ final class RocksSnapshots implements Snapshots {
     this.metadataValues = metadataValues;
     this.inputLimits = inputLimits;
     this.protector = protector;
+    this.bans = bans;
+  }
+
+  @Override
+  public boolean restoreBan(Ban ban) {
+    return bans.restore(ban);
   }
 
   @Override

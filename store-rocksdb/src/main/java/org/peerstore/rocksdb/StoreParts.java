@@ -99,7 +99,7 @@ final class StoreParts {
         guard, writes, db, corruption, settings.metadataValues(), inputLimits);
     this.collector = new ExpiryCollector(db, writes, guard, corruption, false);
     this.snapshots = new RocksSnapshots(db, writes, locks, guard, settings.limits(),
-        settings.metadataValues(), inputLimits, protector);
+        settings.metadataValues(), inputLimits, protector, bans);
     // A read-only store writes nothing: no background collection.
     this.gc = new GcLoop(settings.readOnly() ? Duration.ZERO : settings.gcInterval(),
         RocksPeerstore.GC_THREAD_PREFIX + threadNumber + "-1", RocksPeerstore.class.getName(),

@@ -65,6 +65,7 @@ final class ExportCommand implements Callable<Integer> {
       ObjectNode o = Json.object("export");
       o.put("out", out.toString());
       o.put("written", report.written());
+      o.put("bans", report.bans());
       o.put("unreadableTotal", report.unreadableTotal());
       o.set("unreadable", Json.MAPPER.valueToTree(report.unreadable()));
       Json.line(summary, o);
@@ -72,12 +73,18 @@ final class ExportCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (report.unreadableTotal() > 0) {
-      summary.printf("export: wrote %d peers to %s; skipped %d unreadable entries (%s)%n",
-          report.written(), out, report.unreadableTotal(), report.unreadableSummary());
+      summary.printf("export: wrote %d peers%s to %s; skipped %d unreadable entries (%s)%n",
+          report.written(), bans(report), out, report.unreadableTotal(),
+          report.unreadableSummary());
     } else {
-      summary.printf("export: wrote %d peers to %s%n", report.written(), out);
+      summary.printf("export: wrote %d peers%s to %s%n", report.written(), bans(report), out);
     }
     summary.flush();
     return ExitCodes.OK;
+  }
+
+  private static String bans(ExportReport report) {
+    long n = report.bans();
+    return n == 0 ? "" : " and " + n + " ban" + (n == 1 ? "" : "s");
   }
 }

@@ -114,7 +114,7 @@ final class ImportCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.FAILED;
     }
-    out.printf("import: imported %d peers from %s%s%s%n", r.imported(), in,
+    out.printf("import: imported %d peers%s from %s%s%s%n", r.imported(), bans(r), in,
         r.badLines().isEmpty() ? "" : " (" + r.badLines().size() + " bad lines skipped)",
         r.incomplete() == null ? "" : " (the file is incomplete)");
     out.flush();
@@ -129,6 +129,8 @@ final class ImportCommand implements Callable<Integer> {
     ObjectNode o = Json.object("import");
     o.put("in", in.toString());
     o.put("imported", r.aborted() ? 0 : r.imported());
+    o.put("bans", r.bans());
+    o.put("expiredBans", r.expiredBans());
     o.put("badLines", r.badLines().size());
     o.put("aborted", r.aborted());
     if (r.incomplete() == null) {
@@ -139,5 +141,14 @@ final class ImportCommand implements Callable<Integer> {
     Json.line(out, o);
     out.flush();
     return r.aborted() ? ExitCodes.FAILED : ExitCodes.OK;
+  }
+
+  /** " and N bans (M had ended)" when the file held bans, else nothing. */
+  private static String bans(Importer.Result r) {
+    if (r.bans() == 0 && r.expiredBans() == 0) {
+      return "";
+    }
+    return " and " + r.bans() + " ban" + (r.bans() == 1 ? "" : "s")
+        + (r.expiredBans() == 0 ? "" : " (" + r.expiredBans() + " had ended and were skipped)");
   }
 }

@@ -60,9 +60,9 @@ class ExportFileIntegrityTest {
   @Test
   void theExportEndsWithATrailerCountingItsPeerLines() {
     assertThat(lines).hasSize(PEERS + 2);
-    assertThat(lines.get(0)).contains("\"version\":2");
+    assertThat(lines.get(0)).contains("\"version\":3");
     assertThat(lines.get(PEERS + 1))
-        .isEqualTo("{\"end\":\"peerstore-export\",\"peers\":" + PEERS + "}");
+        .isEqualTo("{\"end\":\"peerstore-export\",\"peers\":" + PEERS + ",\"bans\":0}");
   }
 
   @Test
@@ -98,7 +98,7 @@ class ExportFileIntegrityTest {
   void aVersionOneFileWithoutTrailerStillImportsButMustHoldTheAnnouncedPeers()
       throws Exception {
     List<String> v1 = new ArrayList<>(lines.subList(0, PEERS + 1));
-    v1.set(0, v1.get(0).replace("\"version\":2", "\"version\":1"));
+    v1.set(0, v1.get(0).replace("\"version\":3", "\"version\":1"));
     Tool.Run cut = importLines(v1.subList(0, 11));
     assertThat(cut.code()).as(cut.toString()).isEqualTo(ExitCodes.FAILED);
     assertThat(cut.out() + cut.err()).contains("announces " + PEERS + " peers")
@@ -108,6 +108,23 @@ class ExportFileIntegrityTest {
     Tool.Run whole = importLines(v1);
     assertThat(whole.code()).as(whole.toString()).isZero();
     assertThat(whole.out()).contains("imported " + PEERS + " peers");
+  }
+
+  @Test
+  void aVersionTwoFileWithItsTrailerOfPeersOnlyStillImports() throws Exception {
+    List<String> v2 = new ArrayList<>(lines);
+    v2.set(0, v2.get(0).replace("\"version\":3", "\"version\":2"));
+    v2.set(PEERS + 1, "{\"end\":\"peerstore-export\",\"peers\":" + PEERS + "}");
+    Tool.Run r = importLines(v2);
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("imported " + PEERS + " peers from");
+
+    // A version 3 trailer in a version 2 file (or the reverse) is not a valid trailer.
+    List<String> mixed = new ArrayList<>(v2);
+    mixed.set(PEERS + 1, lines.get(PEERS + 1));
+    Tool.Run bad = importLines(mixed);
+    assertThat(bad.code()).as(bad.toString()).isEqualTo(ExitCodes.FAILED);
+    assertThat(bad.err()).contains("not a valid trailer line");
   }
 
   @Test

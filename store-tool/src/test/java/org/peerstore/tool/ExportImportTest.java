@@ -70,7 +70,7 @@ class ExportImportTest {
     assertThat(ex.err()).contains("export: 100% (12/12 peers)");
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     assertThat(lines).hasSize(14);
-    assertThat(lines.get(0)).startsWith("{\"format\":\"peerstore-export\",\"version\":2,");
+    assertThat(lines.get(0)).startsWith("{\"format\":\"peerstore-export\",\"version\":3,");
     byte[] bytes = Files.readAllBytes(file);
     for (byte b : bytes) {
       assertThat(b).as("the file is ASCII").isNotNegative();
@@ -265,12 +265,12 @@ class ExportImportTest {
     Path notExport = tmp.resolve("other.json");
     Files.writeString(notExport, "{\"hello\":\"world\"}\n");
     Path newer = tmp.resolve("newer.jsonl");
-    Files.writeString(newer, "{\"format\":\"peerstore-export\",\"version\":3}\n");
+    Files.writeString(newer, "{\"format\":\"peerstore-export\",\"version\":4}\n");
     Path empty = tmp.resolve("empty.jsonl");
     Files.writeString(empty, "");
     for (Object[] c : new Object[][] {
         {missing, "no such file"}, {binary, "not UTF-8 text"},
-        {notExport, "is not a peerstore export file"}, {newer, "has format version 3"},
+        {notExport, "is not a peerstore export file"}, {newer, "has format version 4"},
         {empty, "is empty"}, {tmp, "is a directory"}}) {
       Tool.Run r = Tool.run(fx.clock, "import", "--db", dst.toString(), "--in", c[0].toString());
       assertThat(r.code()).as(r.toString()).isEqualTo(2);
@@ -278,7 +278,7 @@ class ExportImportTest {
       assertThat(r.err()).contains((String) c[1]);
     }
     assertThatThrownBy(() -> Importer.importInto(memory(), newer, true, MaintenanceProgress.NONE))
-        .isInstanceOf(ExportFileException.class).hasMessageContaining("version 3");
+        .isInstanceOf(ExportFileException.class).hasMessageContaining("version 4");
   }
 
   @Test

@@ -98,7 +98,7 @@ class ExportTargetTest {
     List<String> lines = r.out().lines().toList();
     assertThat(lines).hasSize(5);
     assertThat(lines.get(0)).startsWith("{\"format\":\"peerstore-export\"");
-    assertThat(lines.get(4)).isEqualTo("{\"end\":\"peerstore-export\",\"peers\":3}");
+    assertThat(lines.get(4)).isEqualTo("{\"end\":\"peerstore-export\",\"peers\":3,\"bans\":0}");
     assertThat(r.err()).contains("export: wrote 3 peers to -");
     assertThat(Files.exists(Path.of("-"))).isEqualTo(dashBefore).isFalse();
     // And what it wrote imports.

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerstore.Ban;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Snapshots;
 import org.peerstore.StorageException;
@@ -54,6 +55,11 @@ class ImportFailureTest {
             + " device)");
       }
       store.restore(snapshot);
+    }
+
+    @Override
+    public boolean restoreBan(Ban ban) {
+      return store.restoreBan(ban);
     }
   }
 

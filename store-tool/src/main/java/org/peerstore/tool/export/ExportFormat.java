@@ -17,9 +17,10 @@ public final class ExportFormat {
 
   /**
    * The format version this build writes and the newest it reads. Version 2 added the trailer
-   * line ({@link ExportTrailer}); version 1 files (no trailer) are still read.
+   * line ({@link ExportTrailer}), version 3 the ban lines and the trailer's ban count; version 1
+   * and 2 files are still read.
    */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   /**
    * The longest line import reads, in characters (16 MiB): a line is refused as soon as it

@@ -12,13 +12,20 @@ import java.util.Objects;
  *     that are therefore missing from the file, by column family name; empty when none
  * @param namedPeers the first peers with such an entry (at most a few), each with its column
  *     families
+ * @param bans how many bans were written
  */
-public record ExportReport(long written, Map<String, Long> unreadable, List<String> namedPeers) {
+public record ExportReport(long written, Map<String, Long> unreadable, List<String> namedPeers,
+    long bans) {
 
   /** Copies the collections. */
   public ExportReport {
     unreadable = Map.copyOf(Objects.requireNonNull(unreadable, "unreadable"));
     namedPeers = List.copyOf(Objects.requireNonNull(namedPeers, "namedPeers"));
+  }
+
+  /** This report with {@code bans} bans written. */
+  ExportReport withBans(long bans) {
+    return new ExportReport(written, unreadable, namedPeers, bans);
   }
 
   /** How many entries could not be read, over all column families. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.peerstore.Ban;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
 import org.peerstore.Snapshots;
@@ -25,7 +26,8 @@ import org.peerstore.rocksdb.RocksPeerstore;
 
 /**
  * Writes a store to an export file (docs/EXPORT-FORMAT.md): the header line, then one line
- * per peer in peer id order, each the peer's {@link PeerSnapshot}, then the trailer line. The
+ * per peer in peer id order, each the peer's {@link PeerSnapshot}, then one line per ban in
+ * force, then the trailer line. The
  * file is written to an owner-only temporary file next to its final name and renamed into place
  * when complete ({@link ExportTarget}), so a failed export never leaves a partial file, under
  * that name or any other; a target that is a symbolic link, FIFO, device or directory is
@@ -143,7 +145,7 @@ public final class Exporter {
       }
       progress.update(written, order.size());
     }
-    ExportReport report = new ExportReport(written, tally.byColumnFamily(), tally.namedPeers());
+    ExportReport report = new ExportReport(written, tally.byColumnFamily(), tally.namedPeers(), 0);
     if (report.unreadableTotal() > 0 && !skipUnreadable) {
       w.flush();
       throw new StorageException("could not read " + report.unreadableTotal()
@@ -152,9 +154,16 @@ public final class Exporter {
           + " is incomplete and was not kept (--skip-unreadable exports the rest and counts"
           + " what it skips; verify names every damaged entry)");
     }
-    w.write(ExportTrailer.line(written));
+    // The ban book is not per peer: its bans follow the peers, in the order bans() lists them.
+    long bans = 0;
+    for (Ban b : store.bans()) {
+      w.write(BanJson.toLine(b));
+      w.newLine();
+      bans++;
+    }
+    w.write(ExportTrailer.line(written, bans));
     w.newLine();
-    return report;
+    return report.withBans(bans);
   }
 
   /** The header line: format, version, creation instant, and the number of peers announced. */

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.peerstore.Ban;
+import org.peerstore.BanTarget;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.PeerstoreException;
 import org.peerstore.StorageException;
@@ -30,9 +32,10 @@ import org.peerstore.rocksdb.RocksPeerstore;
  * Reads an export file into a store (docs/EXPORT-FORMAT.md) in two passes: the first decodes
  * and checks every line (JSON, fields, base64, multiaddrs, keys, record signatures, and what
  * the target store would refuse, through {@link Snapshots#checkRestore}) without writing
- * anything; the second restores each good line with {@link Snapshots#restore}, one atomic
- * write per peer. If any line is bad, nothing is imported unless {@code skipBad} is set, in
- * which case the good lines are.
+ * anything; the second restores each good peer line with {@link Snapshots#restore}, one atomic
+ * write per peer, and each good ban line (format version 3) with {@link Snapshots#restoreBan}
+ * (a ban that has ended by the target's clock is skipped and counted). If any line is bad,
+ * nothing is imported unless {@code skipBad} is set, in which case the good lines are.
  *
  * <p>Private keys: an encrypted one ({@code privateKeyEncrypted}) is stored as it is, and only
  * a {@link RocksPeerstore} can hold it; if that store was opened with a passphrase, the key
@@ -67,9 +70,11 @@ public final class Importer {
    *     (no {@code skipBad})
    * @param incomplete why the file is incomplete (cut short, lines missing), or null if it is
    *     complete
+   * @param bans bans restored into the store
+   * @param expiredBans ban lines not restored because the ban had ended by the store's clock
    */
   public record Result(long imported, List<BadLine> badLines, boolean aborted,
-      String incomplete) {
+      String incomplete, long bans, long expiredBans) {
     /** Copies the list. */
     public Result {
       badLines = List.copyOf(badLines);
@@ -101,16 +106,19 @@ public final class Importer {
     long announced;
     long trailerLine = -1;
     long good = 0;
+    Set<Long> banNumbers = new HashSet<>();
     String incomplete;
     try (LineReader r = open(in)) {
       Header header = readHeader(in, r.readLine());
       announced = header.peers();
       long work = announced < 0 ? -1 : 2 * announced;
       Map<PeerId, Long> seen = new HashMap<>();
+      Map<BanTarget, Long> seenBans = new HashMap<>();
       long lineNo = 1;
       long done = 0;
       long peerLines = 0;
-      long trailerPeers = -1;
+      long banLines = 0;
+      ExportTrailer.Counts trailerCounts = null;
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         lineNo++;
         String problem;
@@ -118,18 +126,22 @@ public final class Importer {
           problem = "a line after the trailer on line " + trailerLine + " (files were joined,"
               + " or the file was appended to)";
         } else {
-          long trailer = -1;
+          ExportTrailer.Counts trailer = null;
           problem = null;
           if (header.version() >= 2) {
             try {
-              trailer = ExportTrailer.peersOf(line);
+              trailer = ExportTrailer.of(line, header.version());
             } catch (SnapshotJson.BadLineException e) {
               problem = e.getMessage();
             }
           }
-          if (trailer >= 0) {
+          if (trailer != null) {
             trailerLine = lineNo;
-            trailerPeers = trailer;
+            trailerCounts = trailer;
+          } else if (problem == null && header.version() >= 3 && BanJson.isBanLine(line)) {
+            banLines++;
+            banNumbers.add(lineNo);
+            problem = checkBan(line, lineNo, seenBans);
           } else if (problem == null) {
             peerLines++;
             problem = check(target, line, lineNo, seen, header.created());
@@ -144,15 +156,17 @@ public final class Importer {
         }
         progress.update(++done, work);
       }
-      incomplete = ExportTrailer.incomplete(header.version(), announced, peerLines,
-          trailerPeers, lineNo);
+      incomplete = ExportTrailer.incomplete(header.version(), announced, peerLines, banLines,
+          trailerCounts, lineNo);
     } catch (IOException | UncheckedIOException e) {
       throw unreadable(in, e);
     }
     if ((!bad.isEmpty() || incomplete != null) && !skipBad) {
-      return new Result(0, bad, true, incomplete);
+      return new Result(0, bad, true, incomplete, 0, 0);
     }
     long imported = 0;
+    long bans = 0;
+    long expiredBans = 0;
     try (LineReader r = open(in)) {
       readHeader(in, r.readLine());
       long work = announced < 0 ? -1 : 2 * announced;
@@ -160,7 +174,28 @@ public final class Importer {
       long done = announced < 0 ? 0 : announced;
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         lineNo++;
-        if (!badNumbers.contains(lineNo) && lineNo != trailerLine) {
+        if (!badNumbers.contains(lineNo) && banNumbers.contains(lineNo)) {
+          Ban ban;
+          try {
+            ban = BanJson.fromLine(line);
+          } catch (SnapshotJson.BadLineException e) {
+            throw new ExportFileException(in + " changed while it was imported (line " + lineNo
+                + " is now bad: " + e.getMessage() + "); " + imported + " peers were imported");
+          }
+          boolean kept;
+          try {
+            kept = target.restoreBan(ban);
+          } catch (StorageException e) {
+            throw new StorageException("import stopped at line " + lineNo + " of " + in
+                + " (a ban) after importing " + imported + " of " + good + " peers and " + bans
+                + " bans: " + e.getMessage() + "; what was imported before it stays", e);
+          }
+          if (kept) {
+            bans++;
+          } else {
+            expiredBans++;
+          }
+        } else if (!badNumbers.contains(lineNo) && lineNo != trailerLine) {
           EncryptedSnapshot s;
           try {
             s = SnapshotJson.fromLine(line);
@@ -188,7 +223,19 @@ public final class Importer {
     } catch (IOException | UncheckedIOException e) {
       throw unreadable(in, e);
     }
-    return new Result(imported, bad, false, incomplete);
+    return new Result(imported, bad, false, incomplete, bans, expiredBans);
+  }
+
+  /** What is wrong with one ban line, or null when it can be restored. */
+  private static String checkBan(String line, long lineNo, Map<BanTarget, Long> seen) {
+    Ban ban;
+    try {
+      ban = BanJson.fromLine(line);
+    } catch (SnapshotJson.BadLineException e) {
+      return e.getMessage();
+    }
+    Long first = seen.putIfAbsent(ban.target(), lineNo);
+    return first == null ? null : ban.target() + " is already banned on line " + first;
   }
 
   /** What is wrong with one peer line, or null when it can be restored. */

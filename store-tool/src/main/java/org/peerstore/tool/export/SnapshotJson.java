@@ -221,7 +221,7 @@ final class SnapshotJson {
     return new PeerSnapshot.Addr(addr, Duration.ofNanos(ttl.longValue()), expiry);
   }
 
-  private static void checkFields(JsonNode o, Set<String> known, String where)
+  static void checkFields(JsonNode o, Set<String> known, String where)
       throws BadLineException {
     for (Map.Entry<String, JsonNode> field : o.properties()) {
       String name = field.getKey();
@@ -231,7 +231,7 @@ final class SnapshotJson {
     }
   }
 
-  private static String text(JsonNode o, String field, boolean required) throws BadLineException {
+  static String text(JsonNode o, String field, boolean required) throws BadLineException {
     JsonNode v = o.get(field);
     if (v == null || v.isNull()) {
       if (required) {
