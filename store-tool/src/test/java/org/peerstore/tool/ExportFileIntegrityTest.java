@@ -41,10 +41,7 @@ class ExportFileIntegrityTest {
   }
 
   private Tool.Run importLines(List<String> content) throws Exception {
-    Path in = tmp.resolve("in.jsonl");
-    Files.write(in, content, StandardCharsets.UTF_8);
-    return Tool.run(fx.clock, "import", "--db", tmp.resolve("dst").toString(), "--in",
-        in.toString());
+    return Tool.importLines(fx.clock, tmp, content);
   }
 
   private void assertNothingImported() {

@@ -1,8 +1,13 @@
 package org.peerstore.tool;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 /** Runs {@code peerstore-tool} in-process with captured output, as the tests' operator. */
 final class Tool {
@@ -20,6 +25,15 @@ final class Tool {
     public String toString() {
       return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
     }
+  }
+
+  /**
+   * Writes {@code lines} to {@code tmp/in.jsonl} and imports it into the store {@code tmp/dst}.
+   */
+  static Run importLines(Clock clock, Path tmp, List<String> lines) throws IOException {
+    Path in = tmp.resolve("in.jsonl");
+    Files.write(in, lines, StandardCharsets.UTF_8);
+    return run(clock, "import", "--db", tmp.resolve("dst").toString(), "--in", in.toString());
   }
 
   /** Runs {@code args} with {@code clock}, error output not a terminal. */

@@ -179,8 +179,7 @@ public final class Importer {
           try {
             ban = BanJson.fromLine(line);
           } catch (SnapshotJson.BadLineException e) {
-            throw new ExportFileException(in + " changed while it was imported (line " + lineNo
-                + " is now bad: " + e.getMessage() + "); " + imported + " peers were imported");
+            throw changed(in, lineNo, e, imported);
           }
           boolean kept;
           try {
@@ -200,8 +199,7 @@ public final class Importer {
           try {
             s = SnapshotJson.fromLine(line);
           } catch (SnapshotJson.BadLineException e) {
-            throw new ExportFileException(in + " changed while it was imported (line " + lineNo
-                + " is now bad: " + e.getMessage() + "); " + imported + " peers were imported");
+            throw changed(in, lineNo, e, imported);
           }
           try {
             if (target instanceof RocksPeerstore rocks) {
@@ -224,6 +222,13 @@ public final class Importer {
       throw unreadable(in, e);
     }
     return new Result(imported, bad, false, incomplete, bans, expiredBans);
+  }
+
+  /** A line checked good in the first pass is bad in the second: the file changed. */
+  private static ExportFileException changed(Path in, long lineNo,
+      SnapshotJson.BadLineException e, long imported) {
+    return new ExportFileException(in + " changed while it was imported (line " + lineNo
+        + " is now bad: " + e.getMessage() + "); " + imported + " peers were imported");
   }
 
   /** What is wrong with one ban line, or null when it can be restored. */
