@@ -16,7 +16,7 @@ import org.peerstore.peer.PeerId;
  */
 public interface Peerstore
     extends AddrBook, CertifiedAddrBook, KeyBook, ProtoBook, PeerMetadata, Metrics, BanBook,
-    AutoCloseable {
+    TagBook, AutoCloseable {
 
   /** The peer and its unexpired addresses. */
   default AddrInfo peerInfo(PeerId peer) {
@@ -27,17 +27,19 @@ public interface Peerstore
   Set<PeerId> peers();
 
   /**
-   * Removes {@code peer}'s keys, protocols, metadata and latency; not its addresses or signed
-   * record (those go with {@link #clearAddrs} or expiry), and not a ban of the peer.
+   * Removes {@code peer}'s keys, protocols, metadata, latency and tags; not its addresses or
+   * signed record (those go with {@link #clearAddrs} or expiry), not a ban of the peer, and not
+   * its protections (docs/CONTRACT.md §15).
    */
   void removePeer(PeerId peer);
 
   /**
    * Removes every expired address now, the signed records of peers left without addresses,
-   * and every expired ban (docs/CONTRACT.md §14). Runs by itself in the background too; its
-   * cost is proportional to what expired.
+   * every expired ban (docs/CONTRACT.md §14), and every expired or decayed-away tag (§15).
+   * Runs by itself in the background too; its cost is proportional to what expired (for tags:
+   * also the peers holding a decaying tag).
    *
-   * @return how many addresses were removed (collected bans are not counted)
+   * @return how many addresses were removed (collected bans and tags are not counted)
    * @throws IllegalStateException after {@code close()}
    * @throws StorageException if the store could not write
    */

@@ -8,10 +8,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Flow;
+import java.util.function.IntBinaryOperator;
+import java.util.function.IntUnaryOperator;
 import org.peerstore.AddrInfo;
 import org.peerstore.Ban;
 import org.peerstore.BanTarget;
+import org.peerstore.DecayingTag;
 import org.peerstore.Peerstore;
+import org.peerstore.TagDecay;
+import org.peerstore.TagInfo;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.multiaddr.Multiaddr;
@@ -221,5 +226,59 @@ public class ForwardingPeerstore implements Peerstore {
   @Override
   public boolean isBanned(Multiaddr address) {
     return delegate.isBanned(address);
+  }
+
+  /**
+   * {@inheritDoc} Forwards.
+   */
+  @Override
+  public void tagPeer(PeerId peer, String tag, int value, Duration ttl) {
+    delegate.tagPeer(peer, tag, value, ttl);
+  }
+
+  @Override
+  public boolean untagPeer(PeerId peer, String tag) {
+    return delegate.untagPeer(peer, tag);
+  }
+
+  @Override
+  public int upsertTag(PeerId peer, String tag, IntUnaryOperator upsert) {
+    return delegate.upsertTag(peer, tag, upsert);
+  }
+
+  @Override
+  public Optional<TagInfo> tagInfo(PeerId peer) {
+    return delegate.tagInfo(peer);
+  }
+
+  @Override
+  public void protect(PeerId peer, String tag) {
+    delegate.protect(peer, tag);
+  }
+
+  @Override
+  public boolean unprotect(PeerId peer, String tag) {
+    return delegate.unprotect(peer, tag);
+  }
+
+  @Override
+  public boolean isProtected(PeerId peer, String tag) {
+    return delegate.isProtected(peer, tag);
+  }
+
+  @Override
+  public boolean isProtected(PeerId peer) {
+    return delegate.isProtected(peer);
+  }
+
+  @Override
+  public List<PeerId> trimCandidates(int n) {
+    return delegate.trimCandidates(n);
+  }
+
+  @Override
+  public DecayingTag registerDecayingTag(String name, Duration interval, TagDecay decay,
+      IntBinaryOperator bump) {
+    return delegate.registerDecayingTag(name, interval, decay, bump);
   }
 }

@@ -195,6 +195,14 @@ public abstract class PeerstoreConformanceSuite {
     }
   }
 
+  /** Tag book: tags, protections, expiry, decay, trim order (docs/CONTRACT.md §15). */
+  @Nested
+  class TagBookTests extends TagBookContract {
+    TagBookTests() {
+      super(PeerstoreConformanceSuite.this);
+    }
+  }
+
   /** Address streams (docs/CONTRACT.md §3, {@code addrStream}). */
   @Nested
   class StreamTests extends StreamContract {

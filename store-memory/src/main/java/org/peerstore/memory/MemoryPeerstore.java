@@ -10,14 +10,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntBinaryOperator;
+import java.util.function.IntUnaryOperator;
 import org.peerstore.AddrInfo;
 import org.peerstore.Ban;
 import org.peerstore.BanTarget;
+import org.peerstore.DecayingTag;
 import org.peerstore.LimitExceededException;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
 import org.peerstore.PeerstoreBuilder;
 import org.peerstore.Snapshots;
+import org.peerstore.TagDecay;
+import org.peerstore.TagInfo;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrStreams;
@@ -111,6 +116,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   private final MetadataBook metadataBook;
   private final LatencyBook latencyBook;
   private final MemoryBanBook banBook;
+  private final MemoryTagBook tagBook;
   private final GcLoop gc;
 
   /**
@@ -137,6 +143,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     this.metadataBook = new MetadataBook(writes, inputLimits, metadataValues);
     this.latencyBook = new LatencyBook(writes);
     this.banBook = new MemoryBanBook(writes, clock);
+    this.tagBook = new MemoryTagBook(writes, clock);
     this.gc = new GcLoop(gcInterval, gcThreadName(), MemoryPeerstore.class.getName(), "in memory",
         this::collect);
   }
@@ -317,6 +324,57 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     return banBook.isBanned(address);
   }
 
+  @Override
+  public void tagPeer(PeerId peer, String tag, int value, Duration ttl) {
+    tagBook.ops().tagPeer(peer, tag, value, ttl);
+  }
+
+  @Override
+  public boolean untagPeer(PeerId peer, String tag) {
+    return tagBook.ops().untagPeer(peer, tag);
+  }
+
+  @Override
+  public int upsertTag(PeerId peer, String tag, IntUnaryOperator upsert) {
+    return tagBook.ops().upsertTag(peer, tag, upsert);
+  }
+
+  @Override
+  public Optional<TagInfo> tagInfo(PeerId peer) {
+    return tagBook.ops().tagInfo(peer);
+  }
+
+  @Override
+  public void protect(PeerId peer, String tag) {
+    tagBook.ops().protect(peer, tag);
+  }
+
+  @Override
+  public boolean unprotect(PeerId peer, String tag) {
+    return tagBook.ops().unprotect(peer, tag);
+  }
+
+  @Override
+  public boolean isProtected(PeerId peer, String tag) {
+    return tagBook.ops().isProtected(peer, tag);
+  }
+
+  @Override
+  public boolean isProtected(PeerId peer) {
+    return tagBook.ops().isProtected(peer);
+  }
+
+  @Override
+  public List<PeerId> trimCandidates(int n) {
+    return tagBook.ops().trimCandidates(n);
+  }
+
+  @Override
+  public DecayingTag registerDecayingTag(String name, Duration interval, TagDecay decay,
+      IntBinaryOperator bump) {
+    return tagBook.ops().registerDecayingTag(name, interval, decay, bump);
+  }
+
   /** How many bans are stored, expired but uncollected ones included (for tests). */
   long storedBanCount() {
     return banBook.storedCount();
@@ -334,6 +392,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     writes.checkOpen();
     latencyBook.remove(peer);
     writes.removePeer(peer);
+    tagBook.ops().removeTags(peer);
   }
 
   /** {@inheritDoc} Takes each affected peer's lock in turn, never all at once. */
@@ -359,6 +418,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     writes.clear();
     latencyBook.clear();
     banBook.clear();
+    tagBook.clear();
   }
 
   /** {@inheritDoc} Taken under the peer's lock, so it is one write's state. */
@@ -394,6 +454,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   private long collect() {
     long now = Ttl.nowNanos(clock);
     banBook.collect(now);
+    tagBook.ops().collect(now);
     return writes.collect(now);
   }
 }

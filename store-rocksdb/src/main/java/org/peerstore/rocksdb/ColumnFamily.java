@@ -28,7 +28,9 @@ enum ColumnFamily {
    * Per ban: its target (key) and reason, creation time and expiry (value; {@link BanCodec}).
    * Since schema version 2: a directory of schema 1 may lack it (see {@link #since()}).
    */
-  BANS("bans", 2);
+  BANS("bans", 2),
+  /** Tag book: tags and protections of one peer per entry (docs/STORAGE.md "Tags"). */
+  TAGS("tags", 3);
 
   private final String cfName;
   private final int since;

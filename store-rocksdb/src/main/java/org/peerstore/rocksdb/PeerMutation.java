@@ -66,6 +66,12 @@ interface PeerMutation {
   @Nullable PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
       throws RocksDBException;
 
+  /**
+   * Called once the batch is committed, still under the peer's lock (before the cache and the
+   * caps settle nothing more): for a part that keeps state beside the cache (the tag index).
+   */
+  default void committed() {}
+
   /** The addresses to publish to the peer's address streams once committed. */
   default List<Multiaddr> inserted() {
     return List.of();

@@ -111,6 +111,7 @@ final class PeerWrites {
         boolean caches = states.cached() && (cached != null || m.fillsCache());
         states.commit(p, batch, caches ? next : null, m.what());
         committed = true;
+        m.committed();
       } catch (RocksDBException e) {
         throw StorageErrors.of("prepare to " + m.what(), e);
       }

@@ -172,6 +172,11 @@ public final class RocksMaintenance implements AutoCloseable {
           n[8]++;
           return;
         }
+        case TAGS -> {
+          TagCodec.decodeKey(k);
+          TagCodec.decode(v);
+          return;
+        }
         case BANS -> {
           BanEntry ban = BanCodec.decode(k, v);
           n[ban.inForce(nowNanos) ? 10 + BanRules.kind(ban.target()) : 13]++;

@@ -14,14 +14,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntBinaryOperator;
+import java.util.function.IntUnaryOperator;
 import org.peerstore.Ban;
 import org.peerstore.BanTarget;
+import org.peerstore.DecayingTag;
 import org.peerstore.KeyProtectionException;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
 import org.peerstore.PeerstoreBuilder;
 import org.peerstore.Snapshots;
 import org.peerstore.StorageException;
+import org.peerstore.TagDecay;
+import org.peerstore.TagInfo;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrStreams;
@@ -307,6 +312,61 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
   @Override
   public boolean isBanned(Multiaddr address) {
     return parts.bans.isBanned(address);
+  }
+
+  /**
+   * {@inheritDoc} One write of the {@code tags} column family through the one write path; the
+   * in-memory tag index follows once it is committed. Reads of tags read memory only.
+   */
+  @Override
+  public void tagPeer(PeerId peer, String tag, int value, Duration ttl) {
+    parts.tags.ops().tagPeer(peer, tag, value, ttl);
+  }
+
+  @Override
+  public boolean untagPeer(PeerId peer, String tag) {
+    return parts.tags.ops().untagPeer(peer, tag);
+  }
+
+  @Override
+  public int upsertTag(PeerId peer, String tag, IntUnaryOperator upsert) {
+    return parts.tags.ops().upsertTag(peer, tag, upsert);
+  }
+
+  @Override
+  public Optional<TagInfo> tagInfo(PeerId peer) {
+    return parts.tags.ops().tagInfo(peer);
+  }
+
+  @Override
+  public void protect(PeerId peer, String tag) {
+    parts.tags.ops().protect(peer, tag);
+  }
+
+  @Override
+  public boolean unprotect(PeerId peer, String tag) {
+    return parts.tags.ops().unprotect(peer, tag);
+  }
+
+  @Override
+  public boolean isProtected(PeerId peer, String tag) {
+    return parts.tags.ops().isProtected(peer, tag);
+  }
+
+  @Override
+  public boolean isProtected(PeerId peer) {
+    return parts.tags.ops().isProtected(peer);
+  }
+
+  @Override
+  public List<PeerId> trimCandidates(int n) {
+    return parts.tags.ops().trimCandidates(n);
+  }
+
+  @Override
+  public DecayingTag registerDecayingTag(String name, Duration interval, TagDecay decay,
+      IntBinaryOperator bump) {
+    return parts.tags.ops().registerDecayingTag(name, interval, decay, bump);
   }
 
   /**

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * The parts of one open {@link RocksPeerstore}, built together at open and released together
  * at close: the RocksDB access ({@link StoreDb}), the cache ({@link PeerStates}), the one write
  * path ({@link PeerWrites}), one part per book, the expiry collector and its background loop,
- * the address streams and snapshots, and the ban book (its index in memory). The facade only delegates to these; the peer-level calls
+ * the address streams and snapshots, and the ban and tag books (their indexes in memory). The facade only delegates to these; the peer-level calls
  * that span books ({@link #peers}, {@link #removePeer}) and the lifecycle live here.
  *
  * <p>Thread-safe as its parts are.
@@ -42,6 +42,7 @@ final class StoreParts {
   final StoreDb db;
   final PeerStates states;
   final RocksBanBook bans;
+  final RocksTagBook tags;
   final PeerWrites writes;
   final PeerScans scans;
   final RocksAddrBook addrs;
@@ -89,6 +90,12 @@ final class StoreParts {
         settings.recordCacheHits());
     this.streams = new AddrStreams(RocksPeerstore.STREAM_THREAD_PREFIX + threadNumber + "-");
     this.writes = new PeerWrites(states, locks, guard, caps, streams, clock);
+    try {
+      this.tags = RocksTagBook.open(db, guard, writes, clock, corruption);
+    } catch (RuntimeException | Error e) {
+      db.close();
+      throw e;
+    }
     this.scans = new PeerScans(db, corruption);
     this.addrs = new RocksAddrBook(
         guard, writes, db, scans, streams, clock, settings.limits(), inputLimits);
@@ -126,7 +133,7 @@ final class StoreParts {
     guard.checkOpen();
     Objects.requireNonNull(peer, "peer id");
     latency.remove(peer);
-    writes.write(peer, new PeerRemoval(db, peer));
+    writes.write(peer, tags.withRemoval(peer, new PeerRemoval(db, peer)));
   }
 
   /** One collection of what expired by now. */
@@ -138,10 +145,11 @@ final class StoreParts {
     return removed;
   }
 
-  /** Expired bans, then expired addresses (the count returned). */
+  /** Expired bans, expired and decayed-away tags, then expired addresses (the count returned). */
   private long collect() {
     long now = Ttl.nowNanos(clock);
     bans.collect(now);
+    tags.ops().collect(now);
     return collector.collect(now);
   }
 
@@ -208,6 +216,7 @@ final class StoreParts {
   private void releaseResources() {
     states.clear();
     bans.clear();
+    tags.clear();
     latency.clear();
     if (protector != null) {
       protector.destroy();

@@ -87,6 +87,19 @@ final class StoreVerifier {
       }
       return true;
     });
+    db.scan(ColumnFamily.TAGS, null, null, (k, v) -> {
+      progress.update(++done[0], work);
+      try {
+        TagCodec.decodeKey(k);
+        TagCodec.decode(v);
+      } catch (CorruptValueException e) {
+        PeerId p = quietPeerOf(k);
+        problems.add(new StoreProblem(ColumnFamily.TAGS.cfName(), p == null ? null
+            : p.toString(), HEX.formatHex(k), "unreadable tags: " + e.getMessage(),
+            StoreProblem.Repair.DELETE_ENTRY));
+      }
+      return true;
+    });
     for (Map.Entry<ByteBuffer, byte[]> e : expectedIndex.entrySet()) {
       byte[] indexKey = e.getValue();
       if (indexKey != null) {
