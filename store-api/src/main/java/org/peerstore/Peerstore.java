@@ -16,6 +16,7 @@ import org.peerstore.peer.PeerId;
  */
 public interface Peerstore
     extends AddrBook, CertifiedAddrBook, KeyBook, ProtoBook, PeerMetadata, Metrics, BanBook,
+    DialBook,
     AutoCloseable {
 
   /** The peer and its unexpired addresses. */
@@ -27,7 +28,8 @@ public interface Peerstore
   Set<PeerId> peers();
 
   /**
-   * Removes {@code peer}'s keys, protocols, metadata and latency; not its addresses or signed
+   * Removes {@code peer}'s keys, protocols, metadata and latency, and its dial history
+   * (docs/CONTRACT.md §16); not its addresses or signed
    * record (those go with {@link #clearAddrs} or expiry), and not a ban of the peer.
    */
   void removePeer(PeerId peer);

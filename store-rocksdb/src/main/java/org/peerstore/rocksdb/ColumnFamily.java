@@ -28,7 +28,12 @@ enum ColumnFamily {
    * Per ban: its target (key) and reason, creation time and expiry (value; {@link BanCodec}).
    * Since schema version 2: a directory of schema 1 may lack it (see {@link #since()}).
    */
-  BANS("bans", 2);
+  BANS("bans", 2),
+  /**
+   * Per peer: its dial history (value; {@link DialCodec}). Since schema version 3: a directory
+   * of an older schema may lack it.
+   */
+  DIALS("dials", 3);
 
   private final String cfName;
   private final int since;

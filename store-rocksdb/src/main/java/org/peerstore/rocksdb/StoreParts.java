@@ -49,6 +49,7 @@ final class StoreParts {
   final RocksKeyBook keys;
   final RocksProtocolBook protocols;
   final RocksMetadataBook metadata;
+  final RocksDialBook dials;
   final LatencyTracker latency = new LatencyTracker();
   final ExpiryCollector collector;
   final AddrStreams streams;
@@ -97,6 +98,13 @@ final class StoreParts {
     this.protocols = new RocksProtocolBook(guard, writes, db, settings.limits(), inputLimits);
     this.metadata = new RocksMetadataBook(
         guard, writes, db, corruption, settings.metadataValues(), inputLimits);
+    try {
+      this.dials = RocksDialBook.open(guard, writes, db, locks, bans, addrs,
+          settings.dialRules(), clock, corruption);
+    } catch (RuntimeException | Error e) {
+      db.close();
+      throw e;
+    }
     this.collector = new ExpiryCollector(db, writes, guard, corruption, false);
     this.snapshots = new RocksSnapshots(db, writes, locks, guard, settings.limits(),
         settings.metadataValues(), inputLimits, protector);
@@ -126,7 +134,7 @@ final class StoreParts {
     guard.checkOpen();
     Objects.requireNonNull(peer, "peer id");
     latency.remove(peer);
-    writes.write(peer, new PeerRemoval(db, peer));
+    dials.removePeer(peer, new PeerRemoval(db, peer));
   }
 
   /** One collection of what expired by now. */
@@ -138,10 +146,11 @@ final class StoreParts {
     return removed;
   }
 
-  /** Expired bans, then expired addresses (the count returned). */
+  /** Expired bans, dial history past retention, then expired addresses (the count returned). */
   private long collect() {
     long now = Ttl.nowNanos(clock);
     bans.collect(now);
+    dials.collect(now);
     return collector.collect(now);
   }
 
@@ -208,6 +217,7 @@ final class StoreParts {
   private void releaseResources() {
     states.clear();
     bans.clear();
+    dials.clear();
     latency.clear();
     if (protector != null) {
       protector.destroy();

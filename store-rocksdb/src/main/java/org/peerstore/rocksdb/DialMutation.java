@@ -1,0 +1,59 @@
+package org.peerstore.rocksdb;
+
+import org.peerstore.internal.PeerDials;
+import org.peerstore.peer.PeerId;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One write of a peer's dial history as a {@link PeerMutation} (docs/STORAGE.md, "Dial
+ * history"): puts the peer's new {@code dials} value, or deletes it; optionally together with
+ * another mutation of the same peer (the {@code removePeer} books, so that both go in one
+ * batch). Reads no book of the peer's state (the history is in the {@code DialIndex}) and never
+ * fills the cache.
+ */
+final class DialMutation implements PeerMutation {
+  private final StoreDb db;
+  private final byte[] key;
+  private final @Nullable PeerDials next;
+  private final @Nullable PeerMutation with;
+
+  /**
+   * The write of {@code next} (null: the deletion) as {@code peer}'s history, after
+   * {@code with} (may be null) in the same batch.
+   */
+  DialMutation(StoreDb db, PeerId peer, @Nullable PeerDials next, @Nullable PeerMutation with) {
+    this.db = db;
+    this.key = DialCodec.key(peer);
+    this.next = next;
+    this.with = with;
+  }
+
+  @Override
+  public int books() {
+    return with == null ? 0 : with.books();
+  }
+
+  @Override
+  public String what() {
+    return with != null ? with.what() : next == null ? "delete dial history" : "record a dial";
+  }
+
+  @Override
+  public boolean fillsCache() {
+    return with != null && with.fillsCache();
+  }
+
+  @Override
+  public @Nullable PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
+      throws RocksDBException {
+    PeerState state = with == null ? null : with.apply(old, batch, nowNanos, room);
+    if (next == null) {
+      batch.delete(db.handle(ColumnFamily.DIALS), key);
+    } else {
+      batch.put(db.handle(ColumnFamily.DIALS), key, DialCodec.value(next));
+    }
+    return state == null ? old : state;
+  }
+}
