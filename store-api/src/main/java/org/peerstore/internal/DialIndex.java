@@ -154,7 +154,7 @@ public final class DialIndex {
     java.util.Set<PeerId> visited = new java.util.HashSet<>();
     for (Rank r : ranks) {
       PeerDials d = peers.get(r.peer);
-      if (d == null || !visited.add(r.peer) || !filter.test(r.peer)
+      if (d == null || rules.expired(d, now) || !visited.add(r.peer) || !filter.test(r.peer)
           || rules.inBackoff(r.id, d.record(), now) || peerBanned.test(r.peer)) {
         continue;
       }
@@ -179,11 +179,15 @@ public final class DialIndex {
     return List.copyOf(out);
   }
 
-  /** How many peers with a history are in backoff at {@code now} (a walk of every history). */
+  /**
+   * How many peers with a retained history are in backoff at {@code now} (a walk of every
+   * history).
+   */
   public long inBackoffCount(DialRules rules, long now) {
     long c = 0;
     for (Map.Entry<PeerId, PeerDials> e : peers.entrySet()) {
-      if (rules.inBackoff(DialRules.key(e.getKey()), e.getValue().record(), now)) {
+      if (!rules.expired(e.getValue(), now)
+          && rules.inBackoff(DialRules.key(e.getKey()), e.getValue().record(), now)) {
         c++;
       }
     }

@@ -89,7 +89,7 @@ public final class DialLedger {
     lock.lock();
     try {
       long now = Ttl.nowNanos(clock);
-      PeerDials next = DialRules.apply(index.get(peer), peer, kind, key, why, now);
+      PeerDials next = DialRules.apply(live(peer, now), peer, kind, key, why, now);
       persist.write(peer, next);
       index.put(next);
     } finally {
@@ -97,28 +97,41 @@ public final class DialLedger {
     }
   }
 
+  /**
+   * {@code peer}'s history unless its retention ran out at {@code now} (then it is invisible
+   * at once, before it is collected, and a new event starts a new history), or null.
+   */
+  private @Nullable PeerDials live(PeerId peer, long now) {
+    PeerDials d = index.get(Objects.requireNonNull(peer, "peer id"));
+    return d == null || rules.expired(d, now) ? null : d;
+  }
+
+  private @Nullable PeerDials live(PeerId peer) {
+    return live(peer, Ttl.nowNanos(clock));
+  }
+
   /** The public history of {@code peer}, or empty. */
   public Optional<DialHistory> history(PeerId peer) {
-    PeerDials d = index.get(Objects.requireNonNull(peer, "peer id"));
+    PeerDials d = live(peer);
     return d == null ? Optional.empty() : Optional.of(rules.toHistory(d));
   }
 
   /** Whether {@code peer} is in backoff now. */
   public boolean inBackoff(PeerId peer) {
-    PeerDials d = index.get(Objects.requireNonNull(peer, "peer id"));
+    PeerDials d = live(peer);
     return d != null && rules.inBackoff(DialRules.key(peer), d.record(), Ttl.nowNanos(clock));
   }
 
   /** The end of {@code peer}'s backoff, or empty. */
   public Optional<Instant> backoffUntil(PeerId peer) {
-    PeerDials d = index.get(Objects.requireNonNull(peer, "peer id"));
+    PeerDials d = live(peer);
     return d == null ? Optional.empty()
         : DialRules.time(rules.backoffUntil(DialRules.key(peer), d.record()));
   }
 
   /** The end of the backoff of {@code peer}'s {@code addr}, or empty. */
   public Optional<Instant> backoffUntil(PeerId peer, Multiaddr addr) {
-    PeerDials d = index.get(Objects.requireNonNull(peer, "peer id"));
+    PeerDials d = live(peer);
     Multiaddr a = DialRules.addr(peer, addr);
     if (d == null || a == null) {
       return Optional.empty();

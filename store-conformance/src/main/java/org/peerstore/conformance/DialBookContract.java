@@ -286,6 +286,7 @@ abstract class DialBookContract extends ContractBase {
     ps.collectGarbage();
     assertThat(ps.dialHistory(gone)).isPresent();
     advance(Duration.ofMillis(1));
+    assertThat(ps.dialHistory(gone)).as("invisible before it is collected").isEmpty();
     ps.collectGarbage();
     assertThat(ps.dialHistory(gone)).isEmpty();
     assertThat(ps.dialHistory(failing)).as("failures are no sign of life").isEmpty();
@@ -294,6 +295,21 @@ abstract class DialBookContract extends ContractBase {
     ps.collectGarbage();
     assertThat(ps.dialHistory(kept)).isEmpty();
     assertThat(ps.dialCandidates(10)).isEmpty();
+  }
+
+  @Test
+  void aNewEventAfterTheRetentionStartsANewHistory() {
+    Peerstore ps = open(b -> b.dialRetention(Duration.ofHours(1)));
+    PeerId p = TestPeer.generate().id();
+    ps.recordDialFailure(p, addr(1), "x");
+    advance(Duration.ofHours(1));
+    ps.recordDialAttempt(p, addr(2));
+    DialHistory h = history(ps, p);
+    assertThat(h.entry().firstSeen()).isEqualTo(clock().instant());
+    assertThat(h.entry().consecutiveFailures()).isZero();
+    assertThat(h.addrs().keySet()).containsExactly(addr(2));
+    ps.collectGarbage();
+    assertThat(ps.dialHistory(p)).contains(h);
   }
 
   @Test
