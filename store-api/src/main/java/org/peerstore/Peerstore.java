@@ -16,7 +16,7 @@ import org.peerstore.peer.PeerId;
  */
 public interface Peerstore
     extends AddrBook, CertifiedAddrBook, KeyBook, ProtoBook, PeerMetadata, Metrics, BanBook,
-    TagBook, AutoCloseable {
+    TagBook, DialBook, AutoCloseable {
 
   /** The peer and its unexpired addresses. */
   default AddrInfo peerInfo(PeerId peer) {
@@ -27,9 +27,9 @@ public interface Peerstore
   Set<PeerId> peers();
 
   /**
-   * Removes {@code peer}'s keys, protocols, metadata, latency and tags; not its addresses or
-   * signed record (those go with {@link #clearAddrs} or expiry), not a ban of the peer, and not
-   * its protections (docs/CONTRACT.md §15).
+   * Removes {@code peer}'s keys, protocols, metadata, latency, tags and dial history; not its
+   * addresses or signed record (those go with {@link #clearAddrs} or expiry), not a ban of the
+   * peer, and not its protections (docs/CONTRACT.md §15, §16).
    */
   void removePeer(PeerId peer);
 

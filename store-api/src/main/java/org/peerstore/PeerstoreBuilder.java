@@ -76,6 +76,8 @@ public abstract class PeerstoreBuilder<B extends PeerstoreBuilder<B, S>, S exten
   private long maxSignedRecords;
   private int maxProtocols = DEFAULT_MAX_PROTOCOLS;
   private Duration gcInterval = DEFAULT_GC_INTERVAL;
+  private DialBackoff dialBackoff = DialBackoff.DEFAULT;
+  private Duration dialRetention = org.peerstore.internal.DialRules.DEFAULT_RETENTION;
   private int maxEnvelopeBytes = InputLimits.DEFAULT_MAX_ENVELOPE_BYTES;
   private int maxAddrsPerRecord = InputLimits.DEFAULT_MAX_ADDRS_PER_RECORD;
   private int maxMultiaddrBytes = InputLimits.DEFAULT_MAX_MULTIADDR_BYTES;
@@ -97,6 +99,36 @@ public abstract class PeerstoreBuilder<B extends PeerstoreBuilder<B, S>, S exten
   @SuppressWarnings("unchecked")
   private B self() {
     return (B) this;
+  }
+
+  /**
+   * The backoff of the dial history book after failures in a row (default
+   * {@link DialBackoff#DEFAULT}: 5 s doubled per failure, at most 30 min, up to 20 % jitter;
+   * docs/CONTRACT.md §16).
+   */
+  public B dialBackoff(DialBackoff backoff) {
+    this.dialBackoff = Objects.requireNonNull(backoff, "dialBackoff");
+    return self();
+  }
+
+  /**
+   * How long the dial history of a peer not seen is kept before garbage collection removes it
+   * (default 7 days; docs/CONTRACT.md §16).
+   *
+   * @throws IllegalArgumentException if {@code retention} is not positive
+   */
+  public B dialRetention(Duration retention) {
+    Objects.requireNonNull(retention, "dialRetention");
+    if (retention.isZero() || retention.isNegative()) {
+      throw new IllegalArgumentException("dialRetention must be positive: " + retention);
+    }
+    this.dialRetention = retention;
+    return self();
+  }
+
+  /** The dial history rules of {@link #dialBackoff} and {@link #dialRetention}. */
+  protected org.peerstore.internal.DialRules dialRules() {
+    return new org.peerstore.internal.DialRules(dialBackoff, dialRetention);
   }
 
   /** The time source of every expiry decision (default: the system UTC clock). */

@@ -281,4 +281,54 @@ public class ForwardingPeerstore implements Peerstore {
       IntBinaryOperator bump) {
     return delegate.registerDecayingTag(name, interval, decay, bump);
   }
+
+  @Override
+  public void recordDialAttempt(PeerId peer, Multiaddr addr) {
+    delegate.recordDialAttempt(peer, addr);
+  }
+
+  @Override
+  public void recordDialSuccess(PeerId peer, Multiaddr addr) {
+    delegate.recordDialSuccess(peer, addr);
+  }
+
+  @Override
+  public void recordDialFailure(PeerId peer, Multiaddr addr, String reason) {
+    delegate.recordDialFailure(peer, addr, reason);
+  }
+
+  @Override
+  public void recordConnected(PeerId peer) {
+    delegate.recordConnected(peer);
+  }
+
+  @Override
+  public void recordDisconnected(PeerId peer) {
+    delegate.recordDisconnected(peer);
+  }
+
+  @Override
+  public Optional<org.peerstore.DialHistory> dialHistory(PeerId peer) {
+    return delegate.dialHistory(peer);
+  }
+
+  @Override
+  public boolean inBackoff(PeerId peer) {
+    return delegate.inBackoff(peer);
+  }
+
+  @Override
+  public Optional<java.time.Instant> backoffUntil(PeerId peer) {
+    return delegate.backoffUntil(peer);
+  }
+
+  @Override
+  public Optional<java.time.Instant> backoffUntil(PeerId peer, Multiaddr addr) {
+    return delegate.backoffUntil(peer, addr);
+  }
+
+  @Override
+  public List<AddrInfo> dialCandidates(int n, java.util.function.Predicate<? super PeerId> filter) {
+    return delegate.dialCandidates(n, filter);
+  }
 }

@@ -203,6 +203,14 @@ public abstract class PeerstoreConformanceSuite {
     }
   }
 
+  /** Dial history, backoff and dial candidates (docs/CONTRACT.md §16). */
+  @Nested
+  class DialBookTests extends DialBookContract {
+    DialBookTests() {
+      super(PeerstoreConformanceSuite.this);
+    }
+  }
+
   /** Address streams (docs/CONTRACT.md §3, {@code addrStream}). */
   @Nested
   class StreamTests extends StreamContract {

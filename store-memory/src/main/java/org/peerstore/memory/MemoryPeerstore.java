@@ -3,6 +3,7 @@ package org.peerstore.memory;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -12,10 +13,12 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntBinaryOperator;
 import java.util.function.IntUnaryOperator;
+import java.util.function.Predicate;
 import org.peerstore.AddrInfo;
 import org.peerstore.Ban;
 import org.peerstore.BanTarget;
 import org.peerstore.DecayingTag;
+import org.peerstore.DialHistory;
 import org.peerstore.LimitExceededException;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
@@ -26,6 +29,7 @@ import org.peerstore.TagInfo;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrStreams;
+import org.peerstore.internal.DialRules;
 import org.peerstore.internal.GcLoop;
 import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.Limits;
@@ -117,6 +121,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   private final LatencyBook latencyBook;
   private final MemoryBanBook banBook;
   private final MemoryTagBook tagBook;
+  private final MemoryDialBook dialBook;
   private final GcLoop gc;
 
   /**
@@ -129,7 +134,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   }
 
   MemoryPeerstore(Clock clock, Limits limits, InputLimits inputLimits,
-      MetadataValues metadataValues, Duration gcInterval) {
+      MetadataValues metadataValues, Duration gcInterval, DialRules dialRules) {
     this.clock = clock;
     this.limits = limits;
     this.inputLimits = inputLimits;
@@ -144,6 +149,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     this.latencyBook = new LatencyBook(writes);
     this.banBook = new MemoryBanBook(writes, clock);
     this.tagBook = new MemoryTagBook(writes, clock);
+    this.dialBook = new MemoryDialBook(writes, banBook, addrBook::liveAddrs, dialRules, clock);
     this.gc = new GcLoop(gcInterval, gcThreadName(), MemoryPeerstore.class.getName(), "in memory",
         this::collect);
   }
@@ -375,6 +381,56 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     return tagBook.ops().registerDecayingTag(name, interval, decay, bump);
   }
 
+  @Override
+  public void recordDialAttempt(PeerId peer, Multiaddr addr) {
+    dialBook.record(peer, DialRules.Kind.ATTEMPT, addr, null);
+  }
+
+  @Override
+  public void recordDialSuccess(PeerId peer, Multiaddr addr) {
+    dialBook.record(peer, DialRules.Kind.SUCCESS, addr, null);
+  }
+
+  @Override
+  public void recordDialFailure(PeerId peer, Multiaddr addr, String reason) {
+    dialBook.record(peer, DialRules.Kind.FAILURE, addr, reason);
+  }
+
+  @Override
+  public void recordConnected(PeerId peer) {
+    dialBook.record(peer, DialRules.Kind.CONNECTED, null, null);
+  }
+
+  @Override
+  public void recordDisconnected(PeerId peer) {
+    dialBook.record(peer, DialRules.Kind.DISCONNECTED, null, null);
+  }
+
+  @Override
+  public Optional<DialHistory> dialHistory(PeerId peer) {
+    return dialBook.dialHistory(peer);
+  }
+
+  @Override
+  public boolean inBackoff(PeerId peer) {
+    return dialBook.inBackoff(peer);
+  }
+
+  @Override
+  public Optional<Instant> backoffUntil(PeerId peer) {
+    return dialBook.backoffUntil(peer);
+  }
+
+  @Override
+  public Optional<Instant> backoffUntil(PeerId peer, Multiaddr addr) {
+    return dialBook.backoffUntil(peer, addr);
+  }
+
+  @Override
+  public List<AddrInfo> dialCandidates(int n, Predicate<? super PeerId> filter) {
+    return dialBook.dialCandidates(n, filter);
+  }
+
   /** How many bans are stored, expired but uncollected ones included (for tests). */
   long storedBanCount() {
     return banBook.storedCount();
@@ -391,6 +447,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   public void removePeer(PeerId peer) {
     writes.checkOpen();
     latencyBook.remove(peer);
+    dialBook.remove(peer);
     writes.removePeer(peer);
     tagBook.ops().removeTags(peer);
   }
@@ -419,6 +476,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     latencyBook.clear();
     banBook.clear();
     tagBook.clear();
+    dialBook.clear();
   }
 
   /** {@inheritDoc} Taken under the peer's lock, so it is one write's state. */
@@ -455,6 +513,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     long now = Ttl.nowNanos(clock);
     banBook.collect(now);
     tagBook.ops().collect(now);
+    dialBook.collect(now);
     return writes.collect(now);
   }
 }

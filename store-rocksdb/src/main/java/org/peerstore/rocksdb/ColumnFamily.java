@@ -30,7 +30,12 @@ enum ColumnFamily {
    */
   BANS("bans", 2),
   /** Tag book: tags and protections of one peer per entry (docs/STORAGE.md "Tags"). */
-  TAGS("tags", 3);
+  TAGS("tags", 3),
+  /**
+   * Per peer: its dial history (value; {@link DialCodec}). Since schema version 3: a directory
+   * of an older schema may lack it.
+   */
+  DIALS("dials", 3);
 
   private final String cfName;
   private final int since;

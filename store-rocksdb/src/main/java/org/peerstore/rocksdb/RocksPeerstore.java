@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -16,9 +17,12 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntBinaryOperator;
 import java.util.function.IntUnaryOperator;
+import java.util.function.Predicate;
+import org.peerstore.AddrInfo;
 import org.peerstore.Ban;
 import org.peerstore.BanTarget;
 import org.peerstore.DecayingTag;
+import org.peerstore.DialHistory;
 import org.peerstore.KeyProtectionException;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
@@ -30,6 +34,7 @@ import org.peerstore.TagInfo;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrStreams;
+import org.peerstore.internal.DialRules;
 import org.peerstore.internal.GcLoop;
 import org.peerstore.internal.GlobalCaps;
 import org.peerstore.internal.InputLimits;
@@ -250,6 +255,56 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
   @Override
   public Set<PeerId> peers() {
     return parts.peers();
+  }
+
+  @Override
+  public void recordDialAttempt(PeerId peer, Multiaddr addr) {
+    parts.dials.record(peer, DialRules.Kind.ATTEMPT, addr, null);
+  }
+
+  @Override
+  public void recordDialSuccess(PeerId peer, Multiaddr addr) {
+    parts.dials.record(peer, DialRules.Kind.SUCCESS, addr, null);
+  }
+
+  @Override
+  public void recordDialFailure(PeerId peer, Multiaddr addr, String reason) {
+    parts.dials.record(peer, DialRules.Kind.FAILURE, addr, reason);
+  }
+
+  @Override
+  public void recordConnected(PeerId peer) {
+    parts.dials.record(peer, DialRules.Kind.CONNECTED, null, null);
+  }
+
+  @Override
+  public void recordDisconnected(PeerId peer) {
+    parts.dials.record(peer, DialRules.Kind.DISCONNECTED, null, null);
+  }
+
+  @Override
+  public Optional<DialHistory> dialHistory(PeerId peer) {
+    return parts.dials.dialHistory(peer);
+  }
+
+  @Override
+  public boolean inBackoff(PeerId peer) {
+    return parts.dials.inBackoff(peer);
+  }
+
+  @Override
+  public Optional<Instant> backoffUntil(PeerId peer) {
+    return parts.dials.backoffUntil(peer);
+  }
+
+  @Override
+  public Optional<Instant> backoffUntil(PeerId peer, Multiaddr addr) {
+    return parts.dials.backoffUntil(peer, addr);
+  }
+
+  @Override
+  public List<AddrInfo> dialCandidates(int n, Predicate<? super PeerId> filter) {
+    return parts.dials.dialCandidates(n, filter);
   }
 
   @Override

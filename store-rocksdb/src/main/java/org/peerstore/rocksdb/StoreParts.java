@@ -50,6 +50,7 @@ final class StoreParts {
   final RocksKeyBook keys;
   final RocksProtocolBook protocols;
   final RocksMetadataBook metadata;
+  final RocksDialBook dials;
   final LatencyTracker latency = new LatencyTracker();
   final ExpiryCollector collector;
   final AddrStreams streams;
@@ -104,6 +105,13 @@ final class StoreParts {
     this.protocols = new RocksProtocolBook(guard, writes, db, settings.limits(), inputLimits);
     this.metadata = new RocksMetadataBook(
         guard, writes, db, corruption, settings.metadataValues(), inputLimits);
+    try {
+      this.dials = RocksDialBook.open(guard, writes, db, locks, bans, addrs,
+          settings.dialRules(), clock, corruption);
+    } catch (RuntimeException | Error e) {
+      db.close();
+      throw e;
+    }
     this.collector = new ExpiryCollector(db, writes, guard, corruption, false);
     this.snapshots = new RocksSnapshots(db, writes, locks, guard, settings.limits(),
         settings.metadataValues(), inputLimits, protector, bans);
@@ -133,7 +141,7 @@ final class StoreParts {
     guard.checkOpen();
     Objects.requireNonNull(peer, "peer id");
     latency.remove(peer);
-    writes.write(peer, tags.withRemoval(peer, new PeerRemoval(db, peer)));
+    dials.removePeer(peer, tags.withRemoval(peer, new PeerRemoval(db, peer)));
   }
 
   /** One collection of what expired by now. */
@@ -145,11 +153,15 @@ final class StoreParts {
     return removed;
   }
 
-  /** Expired bans, expired and decayed-away tags, then expired addresses (the count returned). */
+  /**
+   * Expired bans, expired and decayed-away tags, dial history past retention, then expired
+   * addresses (the count returned).
+   */
   private long collect() {
     long now = Ttl.nowNanos(clock);
     bans.collect(now);
     tags.ops().collect(now);
+    dials.collect(now);
     return collector.collect(now);
   }
 
@@ -217,6 +229,7 @@ final class StoreParts {
     states.clear();
     bans.clear();
     tags.clear();
+    dials.clear();
     latency.clear();
     if (protector != null) {
       protector.destroy();

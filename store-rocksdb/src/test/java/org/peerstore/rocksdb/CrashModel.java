@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.peerstore.BanBook;
 import org.peerstore.BanTarget;
+import org.peerstore.DialBook;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
 import org.peerstore.Snapshots;
@@ -99,7 +100,7 @@ final class CrashModel implements AutoCloseable {
    * @throws AssertionError naming the first peer that differs either way
    */
   InFlight settle(RocksPeerstore store, CrashOp inFlight, String where) {
-    List<String> actual = views(store, store, store);
+    List<String> actual = views(store, store, store, store);
     List<String> expected = viewsAfterReopen();
     peerViewsCompared += peers.size();
     if (actual.equals(expected)) {
@@ -134,7 +135,8 @@ final class CrashModel implements AutoCloseable {
       releaseConnections(copy);
       // Bans are not part of a peer snapshot (docs/CONTRACT.md §14) and a reopen keeps them
       // as they are: read them from the model itself.
-      return views(copy, copy, model);
+      // Dial history is not part of a snapshot either (docs/CONTRACT.md §16): from the model.
+      return views(copy, copy, model, model);
     }
   }
 
@@ -157,10 +159,11 @@ final class CrashModel implements AutoCloseable {
   }
 
   /** One line per peer: everything a caller could observe of it at the model's instant. */
-  private List<String> views(Peerstore s, Snapshots snapshots, BanBook bans) {
+  private List<String> views(Peerstore s, Snapshots snapshots, BanBook bans, DialBook dials) {
     List<String> views = new ArrayList<>();
     for (TestPeer p : peers) {
-      views.add(view(s, snapshots, bans, p.id()));
+      views.add(view(s, snapshots, bans, p.id()) + " dials=" + dials.dialHistory(p.id())
+          .orElse(null) + " backoff=" + dials.backoffUntil(p.id()).orElse(null));
     }
     return views;
   }

@@ -36,6 +36,11 @@ import org.peerstore.record.Envelope;
  * BANIP i ttl            banIp(10.0.0.i, "ip", ttl)
  * UNBAN i                unbanPeer(peer i)              (outcome true/false)
  * UNBANIP i              unbanIp(10.0.0.i)              (outcome true/false)
+ * DATT i a              recordDialAttempt(peer i, a)
+ * DOK  i a               recordDialSuccess(peer i, a)
+ * DFAIL i a reason       recordDialFailure(peer i, a, reason)
+ * DCON i                 recordConnected(peer i)
+ * DDIS i                 recordDisconnected(peer i)
  * GC                     collectGarbage()
  * </pre>
  *
@@ -105,6 +110,11 @@ record CrashOp(String text) {
         case "UNBANIP" -> {
           return Boolean.toString(store.unbanIp(ip(Integer.parseInt(w[1]))));
         }
+        case "DATT" -> store.recordDialAttempt(p.id(), Multiaddr.fromString(w[2]));
+        case "DOK" -> store.recordDialSuccess(p.id(), Multiaddr.fromString(w[2]));
+        case "DFAIL" -> store.recordDialFailure(p.id(), Multiaddr.fromString(w[2]), w[3]);
+        case "DCON" -> store.recordConnected(p.id());
+        case "DDIS" -> store.recordDisconnected(p.id());
         default -> throw new AssertionError("unknown crash op: " + text);
       }
       return "ok";

@@ -151,6 +151,9 @@ public final class CrashWriterMain {
 
   private CrashOp randomOp() {
     int i = random.nextInt(peers.size());
+    if (random.nextInt(8) == 0) {
+      return new CrashOp(dialOp(i));
+    }
     int r = random.nextInt(100);
     String text;
     if (r < 18) {
@@ -185,6 +188,17 @@ public final class CrashWriterMain {
       text = "GC";
     }
     return new CrashOp(text);
+  }
+
+  /** A dial history event of peer i (docs/CONTRACT.md §16), at one of its pool's addresses. */
+  private String dialOp(int i) {
+    String a = addrs(i, 1).get(0).toString();
+    return switch (random.nextInt(5)) {
+      case 0, 1 -> "DATT " + i + " " + a;
+      case 2 -> "DOK " + i + " " + a;
+      case 3 -> "DFAIL " + i + " " + a + " f" + random.nextInt(10);
+      default -> (random.nextBoolean() ? "DCON " : "DDIS ") + i;
+    };
   }
 
   /** A record of peer i: usually a newer seq, sometimes an old one (stale) or no address. */
