@@ -65,7 +65,7 @@ class StatsGcCompactTest {
     assertThat(j.get("expiredAddrs").asLong()).isZero();
     assertThat(j.get("privateKeys").asLong()).isEqualTo(4);
     assertThat(j.get("store").asText()).isEqualTo(dir.toAbsolutePath().toString());
-    assertThat(j.get("columnFamilies")).hasSize(8);
+    assertThat(j.get("columnFamilies")).hasSize(columnFamilies(dir));
     JsonNode addrs = j.get("columnFamilies").get(1);
     assertThat(addrs.get("name").asText()).isEqualTo("addrs");
     assertThat(addrs.get("entries").asLong()).isEqualTo(PEERS);
@@ -121,7 +121,7 @@ class StatsGcCompactTest {
   }
 
   @Test
-  void compactShrinksAStoreWithDeletedDataAndKeepsItsContent() {
+  void compactShrinksAStoreWithDeletedDataAndKeepsItsContent() throws Exception {
     Path dir = tmp.resolve("store");
     Map<PeerId, PeerSnapshot> before;
     try (RocksPeerstore ps = fx.open(dir)) {
@@ -143,7 +143,8 @@ class StatsGcCompactTest {
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).containsPattern("compact: size on disk [0-9.]+ (KiB|MiB) -> [0-9.]+ "
         + "(KiB|MiB)").containsPattern("metadata +sst files +[0-9.]+ \\S+ -> ");
-    assertThat(r.err()).contains("compact: 100% (8/8 column families)");
+    int n = columnFamilies(dir);
+    assertThat(r.err()).contains("compact: 100% (" + n + "/" + n + " column families)");
     long[] sizes = sizes(r.out());
     assertThat(sizes[1]).isLessThan(sizes[0]);
     try (RocksPeerstore ps = fx.open(dir)) {
@@ -166,5 +167,12 @@ class StatsGcCompactTest {
       case "MiB" -> 1024 * 1024;
       default -> 1;
     });
+  }
+
+  /** How many column families the store directory has, as RocksDB lists them. */
+  private static int columnFamilies(Path dir) throws org.rocksdb.RocksDBException {
+    try (org.rocksdb.Options o = new org.rocksdb.Options()) {
+      return org.rocksdb.RocksDB.listColumnFamilies(o, dir.toString()).size();
+    }
   }
 }
