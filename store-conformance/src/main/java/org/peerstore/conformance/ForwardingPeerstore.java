@@ -11,12 +11,15 @@ import java.util.concurrent.Flow;
 import org.peerstore.AddrInfo;
 import org.peerstore.Ban;
 import org.peerstore.BanTarget;
+import org.peerstore.PeerPage;
 import org.peerstore.Peerstore;
+import org.peerstore.PeerstoreEvent;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Peerstore} that forwards every call to another, for tests that change one behaviour
@@ -221,5 +224,25 @@ public class ForwardingPeerstore implements Peerstore {
   @Override
   public boolean isBanned(Multiaddr address) {
     return delegate.isBanned(address);
+  }
+
+  @Override
+  public Set<PeerId> peersWithProtocol(String protocol) {
+    return delegate.peersWithProtocol(protocol);
+  }
+
+  @Override
+  public PeerPage peersWithProtocol(String protocol, @Nullable PeerId after, int limit) {
+    return delegate.peersWithProtocol(protocol, after, limit);
+  }
+
+  @Override
+  public PeerPage peers(@Nullable PeerId after, int limit) {
+    return delegate.peers(after, limit);
+  }
+
+  @Override
+  public Flow.Publisher<PeerstoreEvent> events() {
+    return delegate.events();
   }
 }

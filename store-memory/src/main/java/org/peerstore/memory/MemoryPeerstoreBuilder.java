@@ -20,6 +20,7 @@ public final class MemoryPeerstoreBuilder
    */
   @Override
   public MemoryPeerstore build() {
-    return new MemoryPeerstore(clock(), limits(), inputLimits(), metadataValues(), gcInterval());
+    return new MemoryPeerstore(clock(), limits(), inputLimits(), metadataValues(), gcInterval(),
+        eventBufferSize());
   }
 }

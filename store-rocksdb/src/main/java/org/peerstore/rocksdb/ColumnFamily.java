@@ -28,7 +28,13 @@ enum ColumnFamily {
    * Per ban: its target (key) and reason, creation time and expiry (value; {@link BanCodec}).
    * Since schema version 2: a directory of schema 1 may lack it (see {@link #since()}).
    */
-  BANS("bans", 2);
+  BANS("bans", 2),
+  /**
+   * The protocol index: per protocol and peer with that protocol, an empty value (keys in
+   * {@link ProtocolIndex}). Since schema version 3: a directory of an older schema lacks it,
+   * and the store builds it when it opens one (docs/STORAGE.md, "Opening a directory").
+   */
+  PROTOCOL_INDEX("protocol_index", 3);
 
   private final String cfName;
   private final int since;

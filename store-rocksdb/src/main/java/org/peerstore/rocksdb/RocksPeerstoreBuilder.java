@@ -277,7 +277,8 @@ public final class RocksPeerstoreBuilder
                 statistics, rocksLogLevel, blockCache, writeBufferManager, rocksOptions),
             passphrase == null ? null
                 : new KeyProtector(passphrase, keyParams, new SecureRandom()),
-            readOnly));
+            readOnly,
+            eventBufferSize()));
     // Connections do not outlive the process that held them (docs/CONTRACT.md §11).
     try {
       if (!readOnly) {
@@ -303,5 +304,6 @@ public final class RocksPeerstoreBuilder
       boolean recordCacheHits,
       StoreTuning tuning,
       @Nullable KeyProtector protector,
-      boolean readOnly) {}
+      boolean readOnly,
+      int eventBufferSize) {}
 }

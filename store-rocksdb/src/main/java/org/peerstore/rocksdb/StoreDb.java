@@ -58,7 +58,7 @@ import org.jspecify.annotations.Nullable;
 final class StoreDb implements AutoCloseable {
 
   /** The on-disk format this build writes and reads (docs/STORAGE.md). */
-  static final int SCHEMA_VERSION = 2;
+  static final int SCHEMA_VERSION = 3;
 
   static {
     RocksDB.loadLibrary();
