@@ -15,7 +15,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
- * The {@code protocol_index} column family (docs/STORAGE.md, "protocol_index"): one empty value
+ * The {@code protocol_index} column family (docs/STORAGE.md, "Protocol index"): one empty value
  * per (protocol, peer whose protocol set holds it), keyed
  * {@code [4-byte big-endian n][n bytes: the protocol, modified UTF-8][len][peer id]}, so the
  * peers of one protocol are adjacent and in the peer order (docs/CONTRACT.md §17).

@@ -172,6 +172,10 @@ public final class RocksMaintenance implements AutoCloseable {
           n[8]++;
           return;
         }
+        case PROTOCOL_INDEX -> {
+          ProtocolIndex.peerIdOf(k); // derived data: its peers are counted from protocols
+          return;
+        }
         case BANS -> {
           BanEntry ban = BanCodec.decode(k, v);
           n[ban.inForce(nowNanos) ? 10 + BanRules.kind(ban.target()) : 13]++;

@@ -86,7 +86,7 @@ final class RocksProtocolBook {
         if (sameInOrder(next, old.protocols) && !old.isCorrupt(PeerState.PROTOCOLS)) {
           return null;
         }
-        // The index changes in the same batch (docs/STORAGE.md, "protocol_index").
+        // The index changes in the same batch (docs/STORAGE.md, "Protocol index").
         ProtocolIndex.update(db, batch, peer.toBytes(), old, next);
         byte[] bytes = null;
         if (next.isEmpty()) {

@@ -251,7 +251,7 @@ final class StoreVerifier {
 
   /**
    * Checks one protocol index entry against the protocol sets (docs/STORAGE.md,
-   * "protocol_index"): it must be a well-formed key with an empty value that a protocol set
+   * "Protocol index"): it must be a well-formed key with an empty value that a protocol set
    * calls for.
    */
   private void checkProtocolIndexEntry(byte[] k, byte[] v, List<StoreProblem> problems) {

@@ -20,7 +20,7 @@ import org.peerstore.rocksdb.pb.RocksValues.StoreInfo;
  * What the RocksDB protocol index adds to the conformance suite: a store of schema 2 (no
  * {@code protocol_index}) gets its index built when a store opens it, offline maintenance reads
  * it as it is, and {@code verify} finds and {@code repair} mends an index that disagrees with the
- * protocol sets (docs/STORAGE.md, "protocol_index").
+ * protocol sets (docs/STORAGE.md, "Protocol index").
  */
 class ProtocolIndexTest {
   @TempDir Path dir;
