@@ -120,10 +120,10 @@ abstract class QueryEventContract extends ContractBase {
           case 6 -> {
             what = "restore";
             if (ps instanceof Snapshots s) {
-              PeerId from = peers.get(r.nextInt(peers.size()));
-              Optional<PeerSnapshot> snap = s.snapshot(from);
-              if (snap.isPresent() && from.equals(p)) {
-                ps.setProtocols(p, List.of());
+              // Back to an earlier state of the peer's protocols (and everything else).
+              Optional<PeerSnapshot> snap = s.snapshot(p);
+              ps.setProtocols(p, someProtocols(r));
+              if (snap.isPresent()) {
                 s.restore(snap.get());
               }
             }

@@ -49,6 +49,9 @@ final class PeerPages {
       }
     }
     byte[] from = after == null ? null : StoreKeys.prefixEnd(StoreKeys.peer(after.toBytes()));
+    if (after != null && from == null) {
+      return new PeerPage(List.of(), null); // the last key there can be: nothing comes after
+    }
     List<PeerId> out = new ArrayList<>(Math.min(limit + 1, 1024));
     Snapshot snapshot = rocks.getSnapshot();
     RocksIterator[] its = new RocksIterator[open.size()];
