@@ -1,6 +1,8 @@
 package org.peerstore;
 
 import java.util.Set;
+import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
 import org.peerstore.peer.PeerId;
 
 /**
@@ -25,6 +27,53 @@ public interface Peerstore
 
   /** Every peer with anything stored in any book (addresses, keys, protocols, metadata). */
   Set<PeerId> peers();
+
+  /**
+   * The peers whose protocol set holds {@code protocol}, answered from an index of the protocol
+   * sets (docs/CONTRACT.md §17): the cost is the number of such peers, not of all peers.
+   * Weakly consistent in the memory store (each peer as at some moment of the call); one
+   * consistent read in the RocksDB store.
+   *
+   * @throws NullPointerException if {@code protocol} is null
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if the store could not read
+   */
+  Set<PeerId> peersWithProtocol(String protocol);
+
+  /**
+   * One page of {@link #peersWithProtocol(String)} in peer order (docs/CONTRACT.md §17): up to
+   * {@code limit} peers after {@code after} (null: from the start).
+   *
+   * @throws IllegalArgumentException if {@code limit} is not in 1..10,000
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if the store could not read
+   */
+  PeerPage peersWithProtocol(String protocol, @Nullable PeerId after, int limit);
+
+  /**
+   * One page of {@link #peers()} in peer order (docs/CONTRACT.md §17): up to {@code limit}
+   * peers after {@code after} (null: from the start), at a cost proportional to the page, not to
+   * the number of peers. Walking with {@link PeerPage#next()} as the next {@code after}, every
+   * peer present during the whole walk appears exactly once; a peer added or removed during the
+   * walk appears at most once.
+   *
+   * @throws IllegalArgumentException if {@code limit} is not in 1..10,000
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if the store could not read
+   */
+  PeerPage peers(@Nullable PeerId after, int limit);
+
+  /**
+   * The store's change events (docs/CONTRACT.md §17): ban and unban, record accepted, peer
+   * removed. Each event is published after its write is committed and its locks released;
+   * writers never wait for a subscriber: each subscription buffers a bounded number of events
+   * (builder option {@code eventBufferSize}), and what overflows is dropped and announced by a
+   * {@link PeerstoreEvent.EventsDropped}. {@code request(n)} is honoured, {@code cancel()} ends a
+   * subscription, {@link #close()} completes every one.
+   *
+   * @throws IllegalStateException after {@code close()}
+   */
+  Flow.Publisher<PeerstoreEvent> events();
 
   /**
    * Removes {@code peer}'s keys, protocols, metadata, latency, tags and dial history; not its

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.peerstore.internal.EventHub;
 import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.Limits;
 import org.peerstore.internal.MetadataValues;
@@ -37,6 +38,8 @@ import org.peerstore.internal.MetadataValues;
  *       <td>{@code put}: the value's stored encoding (one tag byte plus the payload for the
  *       built-in types; for a registered type, three bytes plus its type id plus its codec's
  *       bytes)</td></tr>
+ *   <tr><td>{@link #eventBufferSize(int)}</td><td>1024</td>
+ *       <td>events one subscription of {@code events()} buffers before it drops</td></tr>
  * </table>
  *
  * <p>A call that exceeds a bound throws {@link LimitExceededException} (for the protocol count
@@ -78,6 +81,7 @@ public abstract class PeerstoreBuilder<B extends PeerstoreBuilder<B, S>, S exten
   private Duration gcInterval = DEFAULT_GC_INTERVAL;
   private DialBackoff dialBackoff = DialBackoff.DEFAULT;
   private Duration dialRetention = org.peerstore.internal.DialRules.DEFAULT_RETENTION;
+  private int eventBufferSize = EventHub.DEFAULT_BUFFER_SIZE;
   private int maxEnvelopeBytes = InputLimits.DEFAULT_MAX_ENVELOPE_BYTES;
   private int maxAddrsPerRecord = InputLimits.DEFAULT_MAX_ADDRS_PER_RECORD;
   private int maxMultiaddrBytes = InputLimits.DEFAULT_MAX_MULTIADDR_BYTES;
@@ -235,6 +239,17 @@ public abstract class PeerstoreBuilder<B extends PeerstoreBuilder<B, S>, S exten
     return self();
   }
 
+  /**
+   * Events one subscription of {@link Peerstore#events()} buffers before it drops (default
+   * 1024; docs/CONTRACT.md §17).
+   *
+   * @throws IllegalArgumentException if {@code size} is not positive
+   */
+  public B eventBufferSize(int size) {
+    this.eventBufferSize = EventHub.checkBufferSize(size);
+    return self();
+  }
+
   /** Interval of background garbage collection; {@link Duration#ZERO} disables it. */
   public B gcInterval(Duration interval) {
     Objects.requireNonNull(interval, "interval");
@@ -268,6 +283,11 @@ public abstract class PeerstoreBuilder<B extends PeerstoreBuilder<B, S>, S exten
 
   /** Opens the store. */
   public abstract S build();
+
+  /** The buffer of one event subscription, in events. */
+  protected int eventBufferSize() {
+    return eventBufferSize;
+  }
 
   /** The clock. */
   protected Clock clock() {

@@ -17,11 +17,15 @@ import org.peerstore.DecayingTag;
 import org.peerstore.Peerstore;
 import org.peerstore.TagDecay;
 import org.peerstore.TagInfo;
+import org.peerstore.PeerPage;
+import org.peerstore.Peerstore;
+import org.peerstore.PeerstoreEvent;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Peerstore} that forwards every call to another, for tests that change one behaviour
@@ -330,5 +334,25 @@ public class ForwardingPeerstore implements Peerstore {
   @Override
   public List<AddrInfo> dialCandidates(int n, java.util.function.Predicate<? super PeerId> filter) {
     return delegate.dialCandidates(n, filter);
+  }
+
+  @Override
+  public Set<PeerId> peersWithProtocol(String protocol) {
+    return delegate.peersWithProtocol(protocol);
+  }
+
+  @Override
+  public PeerPage peersWithProtocol(String protocol, @Nullable PeerId after, int limit) {
+    return delegate.peersWithProtocol(protocol, after, limit);
+  }
+
+  @Override
+  public PeerPage peers(@Nullable PeerId after, int limit) {
+    return delegate.peers(after, limit);
+  }
+
+  @Override
+  public Flow.Publisher<PeerstoreEvent> events() {
+    return delegate.events();
   }
 }

@@ -250,4 +250,12 @@ public abstract class PeerstoreConformanceSuite {
       super(PeerstoreConformanceSuite.this);
     }
   }
+
+  /** Protocol index, paged iteration and change events (docs/CONTRACT.md §17). */
+  @Nested
+  class QueryEventTests extends QueryEventContract {
+    QueryEventTests() {
+      super(PeerstoreConformanceSuite.this);
+    }
+  }
 }

@@ -44,6 +44,8 @@ final class MemoryPeer {
   long scheduledExpiry = Long.MAX_VALUE;
   /** Set when the state was removed from the store's map; writers then retry with a new one. */
   boolean dead;
+  /** Whether the id is in the write path's ordered set of peers (for paging). */
+  boolean listed;
 
   volatile PublishedView view = PublishedView.EMPTY;
   volatile @Nullable PubKey pubKey;

@@ -20,9 +20,11 @@ import org.peerstore.BanTarget;
 import org.peerstore.DecayingTag;
 import org.peerstore.DialHistory;
 import org.peerstore.LimitExceededException;
+import org.peerstore.PeerPage;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
 import org.peerstore.PeerstoreBuilder;
+import org.peerstore.PeerstoreEvent;
 import org.peerstore.Snapshots;
 import org.peerstore.TagDecay;
 import org.peerstore.TagInfo;
@@ -30,15 +32,18 @@ import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.AddrStreams;
 import org.peerstore.internal.DialRules;
+import org.peerstore.internal.EventHub;
 import org.peerstore.internal.GcLoop;
 import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.Limits;
 import org.peerstore.internal.MetadataValues;
+import org.peerstore.internal.PeerOrder;
 import org.peerstore.internal.SnapshotRules;
 import org.peerstore.internal.Ttl;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Peerstore} held in memory (docs/CONTRACT.md). Build one with
@@ -112,6 +117,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   private final InputLimits inputLimits;
   private final MetadataValues metadataValues;
   private final AddrStreams streams;
+  private final EventHub events;
   private final PeerWrites writes;
   private final AddrBook addrBook;
   private final RecordBook recordBook;
@@ -134,12 +140,14 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   }
 
   MemoryPeerstore(Clock clock, Limits limits, InputLimits inputLimits,
-      MetadataValues metadataValues, Duration gcInterval, DialRules dialRules) {
+      MetadataValues metadataValues, Duration gcInterval, DialRules dialRules,
+      int eventBufferSize) {
     this.clock = clock;
     this.limits = limits;
     this.inputLimits = inputLimits;
     this.metadataValues = metadataValues;
     this.streams = new AddrStreams(streamThreadPrefix());
+    this.events = new EventHub(streamThreadPrefix() + "events-", eventBufferSize);
     this.writes = new PeerWrites(limits, streams);
     this.addrBook = new AddrBook(writes, streams, clock, limits, inputLimits);
     this.recordBook = new RecordBook(writes, clock, limits, inputLimits);
@@ -215,7 +223,12 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
    */
   @Override
   public boolean consumePeerRecord(Envelope envelope, Duration ttl) {
-    return recordBook.consumePeerRecord(envelope, ttl);
+    boolean accepted = recordBook.consumePeerRecord(envelope, ttl);
+    if (accepted) {
+      events.publish(new PeerstoreEvent.RecordAccepted(
+          envelope.peerRecord().peerId(), envelope.peerRecord().seq()));
+    }
+    return accepted;
   }
 
   @Override
@@ -297,12 +310,18 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
 
   @Override
   public Ban ban(BanTarget target, String reason, Duration duration) {
-    return banBook.ban(target, reason, duration);
+    Ban ban = banBook.ban(target, reason, duration);
+    events.publish(new PeerstoreEvent.BanAdded(ban));
+    return ban;
   }
 
   @Override
   public boolean unban(BanTarget target) {
-    return banBook.unban(target);
+    boolean lifted = banBook.unban(target);
+    if (lifted) {
+      events.publish(new PeerstoreEvent.BanRemoved(target));
+    }
+    return lifted;
   }
 
   @Override
@@ -448,8 +467,44 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     writes.checkOpen();
     latencyBook.remove(peer);
     dialBook.remove(peer);
-    writes.removePeer(peer);
+    boolean removed = writes.removePeer(peer);
     tagBook.ops().removeTags(peer);
+    if (removed) {
+      events.publish(new PeerstoreEvent.PeerRemoved(peer));
+    }
+  }
+
+  /** {@inheritDoc} Weakly consistent: each peer as at some moment of the call. */
+  @Override
+  public Set<PeerId> peersWithProtocol(String protocol) {
+    writes.checkOpen();
+    return writes.protocolIndex().peers(Objects.requireNonNull(protocol, "protocol"));
+  }
+
+  /** {@inheritDoc} Weakly consistent: each peer as at some moment of the call. */
+  @Override
+  public PeerPage peersWithProtocol(String protocol, @Nullable PeerId after, int limit) {
+    writes.checkOpen();
+    Objects.requireNonNull(protocol, "protocol");
+    return writes.protocolIndex().page(protocol, after, PeerOrder.checkLimit(limit));
+  }
+
+  /** {@inheritDoc} Weakly consistent: each peer as at some moment of the call. */
+  @Override
+  public PeerPage peers(@Nullable PeerId after, int limit) {
+    writes.checkOpen();
+    return writes.page(after, PeerOrder.checkLimit(limit));
+  }
+
+  @Override
+  public Flow.Publisher<PeerstoreEvent> events() {
+    writes.checkOpen();
+    return events.publisher();
+  }
+
+  /** How many (protocol, peer) entries the protocol index holds (for tests). */
+  long protocolIndexSize() {
+    return writes.protocolIndex().size();
   }
 
   /** {@inheritDoc} Takes each affected peer's lock in turn, never all at once. */
@@ -472,6 +527,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     }
     gc.stop(CLOSE_TIMEOUT);
     streams.close();
+    events.close();
     writes.clear();
     latencyBook.clear();
     banBook.clear();

@@ -21,6 +21,6 @@ public final class MemoryPeerstoreBuilder
   @Override
   public MemoryPeerstore build() {
     return new MemoryPeerstore(clock(), limits(), inputLimits(), metadataValues(), gcInterval(),
-        dialRules());
+        dialRules(), eventBufferSize());
   }
 }

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.peerstore.PeerPage;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.internal.AddrChange;
 import org.peerstore.internal.AddrEntry;
@@ -19,6 +21,7 @@ import org.peerstore.internal.AddrStreams;
 import org.peerstore.internal.GlobalCaps;
 import org.peerstore.internal.Limits;
 import org.peerstore.internal.OpenGuard;
+import org.peerstore.internal.PeerOrder;
 import org.peerstore.internal.RecordRules;
 import org.peerstore.internal.SnapshotRules;
 import org.peerstore.peer.PeerId;
@@ -50,6 +53,14 @@ final class PeerWrites {
   private final Limits limits;
   private final GlobalCaps caps;
   private final ConcurrentHashMap<PeerId, MemoryPeer> peers = new ConcurrentHashMap<>();
+  /**
+   * The ids of the live states in the peer order, for paging (docs/CONTRACT.md §17): a state
+   * is listed by the write that first leaves it non-empty and unlisted before it leaves the
+   * map, both under its lock.
+   */
+  private final ConcurrentSkipListSet<PeerId> ordered =
+      new ConcurrentSkipListSet<>(PeerOrder.COMPARATOR);
+  private final ProtocolIndex protocolIndex = new ProtocolIndex();
   private final ExpiryQueue expiries = new ExpiryQueue();
   private final AddrStreams streams;
   private final OpenGuard guard = new OpenGuard();
@@ -80,6 +91,16 @@ final class PeerWrites {
   /** The ids of every peer with a state (weakly consistent), as an unmodifiable copy. */
   Set<PeerId> peerIds() {
     return Collections.unmodifiableSet(new HashSet<>(peers.keySet()));
+  }
+
+  /** One page of the peers with a state, in the peer order (weakly consistent). */
+  PeerPage page(@Nullable PeerId after, int limit) {
+    return ProtocolIndex.page(ordered, after, limit);
+  }
+
+  /** The protocol index, kept in step by every write that changes a protocol set. */
+  ProtocolIndex protocolIndex() {
+    return protocolIndex;
   }
 
   /** Every current state (weakly consistent). */
@@ -156,18 +177,23 @@ final class PeerWrites {
   /**
    * Removes {@code peer}'s keys, protocols and metadata; its addresses and record stay (they
    * expire on their own).
+   *
+   * @return whether anything was removed
    */
-  void removePeer(PeerId peer) {
+  boolean removePeer(PeerId peer) {
     if (!peers.containsKey(peer)) {
-      return;
+      return false;
     }
-    locked(peer, true, state -> {
+    Boolean removed = locked(peer, false, state -> {
+      boolean had = state.pubKey != null || state.privKey != null
+          || !state.protocols.isEmpty() || !state.metadata.isEmpty();
       state.pubKey = null;
       state.privKey = null;
       state.protocols = Set.of();
       state.metadata = Map.of();
-      return null;
+      return had;
     });
+    return removed != null && removed;
   }
 
   /** Replaces {@code snapshot.peer()}'s whole state with the (checked) snapshot. */
@@ -244,6 +270,8 @@ final class PeerWrites {
   /** Drops all data (after {@link #close()}). */
   void clear() {
     peers.clear();
+    ordered.clear();
+    protocolIndex.clear();
     expiries.clear();
   }
 
@@ -270,10 +298,18 @@ final class PeerWrites {
           }
           return null;
         }
+        Set<String> protocolsBefore = state.protocols;
         try {
           return change.apply(state);
         } finally {
+          if (state.protocols != protocolsBefore) {
+            protocolIndex.update(peer, protocolsBefore, state.protocols);
+          }
           retireIfEmpty(state);
+          if (!state.dead && !state.listed) {
+            state.listed = true;
+            ordered.add(peer);
+          }
         }
       }
     }
@@ -333,6 +369,11 @@ final class PeerWrites {
   private void retireIfEmpty(MemoryPeer state) {
     if (state.isEmpty()) {
       state.dead = true;
+      // Unlisted before it leaves the map: a new state of the peer, made only after, lists
+      // itself again.
+      if (state.listed) {
+        ordered.remove(state.id);
+      }
       peers.remove(state.id, state);
     }
   }

@@ -35,7 +35,13 @@ enum ColumnFamily {
    * Per peer: its dial history (value; {@link DialCodec}). Since schema version 3: a directory
    * of an older schema may lack it.
    */
-  DIALS("dials", 3);
+  DIALS("dials", 3),
+  /**
+   * The protocol index: per protocol and peer with that protocol, an empty value (keys in
+   * {@link ProtocolIndex}). Since schema version 3: a directory of an older schema lacks it,
+   * and the store builds it when it opens one (docs/STORAGE.md, "Opening a directory").
+   */
+  PROTOCOL_INDEX("protocol_index", 3);
 
   private final String cfName;
   private final int since;

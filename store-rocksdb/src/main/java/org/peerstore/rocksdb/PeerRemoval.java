@@ -40,6 +40,7 @@ final class PeerRemoval implements PeerMutation {
     }
     if (!old.protocols.isEmpty() || old.isCorrupt(PeerState.PROTOCOLS)) {
       batch.delete(db.handle(ColumnFamily.PROTOCOLS), StoreKeys.peer(id));
+      ProtocolIndex.update(db, batch, id, old, Set.of());
     }
     byte[] prefix = StoreKeys.peer(id);
     db.scan(ColumnFamily.METADATA, prefix, StoreKeys.prefixEnd(prefix), false, (k, v) -> {

@@ -99,16 +99,20 @@ final class RocksDialBook {
   /**
    * {@code removePeer}: {@code removal} and the deletion of the peer's history in one batch
    * (just {@code removal} when it has none).
+   *
+   * @return whether anything was written
    */
-  void removePeer(PeerId peer, PeerMutation removal) {
+  boolean removePeer(PeerId peer, PeerMutation removal) {
     Lock lock = ledger.lockOf(peer);
     lock.lock();
     try {
       PeerDials had = ledger.index().get(peer);
-      writes.write(peer, had == null ? removal : new DialMutation(db, peer, null, removal));
+      boolean wrote =
+          writes.write(peer, had == null ? removal : new DialMutation(db, peer, null, removal));
       if (had != null) {
         ledger.index().remove(peer);
       }
+      return wrote;
     } finally {
       lock.unlock();
     }

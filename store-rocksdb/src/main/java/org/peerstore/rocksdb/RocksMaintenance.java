@@ -177,6 +177,10 @@ public final class RocksMaintenance implements AutoCloseable {
           TagCodec.decode(v);
           return;
         }
+        case PROTOCOL_INDEX -> {
+          ProtocolIndex.peerIdOf(k); // derived data: its peers are counted from protocols
+          return;
+        }
         case BANS -> {
           BanEntry ban = BanCodec.decode(k, v);
           n[ban.inForce(nowNanos) ? 10 + BanRules.kind(ban.target()) : 13]++;

@@ -24,9 +24,11 @@ import org.peerstore.BanTarget;
 import org.peerstore.DecayingTag;
 import org.peerstore.DialHistory;
 import org.peerstore.KeyProtectionException;
+import org.peerstore.PeerPage;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
 import org.peerstore.PeerstoreBuilder;
+import org.peerstore.PeerstoreEvent;
 import org.peerstore.Snapshots;
 import org.peerstore.StorageException;
 import org.peerstore.TagDecay;
@@ -43,6 +45,7 @@ import org.peerstore.internal.Ttl;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The persistent {@link Peerstore}: RocksDB column families (one per book, plus an expiry
@@ -160,7 +163,12 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
 
   @Override
   public boolean consumePeerRecord(Envelope envelope, Duration ttl) {
-    return parts.records.consumePeerRecord(envelope, ttl);
+    boolean accepted = parts.records.consumePeerRecord(envelope, ttl);
+    if (accepted) {
+      parts.events.publish(new PeerstoreEvent.RecordAccepted(
+          envelope.peerRecord().peerId(), envelope.peerRecord().seq()));
+    }
+    return accepted;
   }
 
   @Override
@@ -257,6 +265,30 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
     return parts.peers();
   }
 
+  /** {@inheritDoc} One consistent read of the {@code protocol_index} column family. */
+  @Override
+  public Set<PeerId> peersWithProtocol(String protocol) {
+    return parts.peersWithProtocol(protocol);
+  }
+
+  /** {@inheritDoc} One consistent read of the {@code protocol_index} column family. */
+  @Override
+  public PeerPage peersWithProtocol(String protocol, @Nullable PeerId after, int limit) {
+    return parts.peersWithProtocol(protocol, after, limit);
+  }
+
+  /** {@inheritDoc} One consistent read (a RocksDB snapshot) per page. */
+  @Override
+  public PeerPage peers(@Nullable PeerId after, int limit) {
+    return parts.peers(after, limit);
+  }
+
+  @Override
+  public Flow.Publisher<PeerstoreEvent> events() {
+    parts.guard.checkOpen();
+    return parts.events.publisher();
+  }
+
   @Override
   public void recordDialAttempt(PeerId peer, Multiaddr addr) {
     parts.dials.record(peer, DialRules.Kind.ATTEMPT, addr, null);
@@ -336,12 +368,18 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
    */
   @Override
   public Ban ban(BanTarget target, String reason, Duration duration) {
-    return parts.bans.ban(target, reason, duration);
+    Ban ban = parts.bans.ban(target, reason, duration);
+    parts.events.publish(new PeerstoreEvent.BanAdded(ban));
+    return ban;
   }
 
   @Override
   public boolean unban(BanTarget target) {
-    return parts.bans.unban(target);
+    boolean lifted = parts.bans.unban(target);
+    if (lifted) {
+      parts.events.publish(new PeerstoreEvent.BanRemoved(target));
+    }
+    return lifted;
   }
 
   @Override

@@ -278,7 +278,8 @@ public final class RocksPeerstoreBuilder
             passphrase == null ? null
                 : new KeyProtector(passphrase, keyParams, new SecureRandom()),
             readOnly,
-            dialRules()));
+            dialRules(),
+            eventBufferSize()));
     // Connections do not outlive the process that held them (docs/CONTRACT.md §11).
     try {
       if (!readOnly) {
@@ -305,5 +306,6 @@ public final class RocksPeerstoreBuilder
       StoreTuning tuning,
       @Nullable KeyProtector protector,
       boolean readOnly,
-      org.peerstore.internal.DialRules dialRules) {}
+      org.peerstore.internal.DialRules dialRules,
+      int eventBufferSize) {}
 }

@@ -86,6 +86,8 @@ final class RocksProtocolBook {
         if (sameInOrder(next, old.protocols) && !old.isCorrupt(PeerState.PROTOCOLS)) {
           return null;
         }
+        // The index changes in the same batch (docs/STORAGE.md, "Protocol index").
+        ProtocolIndex.update(db, batch, peer.toBytes(), old, next);
         byte[] bytes = null;
         if (next.isEmpty()) {
           batch.delete(db.handle(ColumnFamily.PROTOCOLS), key);

@@ -227,6 +227,7 @@ final class RocksSnapshots implements Snapshots {
       byte[] protocols =
           s.protocols().isEmpty() ? null : ValueCodec.encodeProtocols(s.protocols());
       putOrDelete(batch, ColumnFamily.PROTOCOLS, peerKey, protocols);
+      ProtocolIndex.update(db, batch, id, old, s.protocols());
       db.scan(ColumnFamily.METADATA, peerKey, StoreKeys.prefixEnd(peerKey), false, (k, v) -> {
         try {
           batch.delete(db.handle(ColumnFamily.METADATA), k);

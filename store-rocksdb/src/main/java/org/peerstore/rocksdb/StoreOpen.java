@@ -129,7 +129,8 @@ final class StoreOpen {
     for (ColumnFamily cf : ColumnFamily.values()) {
       descriptors.add(
           new ColumnFamilyDescriptor(cf.nameBytes(),
-              cf == ColumnFamily.EXPIRY || cf == ColumnFamily.BANS ? scanCf : lookupCf));
+              cf == ColumnFamily.EXPIRY || cf == ColumnFamily.BANS
+                  || cf == ColumnFamily.PROTOCOL_INDEX ? scanCf : lookupCf));
     }
     List<String> unknown = new ArrayList<>();
     for (byte[] name : existing) {
@@ -433,7 +434,11 @@ final class StoreOpen {
     if (version < StoreDb.SCHEMA_VERSION && stampIfMissing) {
       // An older store opened by a store: the open created the column families added since
       // (ColumnFamily.since); stamp the new version so that an older build refuses it
-      // (docs/STORAGE.md). Maintenance leaves an older store's version as it is.
+      // (docs/STORAGE.md). Maintenance leaves an older store's version as it is. What a new
+      // column family indexes is built first: a crash before the stamp builds it again.
+      if (version < ColumnFamily.PROTOCOL_INDEX.since()) {
+        ProtocolIndex.build(db);
+      }
       db.put(
           ColumnFamily.DEFAULT,
           StoreKeys.SCHEMA,

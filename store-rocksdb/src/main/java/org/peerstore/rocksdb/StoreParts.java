@@ -5,14 +5,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import org.peerstore.PeerPage;
+import org.peerstore.PeerstoreEvent;
 import org.peerstore.internal.AddrStreams;
+import org.peerstore.internal.EventHub;
 import org.peerstore.internal.GcLoop;
 import org.peerstore.internal.GlobalCaps;
 import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.LatencyTracker;
+import org.peerstore.internal.PeerOrder;
 import org.peerstore.internal.Ttl;
 import org.peerstore.peer.PeerId;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +59,9 @@ final class StoreParts {
   final LatencyTracker latency = new LatencyTracker();
   final ExpiryCollector collector;
   final AddrStreams streams;
+  /** The change events (docs/CONTRACT.md §17). */
+  final EventHub events;
+  final PeerPages pages;
   final RocksSnapshots snapshots;
   final GcLoop gc;
   /** Encrypts private keys; null without {@code privateKeyProtection}. */
@@ -98,6 +106,8 @@ final class StoreParts {
       throw e;
     }
     this.scans = new PeerScans(db, corruption);
+    this.events = new EventHub(
+        RocksPeerstore.STREAM_THREAD_PREFIX + threadNumber + "-events-", settings.eventBufferSize());
     this.addrs = new RocksAddrBook(
         guard, writes, db, scans, streams, clock, settings.limits(), inputLimits);
     this.records = new RocksRecordBook(guard, writes, db, clock, settings.limits(), inputLimits);
@@ -112,6 +122,12 @@ final class StoreParts {
       db.close();
       throw e;
     }
+    this.pages = new PeerPages(db, corruption, List.of(
+        new PeerPages.Source(ColumnFamily.ADDRS, (p, k, v) -> ValueCodec.addrCount(v) > 0),
+        new PeerPages.Source(ColumnFamily.KEYS, RocksKeyBook::keyCounts),
+        new PeerPages.Source(
+            ColumnFamily.PROTOCOLS, (p, k, v) -> !ValueCodec.decodeProtocols(v).isEmpty()),
+        new PeerPages.Source(ColumnFamily.METADATA, metadata::counts)));
     this.collector = new ExpiryCollector(db, writes, guard, corruption, false);
     this.snapshots = new RocksSnapshots(db, writes, locks, guard, settings.limits(),
         settings.metadataValues(), inputLimits, protector, bans);
@@ -141,7 +157,37 @@ final class StoreParts {
     guard.checkOpen();
     Objects.requireNonNull(peer, "peer id");
     latency.remove(peer);
-    dials.removePeer(peer, tags.withRemoval(peer, new PeerRemoval(db, peer)));
+    if (dials.removePeer(peer, tags.withRemoval(peer, new PeerRemoval(db, peer)))) {
+      events.publish(new PeerstoreEvent.PeerRemoved(peer));
+    }
+  }
+
+  /** The peers with {@code protocol}, from the protocol index (one consistent read). */
+  Set<PeerId> peersWithProtocol(String protocol) {
+    guard.checkOpen();
+    Objects.requireNonNull(protocol, "protocol");
+    try (UseGuard.Use use = guard.enter()) {
+      return ProtocolIndex.peers(db, scans, corruption, protocol);
+    }
+  }
+
+  /** One page of {@link #peersWithProtocol(String)} in the peer order. */
+  PeerPage peersWithProtocol(String protocol, @Nullable PeerId after, int limit) {
+    guard.checkOpen();
+    Objects.requireNonNull(protocol, "protocol");
+    PeerOrder.checkLimit(limit);
+    try (UseGuard.Use use = guard.enter()) {
+      return ProtocolIndex.page(db, scans, corruption, protocol, after, limit);
+    }
+  }
+
+  /** One page of {@link #peers()} in the peer order (one consistent read). */
+  PeerPage peers(@Nullable PeerId after, int limit) {
+    guard.checkOpen();
+    PeerOrder.checkLimit(limit);
+    try (UseGuard.Use use = guard.enter()) {
+      return pages.page(after, limit);
+    }
   }
 
   /** One collection of what expired by now. */
@@ -223,6 +269,7 @@ final class StoreParts {
       LOG.log(Level.WARNING, "peerstore {0}: garbage collector did not stop in time", dir);
     }
     streams.close();
+    events.close();
   }
 
   private void releaseResources() {

@@ -53,6 +53,20 @@ public record StoreStats(
   }
 
   /**
+   * Entries of the protocol index (docs/STORAGE.md, "Protocol index"): one per protocol of
+   * every stored protocol set, so equal to {@link #protocols()} when the index agrees; 0 for a
+   * directory older than the index.
+   */
+  public long protocolIndexEntries() {
+    for (ColumnFamilyStats cf : columnFamilies) {
+      if (cf.name().equals(ColumnFamily.PROTOCOL_INDEX.cfName())) {
+        return cf.entries();
+      }
+    }
+    return 0;
+  }
+
+  /**
    * Sizes of one column family.
    *
    * @param name the column family's name

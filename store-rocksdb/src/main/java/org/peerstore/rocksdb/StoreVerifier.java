@@ -35,6 +35,10 @@ final class StoreVerifier {
       ColumnFamily.METADATA};
 
   private final StoreDb db;
+  /** The protocol index keys the protocol sets call for, not yet seen in the index. */
+  private final Set<ByteBuffer> expectedProtocolIndex = new HashSet<>();
+  /** Peer prefixes whose protocol value does not decode: their index entries are unknown. */
+  private final Set<ByteBuffer> peersWithBadProtocols = new HashSet<>();
 
   StoreVerifier(StoreDb db) {
     this.db = db;
@@ -68,6 +72,9 @@ final class StoreVerifier {
           if (cf == ColumnFamily.ADDRS) {
             peersWithBadAddrs.add(ByteBuffer.wrap(k));
           }
+          if (cf == ColumnFamily.PROTOCOLS) {
+            peersWithBadProtocols.add(ByteBuffer.wrap(k));
+          }
         }
         return true;
       });
@@ -100,6 +107,21 @@ final class StoreVerifier {
       }
       return true;
     });
+    if (db.has(ColumnFamily.PROTOCOL_INDEX)) {
+      db.scan(ColumnFamily.PROTOCOL_INDEX, null, null, (k, v) -> {
+        progress.update(++done[0], work);
+        checkProtocolIndexEntry(k, v, problems);
+        return true;
+      });
+      for (ByteBuffer missing : expectedProtocolIndex) {
+        byte[] k = missing.array();
+        problems.add(new StoreProblem(ColumnFamily.PROTOCOL_INDEX.cfName(),
+            quietProtocolIndexPeer(k), HEX.formatHex(k),
+            "missing protocol index entry for protocol " + quietProtocol(k)
+                + " (peersWithProtocol would not find the peer)",
+            StoreProblem.Repair.ADD_INDEX_ENTRY));
+      }
+    }
     for (Map.Entry<ByteBuffer, byte[]> e : expectedIndex.entrySet()) {
       byte[] indexKey = e.getValue();
       if (indexKey != null) {
@@ -187,7 +209,9 @@ final class StoreVerifier {
       }
       case PROTOCOLS -> {
         requireNoSuffix(suffix);
-        ValueCodec.decodeProtocols(v);
+        for (String protocol : ValueCodec.decodeProtocols(v)) {
+          expectedProtocolIndex.add(ByteBuffer.wrap(ProtocolIndex.key(protocol, p.toBytes())));
+        }
       }
       case METADATA -> {
         String name = JavaStrings.decode(suffix, 0);
@@ -236,6 +260,54 @@ final class StoreVerifier {
     problems.add(problem(ColumnFamily.EXPIRY, p, k,
         "dangling expiry index entry " + expiryText(k) + ": " + why,
         StoreProblem.Repair.DELETE_ENTRY));
+  }
+
+  /**
+   * Checks one protocol index entry against the protocol sets (docs/STORAGE.md,
+   * "Protocol index"): it must be a well-formed key with an empty value that a protocol set
+   * calls for.
+   */
+  private void checkProtocolIndexEntry(byte[] k, byte[] v, List<StoreProblem> problems) {
+    String cf = ColumnFamily.PROTOCOL_INDEX.cfName();
+    byte[] id;
+    String protocol;
+    try {
+      protocol = ProtocolIndex.protocolOf(k);
+      id = ProtocolIndex.peerIdOf(k);
+      PeerId.fromBytes(id);
+    } catch (CorruptValueException | RuntimeException e) {
+      problems.add(new StoreProblem(cf, null, HEX.formatHex(k),
+          "protocol index key holds no valid protocol and peer id",
+          StoreProblem.Repair.DELETE_ENTRY));
+      return;
+    }
+    if (peersWithBadProtocols.contains(ByteBuffer.wrap(StoreKeys.peer(id)))) {
+      return; // checked once the damaged protocol value is mended
+    }
+    if (expectedProtocolIndex.remove(ByteBuffer.wrap(k)) && v.length == 0) {
+      return;
+    }
+    problems.add(new StoreProblem(cf, quietProtocolIndexPeer(k), HEX.formatHex(k),
+        v.length != 0 ? "protocol index entry with a non-empty value"
+            : "dangling protocol index entry for protocol " + protocol
+                + ": the peer's protocol set does not hold it",
+        StoreProblem.Repair.DELETE_ENTRY));
+  }
+
+  private static @Nullable String quietProtocolIndexPeer(byte[] k) {
+    try {
+      return PeerId.fromBytes(ProtocolIndex.peerIdOf(k)).toString();
+    } catch (CorruptValueException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String quietProtocol(byte[] k) {
+    try {
+      return ProtocolIndex.protocolOf(k);
+    } catch (CorruptValueException e) {
+      return "(unreadable)";
+    }
   }
 
   /** The peer of a per-peer key, or null after reporting a key that holds none. */

@@ -41,7 +41,9 @@ public final class RawRocksAccess implements AutoCloseable {
     /** Per peer and name: metadata values. */
     METADATA(ColumnFamily.METADATA),
     /** The expiry index: earliest expiry and peer id, empty value. */
-    EXPIRY(ColumnFamily.EXPIRY);
+    EXPIRY(ColumnFamily.EXPIRY),
+    /** The protocol index: protocol and peer, empty value. */
+    PROTOCOL_INDEX(ColumnFamily.PROTOCOL_INDEX);
 
     private final ColumnFamily cf;
 
@@ -113,6 +115,16 @@ public final class RawRocksAccess implements AutoCloseable {
   /** The key of {@code p}'s addresses, record and protocols. */
   public static byte[] peerKey(PeerId p) {
     return StoreKeys.peer(p.toBytes());
+  }
+
+  /** The protocol index key of ({@code protocol}, {@code p}). */
+  public static byte[] protocolIndexKey(String protocol, PeerId p) {
+    return ProtocolIndex.key(protocol, p.toBytes());
+  }
+
+  /** The start of every protocol index key of {@code protocol}. */
+  public static byte[] protocolIndexPrefix(String protocol) {
+    return ProtocolIndex.prefix(protocol);
   }
 
   /** The key of {@code p}'s public key. */

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.Ttl;
 import org.peerstore.multiaddr.Multiaddr;
@@ -26,7 +28,9 @@ import org.peerstore.record.Envelope;
  *       every address of a stored record is stored too (they were one write batch);
  *   <li>no orphaned or empty value: every key of a per-peer column family holds a valid peer
  *       id; no empty protocol set is stored (an emptied book is deleted); a {@code keys} entry
- *       has a known kind and is the peer's key; {@code default} holds only the schema entry.
+ *       has a known kind and is the peer's key; {@code default} holds only the schema entry;
+ *   <li>the protocol index holds exactly the (protocol, peer) pairs of the stored protocol
+ *       sets (it is written in the same batch as every protocol change).
  * </ul>
  */
 final class StoreInvariants {
@@ -86,6 +90,23 @@ final class StoreInvariants {
           .as("protocol set stored for %s", HexFormat.of().formatHex(protocolKeys.get(i)))
           .isNotEmpty();
     }
+    // The protocol index is written in the batch of every protocol change: it holds exactly the
+    // (protocol, peer) pairs of the stored protocol sets, with empty values.
+    Set<String> expectedProtocolIndex = new HashSet<>();
+    for (int i = 0; i < protocolKeys.size(); i++) {
+      byte[] id = StoreKeys.peerIdOf(protocolKeys.get(i));
+      for (String protocol : ValueCodec.decodeProtocols(protocolValues.get(i))) {
+        expectedProtocolIndex.add(HexFormat.of().formatHex(ProtocolIndex.key(protocol, id)));
+      }
+    }
+    Set<String> protocolIndex = new HashSet<>();
+    for (byte[] key : raw.keys(ColumnFamily.PROTOCOL_INDEX)) {
+      protocolIndex.add(HexFormat.of().formatHex(key));
+    }
+    assertThat(protocolIndex).as("protocol index against the protocol sets")
+        .isEqualTo(expectedProtocolIndex);
+    assertThat(raw.values(ColumnFamily.PROTOCOL_INDEX)).as("protocol index values")
+        .allSatisfy(v -> assertThat(v).isEmpty());
     List<byte[]> keyKeys = raw.keys(ColumnFamily.KEYS);
     List<byte[]> keyValues = raw.values(ColumnFamily.KEYS);
     for (int i = 0; i < keyKeys.size(); i++) {

@@ -47,6 +47,7 @@ final class StatsCommand implements Callable<Integer> {
       o.put("store", store.dir.toAbsolutePath().normalize().toString());
       o.put("at", ctx.clock().instant().toString());
       o.setAll((ObjectNode) mapper.valueToTree(s));
+      o.put("protocolIndexEntries", s.protocolIndexEntries());
       ObjectNode wal = o.putObject("walRecovery");
       wal.put("droppedRecords", recovery.droppedRecords());
       wal.put("droppedBytes", recovery.droppedBytes());
@@ -64,6 +65,7 @@ final class StatsCommand implements Callable<Integer> {
     out.printf("protocols         %d%n", s.protocols());
     out.printf("metadata entries  %d%n", s.metadataEntries());
     out.printf("expiry index      %d entries%n", s.expiryIndexEntries());
+    out.printf("protocol index    %d entries%n", s.protocolIndexEntries());
     out.printf("bans              %d peers, %d addresses, %d subnets in force, %d expired"
         + " awaiting gc%n", s.bannedPeers(), s.bannedIps(), s.bannedSubnets(), s.expiredBans());
     if (s.unreadableEntries() > 0) {

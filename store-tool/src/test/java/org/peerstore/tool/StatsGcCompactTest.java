@@ -48,6 +48,7 @@ class StatsGcCompactTest {
         .contains("protocols         36")
         .contains("metadata entries  36")
         .contains("expiry index      12 entries")
+        .contains("protocol index    36 entries")
         .containsPattern("size on disk +[0-9.]+ (KiB|MiB)")
         .containsPattern("addrs +12 ")
         .contains("est. keys");
@@ -66,6 +67,8 @@ class StatsGcCompactTest {
     assertThat(j.get("privateKeys").asLong()).isEqualTo(4);
     assertThat(j.get("store").asText()).isEqualTo(dir.toAbsolutePath().toString());
     assertThat(j.get("columnFamilies")).hasSize(columnFamilies(dir));
+    assertThat(j.get("protocolIndexEntries").asLong()).isEqualTo(j.get("protocols").asLong())
+        .isPositive();
     JsonNode addrs = j.get("columnFamilies").get(1);
     assertThat(addrs.get("name").asText()).isEqualTo("addrs");
     assertThat(addrs.get("entries").asLong()).isEqualTo(PEERS);

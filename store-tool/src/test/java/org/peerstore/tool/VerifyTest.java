@@ -137,6 +137,49 @@ class VerifyTest {
     }
   }
 
+  /** The protocol index key of docs/STORAGE.md "Protocol index" (ASCII protocols only). */
+  private static byte[] protocolIndexKey(String protocol, PeerId p) {
+    byte[] name = protocol.getBytes(StandardCharsets.UTF_8);
+    byte[] peer = RawStore.peerKey(p);
+    byte[] key = new byte[4 + name.length + peer.length];
+    key[3] = (byte) name.length;
+    System.arraycopy(name, 0, key, 4, name.length);
+    System.arraycopy(peer, 0, key, 4 + name.length, peer.length);
+    return key;
+  }
+
+  @Test
+  void aProtocolIndexThatDisagreesIsReportedThenRepaired() throws Exception {
+    Path dir = tmp.resolve("store");
+    List<TestPeer> peers;
+    try (RocksPeerstore ps = fx.open(dir)) {
+      peers = fx.populate(ps, 4);
+    }
+    PeerId missing = peers.get(0).id();
+    PeerId dangling = peers.get(1).id();
+    try (RawStore raw = new RawStore(dir)) {
+      byte[] real = protocolIndexKey("/ipfs/kad/1.0.0", missing);
+      assertThat(raw.get("protocol_index", real)).isNotNull();
+      raw.delete("protocol_index", real);
+      raw.put("protocol_index", protocolIndexKey("/not/spoken", dangling), new byte[0]);
+    }
+    Tool.Run r = Tool.run(fx.clock, "verify", "--db", dir.toString());
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("PROBLEM peer " + missing + " in column family \"protocol_index\": missing"
+            + " protocol index entry for protocol /ipfs/kad/1.0.0")
+        .contains("PROBLEM peer " + dangling + " in column family \"protocol_index\": dangling"
+            + " protocol index entry for protocol /not/spoken")
+        .contains("verify: 2 problems found");
+    Tool.Run repair = Tool.run(fx.clock, "verify", "--repair", "--db", dir.toString());
+    assertThat(repair.code()).as(repair.toString()).isZero();
+    assertThat(Tool.run(fx.clock, "verify", "--db", dir.toString()).code()).isZero();
+    try (RocksPeerstore ps = fx.open(dir)) {
+      assertThat(ps.peersWithProtocol("/ipfs/kad/1.0.0")).contains(missing).hasSize(4);
+      assertThat(ps.peersWithProtocol("/not/spoken")).isEmpty();
+    }
+  }
+
   /** The number of keys in each column family. */
   private static List<Integer> counts(RawStore raw) {
     List<Integer> out = new ArrayList<>();
