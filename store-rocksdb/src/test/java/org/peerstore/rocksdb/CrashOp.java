@@ -36,6 +36,10 @@ import org.peerstore.record.Envelope;
  * BANIP i ttl            banIp(10.0.0.i, "ip", ttl)
  * UNBAN i                unbanPeer(peer i)              (outcome true/false)
  * UNBANIP i              unbanIp(10.0.0.i)              (outcome true/false)
+ * TAG  i tag value ttl   tagPeer(peer i, tag, value, ttl)   (ttl PT0S: without expiry)
+ * UNTAG i tag            untagPeer(peer i, tag)         (outcome true/false)
+ * PROT i tag             protect(peer i, tag)
+ * UNPROT i tag           unprotect(peer i, tag)         (outcome true/false)
  * GC                     collectGarbage()
  * </pre>
  *
@@ -104,6 +108,18 @@ record CrashOp(String text) {
         }
         case "UNBANIP" -> {
           return Boolean.toString(store.unbanIp(ip(Integer.parseInt(w[1]))));
+        }
+        case "TAG" -> {
+          Duration ttl = Duration.parse(w[4]);
+          store.tagPeer(p.id(), w[2], Integer.parseInt(w[3]),
+              ttl.isZero() ? org.peerstore.TagBook.NO_EXPIRY : ttl);
+        }
+        case "UNTAG" -> {
+          return Boolean.toString(store.untagPeer(p.id(), w[2]));
+        }
+        case "PROT" -> store.protect(p.id(), w[2]);
+        case "UNPROT" -> {
+          return Boolean.toString(store.unprotect(p.id(), w[2]));
         }
         default -> throw new AssertionError("unknown crash op: " + text);
       }

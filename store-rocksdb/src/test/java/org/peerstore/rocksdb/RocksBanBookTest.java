@@ -127,7 +127,7 @@ class RocksBanBookTest {
     }
     try (RawRocks raw = RawRocks.open(dir)) {
       assertThat(StoreInfo.parseFrom(raw.get(ColumnFamily.DEFAULT, StoreKeys.SCHEMA))
-          .getSchemaVersion()).isEqualTo(StoreDb.SCHEMA_VERSION).isEqualTo(2);
+          .getSchemaVersion()).isEqualTo(StoreDb.SCHEMA_VERSION).isGreaterThanOrEqualTo(2);
       assertThat(raw.keys(ColumnFamily.BANS)).hasSize(1);
     }
     try (RocksPeerstore ps = open()) {
