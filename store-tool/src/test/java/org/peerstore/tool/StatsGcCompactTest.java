@@ -65,7 +65,7 @@ class StatsGcCompactTest {
     assertThat(j.get("expiredAddrs").asLong()).isZero();
     assertThat(j.get("privateKeys").asLong()).isEqualTo(4);
     assertThat(j.get("store").asText()).isEqualTo(dir.toAbsolutePath().toString());
-    assertThat(j.get("columnFamilies")).hasSize(8);
+    assertThat(j.get("columnFamilies")).hasSize(9);
     JsonNode addrs = j.get("columnFamilies").get(1);
     assertThat(addrs.get("name").asText()).isEqualTo("addrs");
     assertThat(addrs.get("entries").asLong()).isEqualTo(PEERS);
@@ -143,7 +143,7 @@ class StatsGcCompactTest {
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).containsPattern("compact: size on disk [0-9.]+ (KiB|MiB) -> [0-9.]+ "
         + "(KiB|MiB)").containsPattern("metadata +sst files +[0-9.]+ \\S+ -> ");
-    assertThat(r.err()).contains("compact: 100% (8/8 column families)");
+    assertThat(r.err()).contains("compact: 100% (9/9 column families)");
     long[] sizes = sizes(r.out());
     assertThat(sizes[1]).isLessThan(sizes[0]);
     try (RocksPeerstore ps = fx.open(dir)) {
