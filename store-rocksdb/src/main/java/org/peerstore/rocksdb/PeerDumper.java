@@ -25,6 +25,8 @@ import org.peerstore.internal.AddrState;
 import org.peerstore.internal.BanEntry;
 import org.peerstore.internal.BanRules;
 import org.peerstore.internal.MetadataValues;
+import org.peerstore.internal.PeerTags;
+import org.peerstore.internal.TagEntry;
 import org.peerstore.internal.Ttl;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
@@ -95,6 +97,7 @@ final class PeerDumper {
       return true;
     });
     dumpBan(p, nowNanos, lines);
+    dumpTags(p, nowNanos, lines);
     db.scan(ColumnFamily.EXPIRY, null, null, (k, v) -> {
       if (k.length > 8 && Arrays.equals(k, 8, k.length, id, 0, id.length)) {
         long at;
@@ -128,6 +131,39 @@ final class PeerDumper {
       lines.add(new PeerDump.Line(cf, "banned " + until + " since "
           + Ttl.toInstant(b.createdNanos()) + (b.reason().isEmpty() ? "" : ": " + b.reason()),
           false));
+    } catch (CorruptValueException e) {
+      lines.add(new PeerDump.Line(cf, e.getMessage(), true));
+    }
+  }
+
+  /**
+   * One line per stored tag (kind, stored value, its time) and one for the protections
+   * (docs/STORAGE.md "Tags"); decaying values as stored, never decayed (the decay function is
+   * not in the store).
+   */
+  private void dumpTags(PeerId p, long nowNanos, List<PeerDump.Line> lines) {
+    byte[] v = db.get(ColumnFamily.TAGS, TagCodec.key(p));
+    if (v == null) {
+      return;
+    }
+    String cf = ColumnFamily.TAGS.cfName();
+    try {
+      PeerTags t = TagCodec.decode(v);
+      lines.add(new PeerDump.Line(cf, "tag state since " + Ttl.toInstant(t.firstSeen()), false));
+      t.tags().forEach((name, e) -> {
+        String what = switch (e.kind()) {
+          case TagEntry.PLAIN -> "";
+          case TagEntry.EXPIRING -> nowNanos < e.time()
+              ? " until " + Ttl.toInstant(e.time())
+              : " expired at " + Ttl.toInstant(e.time()) + " (not collected yet)";
+          default -> " decaying, stored at " + Ttl.toInstant(e.time());
+        };
+        lines.add(new PeerDump.Line(cf, "tag " + name + " = " + e.value() + what, false));
+      });
+      if (!t.protections().isEmpty()) {
+        lines.add(new PeerDump.Line(cf, "protected by " + String.join(", ", t.protections()),
+            false));
+      }
     } catch (CorruptValueException e) {
       lines.add(new PeerDump.Line(cf, e.getMessage(), true));
     }

@@ -25,6 +25,7 @@ import org.peerstore.internal.AddrState;
 import org.peerstore.internal.BanEntry;
 import org.peerstore.internal.BanRules;
 import org.peerstore.internal.MetadataValues;
+import org.peerstore.internal.PeerTags;
 import org.peerstore.internal.Ttl;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
@@ -137,8 +138,8 @@ public final class RocksMaintenance implements AutoCloseable {
     long nowNanos = Ttl.toEpochNanos(Objects.requireNonNull(now, "now"));
     Set<ByteBuffer> peers = new HashSet<>();
     // live, expired, connected, records, pub, priv, protos, meta, idx, bad; banned peers, ips,
-    // subnets, expired bans
-    long[] n = new long[14];
+    // subnets, expired bans; tagged peers, protected peers
+    long[] n = new long[16];
     List<StoreStats.ColumnFamilyStats> cfs = new ArrayList<>();
     for (ColumnFamily cf : ColumnFamily.values()) {
       long[] entries = {0};
@@ -157,7 +158,7 @@ public final class RocksMaintenance implements AutoCloseable {
           db.longProperty(cf, "rocksdb.estimate-pending-compaction-bytes")));
     }
     return new StoreStats(peers.size(), n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8],
-        n[10], n[11], n[12], n[13], n[9], sizeOnDisk(), cfs);
+        n[10], n[11], n[12], n[13], n[14], n[15], n[9], sizeOnDisk(), cfs);
   }
 
   private static void countEntry(ColumnFamily cf, byte[] k, byte[] v, long nowNanos,
@@ -174,7 +175,9 @@ public final class RocksMaintenance implements AutoCloseable {
         }
         case TAGS -> {
           TagCodec.decodeKey(k);
-          TagCodec.decode(v);
+          PeerTags tags = TagCodec.decode(v);
+          n[14] += tags.tags().isEmpty() ? 0 : 1;
+          n[15] += tags.protections().isEmpty() ? 0 : 1;
           return;
         }
         case PROTOCOL_INDEX -> {

@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param bannedIps IP address bans in force
  * @param bannedSubnets subnet bans in force
  * @param expiredBans bans already expired, waiting for garbage collection
+ * @param taggedPeers peers with a stored tag, expired or decayed-away ones included
+ *     (docs/CONTRACT.md §15)
+ * @param protectedPeers peers with a protection
  * @param unreadableEntries entries whose key or value could not be decoded (see
  *     {@link RocksMaintenance#verify})
  * @param sizeOnDiskBytes bytes of every file in the directory
@@ -43,6 +46,8 @@ public record StoreStats(
     long bannedIps,
     long bannedSubnets,
     long expiredBans,
+    long taggedPeers,
+    long protectedPeers,
     long unreadableEntries,
     long sizeOnDiskBytes,
     List<ColumnFamilyStats> columnFamilies) {

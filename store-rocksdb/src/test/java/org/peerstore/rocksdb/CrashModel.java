@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.peerstore.BanBook;
 import org.peerstore.BanTarget;
 import org.peerstore.DialBook;
 import org.peerstore.PeerSnapshot;
@@ -133,9 +132,8 @@ final class CrashModel implements AutoCloseable {
         model.snapshot(p.id()).ifPresent(copy::restore);
       }
       releaseConnections(copy);
-      // Bans are not part of a peer snapshot (docs/CONTRACT.md §14) and a reopen keeps them
-      // as they are: read them from the model itself.
-      // Dial history is not part of a snapshot either (docs/CONTRACT.md §16): from the model.
+      // Bans, tags and dial history are not part of a peer snapshot (docs/CONTRACT.md §14, §15,
+      // §16) and a reopen keeps them as they are: read them from the model itself.
       return views(copy, copy, model, model);
     }
   }
@@ -159,7 +157,7 @@ final class CrashModel implements AutoCloseable {
   }
 
   /** One line per peer: everything a caller could observe of it at the model's instant. */
-  private List<String> views(Peerstore s, Snapshots snapshots, BanBook bans, DialBook dials) {
+  private List<String> views(Peerstore s, Snapshots snapshots, Peerstore bans, DialBook dials) {
     List<String> views = new ArrayList<>();
     for (TestPeer p : peers) {
       views.add(view(s, snapshots, bans, p.id()) + " dials=" + dials.dialHistory(p.id())
@@ -168,7 +166,7 @@ final class CrashModel implements AutoCloseable {
     return views;
   }
 
-  private String view(Peerstore s, Snapshots snapshots, BanBook bans, PeerId p) {
+  private String view(Peerstore s, Snapshots snapshots, Peerstore bans, PeerId p) {
     Instant now = clock.instant();
     StringBuilder b = new StringBuilder();
     // No snapshot and one whose addresses all expired (stored until collected: a collection
@@ -205,6 +203,9 @@ final class CrashModel implements AutoCloseable {
     b.append(" isBanned=").append(bans.isBanned(p));
     b.append(" ipBan=").append(bans.banOf(BanTarget.ip(CrashOp.ip(index))).orElse(null));
     b.append(" ipBanned=").append(bans.isBanned(CrashOp.ip(index)));
+    // The tag book: the peer's tag state (first seen, values, protections) and its trim rank.
+    b.append(" tags=").append(bans.tagInfo(p).orElse(null));
+    b.append(" trim=").append(bans.trimCandidates(peers.size()).indexOf(p));
     return b.toString();
   }
 

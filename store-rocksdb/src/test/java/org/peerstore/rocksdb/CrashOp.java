@@ -41,6 +41,10 @@ import org.peerstore.record.Envelope;
  * DFAIL i a reason       recordDialFailure(peer i, a, reason)
  * DCON i                 recordConnected(peer i)
  * DDIS i                 recordDisconnected(peer i)
+ * TAG  i tag value ttl   tagPeer(peer i, tag, value, ttl)   (ttl PT0S: without expiry)
+ * UNTAG i tag            untagPeer(peer i, tag)         (outcome true/false)
+ * PROT i tag             protect(peer i, tag)
+ * UNPROT i tag           unprotect(peer i, tag)         (outcome true/false)
  * GC                     collectGarbage()
  * </pre>
  *
@@ -115,6 +119,18 @@ record CrashOp(String text) {
         case "DFAIL" -> store.recordDialFailure(p.id(), Multiaddr.fromString(w[2]), w[3]);
         case "DCON" -> store.recordConnected(p.id());
         case "DDIS" -> store.recordDisconnected(p.id());
+        case "TAG" -> {
+          Duration ttl = Duration.parse(w[4]);
+          store.tagPeer(p.id(), w[2], Integer.parseInt(w[3]),
+              ttl.isZero() ? org.peerstore.TagBook.NO_EXPIRY : ttl);
+        }
+        case "UNTAG" -> {
+          return Boolean.toString(store.untagPeer(p.id(), w[2]));
+        }
+        case "PROT" -> store.protect(p.id(), w[2]);
+        case "UNPROT" -> {
+          return Boolean.toString(store.unprotect(p.id(), w[2]));
+        }
         default -> throw new AssertionError("unknown crash op: " + text);
       }
       return "ok";

@@ -174,8 +174,15 @@ public final class CrashWriterMain {
       text = "PSET " + i + " " + CrashOp.join(protocols(random.nextInt(4)));
     } else if (r < 78) {
       text = "PREM " + i + " " + CrashOp.join(protocols(1 + random.nextInt(3)));
-    } else if (r < 91) {
+    } else if (r < 87) {
       text = "PUT " + i + " k" + random.nextInt(4) + " " + metadataValue();
+    } else if (r < 89) {
+      text = "TAG " + i + " t" + random.nextInt(3) + " " + (random.nextInt(21) - 10) + " "
+          + (random.nextBoolean() ? "PT0S" : ttl(false));
+    } else if (r < 90) {
+      text = "UNTAG " + i + " t" + random.nextInt(3);
+    } else if (r < 91) {
+      text = (random.nextBoolean() ? "PROT " : "UNPROT ") + i + " g" + random.nextInt(2);
     } else if (r < 92) {
       text = "BAN " + i + " " + ttl(false) + " r" + random.nextInt(100);
     } else if (r < 93) {

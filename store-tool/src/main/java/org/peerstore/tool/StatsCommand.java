@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
     footer = {"  peerstore-tool stats --db ./data",
         "  peerstore-tool stats --db ./data --json | jq .peers"},
     description = {"Counts what the store holds: peers, addresses (live and expired), signed"
-        + " records, keys, protocols, metadata entries and bans, with the bytes of each column family"
+        + " records, keys, protocols, metadata entries, bans and tags, with the bytes of each column family"
         + " on disk and RocksDB's own estimates. Changes nothing."})
 final class StatsCommand implements Callable<Integer> {
   @ParentCommand
@@ -68,6 +68,8 @@ final class StatsCommand implements Callable<Integer> {
     out.printf("protocol index    %d entries%n", s.protocolIndexEntries());
     out.printf("bans              %d peers, %d addresses, %d subnets in force, %d expired"
         + " awaiting gc%n", s.bannedPeers(), s.bannedIps(), s.bannedSubnets(), s.expiredBans());
+    out.printf("tags              %d tagged peers, %d protected peers%n", s.taggedPeers(),
+        s.protectedPeers());
     if (s.unreadableEntries() > 0) {
       out.printf("unreadable        %d entries (run verify)%n", s.unreadableEntries());
     }
