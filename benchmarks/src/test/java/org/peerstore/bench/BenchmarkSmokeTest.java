@@ -35,7 +35,7 @@ class BenchmarkSmokeTest {
         .isNotNull();
     Options options =
         new OptionsBuilder()
-            .include("org\\.peerstore\\.bench\\.(?!Churn).*Benchmark\\.")
+            .include("org\\.peerstore\\.bench\\.(?!Churn|GoShapes).*Benchmark\\.")
             .param("addrsPerPeer", "10")
             .forks(0)
             .warmupIterations(0)
@@ -69,6 +69,49 @@ class BenchmarkSmokeTest {
       assertThat(r.getPrimaryResult().getScore()).as(what).isPositive();
       assertThat(r.getSecondaryResults()).as(what).containsKey("cpu");
       assertThat(r.getSecondaryResults().get("cpu").getScore()).as(what + " cpu").isPositive();
+    }
+    try (var left = java.nio.file.Files.list(scratch)) {
+      assertThat(left.filter(p -> !p.getFileName().toString().equals("jmh.log")))
+          .as("scratch directories left behind")
+          .isEmpty();
+    }
+  }
+
+  /**
+   * go-libp2p's shapes ({@link GoShapesBenchmark}, run apart: its stores are a parameter of its
+   * own): each of its 5 methods with the three stores, one address per peer.
+   */
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void goShapesRunForEveryStore() throws Exception {
+    Options options =
+        new OptionsBuilder()
+            .include("org\\.peerstore\\.bench\\.GoShapesBenchmark\\.")
+            .param("addrs", "1")
+            .forks(0)
+            .warmupIterations(0)
+            .measurementIterations(1)
+            .measurementTime(TimeValue.milliseconds(5))
+            .timeUnit(TimeUnit.NANOSECONDS)
+            .shouldFailOnError(true)
+            .output(scratch.resolve("jmh.log").toString())
+            .build();
+    String old = System.getProperty(BenchDirs.DIR_PROPERTY);
+    System.setProperty(BenchDirs.DIR_PROPERTY, scratch.toString());
+    Collection<RunResult> results;
+    try {
+      results = new Runner(options).run();
+    } finally {
+      if (old == null) {
+        System.clearProperty(BenchDirs.DIR_PROPERTY);
+      } else {
+        System.setProperty(BenchDirs.DIR_PROPERTY, old);
+      }
+    }
+    assertThat(results).hasSize(5 * 3);
+    for (RunResult r : results) {
+      String what = r.getParams().getBenchmark() + " " + r.getParams().getParam("store");
+      assertThat(r.getPrimaryResult().getScore()).as(what).isPositive();
     }
     try (var left = java.nio.file.Files.list(scratch)) {
       assertThat(left.filter(p -> !p.getFileName().toString().equals("jmh.log")))

@@ -40,7 +40,7 @@ public final class RocksPeerstoreBuilder
 
   private final Path dir;
   private long cacheSizeBytes = DEFAULT_CACHE_SIZE_BYTES;
-  private boolean syncWrites;
+  private Durability durability = Durability.WAL;
   private boolean readOnly;
   private long blockCacheSize = DEFAULT_BLOCK_CACHE_SIZE;
   private long writeBufferSize = DEFAULT_WRITE_BUFFER_SIZE;
@@ -77,9 +77,26 @@ public final class RocksPeerstoreBuilder
    * Whether every write is fsynced before the call returns (power-loss durability; slower).
    * Without it a returned call is in the write-ahead log and survives a killed process, not
    * necessarily a power loss.
+   *
+   * @deprecated an alias kept for callers of earlier versions: {@code syncWrites(true)} is
+   *     {@code durability(Durability.SYNC)} and {@code syncWrites(false)} is
+   *     {@code durability(Durability.WAL)}; the last of the two calls wins
    */
+  @Deprecated
   public RocksPeerstoreBuilder syncWrites(boolean sync) {
-    this.syncWrites = sync;
+    this.durability = sync ? Durability.SYNC : Durability.WAL;
+    return this;
+  }
+
+  /**
+   * When a write is durable relative to the call (docs/CONTRACT.md §18); default
+   * {@link Durability#WAL}. {@link Durability.Mode#GROUPED} is not implemented yet:
+   * {@link #build()} throws {@link UnsupportedOperationException} for it.
+   *
+   * @throws NullPointerException if {@code durability} is null
+   */
+  public RocksPeerstoreBuilder durability(Durability durability) {
+    this.durability = Objects.requireNonNull(durability, "durability");
     return this;
   }
 
@@ -260,9 +277,16 @@ public final class RocksPeerstoreBuilder
    * @throws StorageException if the directory is in use by another process, was written by a
    *     newer version of this library, or cannot be opened
    * @throws IllegalArgumentException if a registered metadata codec is invalid
+   * @throws UnsupportedOperationException if the durability is
+   *     {@link Durability.Mode#GROUPED} (not implemented yet)
    */
   @Override
   public RocksPeerstore build() {
+    if (durability.mode() == Durability.Mode.GROUPED) {
+      throw new UnsupportedOperationException(
+          "durability " + durability + " is not implemented yet (docs/STORAGE.md, Durability)");
+    }
+    boolean syncWrites = durability.mode() == Durability.Mode.SYNC;
     RocksPeerstore store = new RocksPeerstore(
         new Settings(
             dir,

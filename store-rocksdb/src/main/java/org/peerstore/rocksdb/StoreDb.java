@@ -126,6 +126,11 @@ final class StoreDb implements AutoCloseable {
     this.readOnly = openedReadOnly;
   }
 
+  /** Whether every write is fsynced before it returns ({@link Durability#SYNC}; for tests). */
+  boolean syncsWrites() {
+    return writeOptions.sync();
+  }
+
   /** What write-ahead log recovery dropped when this database was opened. */
   WalRecovery walRecovery() {
     return java.util.Objects.requireNonNull(walRecovery, "not opened by StoreOpen");

@@ -53,9 +53,24 @@ class CrashTest {
   // Kept when the test fails: the store and every child's lines (acks-<cycle>.txt).
   @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path tmp;
 
+  /** Durability WAL (the default): nothing acknowledged is lost (docs/CONTRACT.md §18). */
   @Test
   void everyAcknowledgedOperationSurvivesSigkillWholeAndTheStoreStaysConsistent()
       throws Exception {
+    run(Durability.WAL, CYCLES);
+  }
+
+  /**
+   * Durability SYNC: the same bound as WAL, nothing acknowledged is lost (a quarter of the
+   * cycles, at least 5: fsync per write makes a cycle write less).
+   */
+  @Test
+  void syncDurabilityLosesNothingAcknowledgedEither() throws Exception {
+    run(Durability.SYNC, Math.max(5, CYCLES / 4));
+  }
+
+  private void run(Durability durability, int cycles) throws Exception {
+    assertThat(durability.mode()).isNotEqualTo(Durability.Mode.GROUPED);
     long seed = Long.getLong("peerstore.crash.seed", new Random().nextLong());
     Random random = new Random(seed);
     Path dir = tmp.resolve("store");
@@ -72,8 +87,8 @@ class CrashTest {
     int earlyKills = 0;
     int killedBeforeReady = 0;
     try (CrashModel model = new CrashModel(peers)) {
-      for (int cycle = 1; cycle <= CYCLES; cycle++) {
-        String where = "seed " + seed + ", cycle " + cycle;
+      for (int cycle = 1; cycle <= cycles; cycle++) {
+        String where = durability + ", seed " + seed + ", cycle " + cycle;
         // Most kills land while the child writes; some while it starts (opening RocksDB,
         // replaying its write-ahead log, the first collection), without waiting for READY.
         boolean early = random.nextInt(100) < EARLY_KILL_PERCENT;
@@ -81,7 +96,8 @@ class CrashTest {
           earlyKills++;
         }
         Path acks = tmp.resolve("acks-" + cycle + ".txt");
-        List<String> lines = runAndKill(dir, peersFile, acks, cycle, random.nextLong(), early,
+        List<String> lines = runAndKill(dir, peersFile, acks, durability, cycle,
+            random.nextLong(), early,
             random.nextInt((early ? EARLY_KILL_MAX_MILLIS : MAX_KILL_MILLIS) + 1),
             model.now().toString(), CrashSetup.text(model.now()));
         Replay replay = replay(lines, model, where);
@@ -105,25 +121,25 @@ class CrashTest {
         try (RocksMaintenance m = RocksMaintenance.open(dir)) {
           assertThat(m.verify(MaintenanceProgress.NONE)).as("%s: verify", where).isEmpty();
         }
-        if (cycle % PROGRESS_EVERY == 0 && cycle < CYCLES) {
+        if (cycle % PROGRESS_EVERY == 0 && cycle < cycles) {
           System.out.printf("crash test: %d of %d kills checked, %d operations acknowledged,"
-                  + " %d s%n", cycle, CYCLES, model.operationsAcked,
+                  + " %d s%n", cycle, cycles, model.operationsAcked,
               TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         }
       }
       long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-      System.out.printf("crash test (seed %d): %d SIGKILLs (%d aimed at the start, %d before the"
+      System.out.printf("crash test (%s, seed %d): %d SIGKILLs (%d aimed at the start, %d before the"
               + " store was open) in %d s; %d operations acknowledged"
               + " and replayed on the model (%s), %d outcomes checked (other than ok: %s),"
               + " %d clock moves; in flight"
               + " at the kill: %d applied, %d not applied; %d peer states compared; addresses"
               + " collected by explicit GC %d, by background GC %d%n",
-          seed, CYCLES, earlyKills, killedBeforeReady, seconds, model.operationsAcked,
+          durability, seed, cycles, earlyKills, killedBeforeReady, seconds, model.operationsAcked,
           model.ackedByKind, model.outcomesChecked, model.notableOutcomes, model.clockMoves,
           applied, notApplied, model.peerViewsCompared, model.explicitlyCollected, background);
       // The kills landed while the child was writing, not only before its first operation.
       assertThat(model.operationsAcked).as("acknowledged operations, seed %d", seed)
-          .isGreaterThan(2L * CYCLES);
+          .isGreaterThan(2L * cycles);
     }
   }
 
@@ -171,12 +187,14 @@ class CrashTest {
    * {@code early}, after it was started, ready or not); returns the complete lines it appended
    * to {@code acks}.
    */
-  private static List<String> runAndKill(Path dir, Path peersFile, Path acks, int cycle,
+  private static List<String> runAndKill(Path dir, Path peersFile, Path acks,
+      Durability durability, int cycle,
       long childSeed, boolean early, int killAfterMillis, String startText, String start)
       throws IOException, InterruptedException {
     Files.write(acks, new byte[0]);
     Process child = ChildJvm.start(CrashWriterMain.class, dir.toString(), peersFile.toString(),
-        Long.toString(childSeed), Integer.toString(cycle), start, acks.toString());
+        Long.toString(childSeed), Integer.toString(cycle), start, acks.toString(),
+        durability.mode().name());
     try {
       child.getOutputStream().close();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

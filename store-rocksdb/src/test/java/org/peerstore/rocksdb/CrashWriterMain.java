@@ -42,7 +42,9 @@ import org.peerstore.multiaddr.Multiaddr;
  * <p>Arguments: {@code args[0]} the store directory, {@code args[1]} the peers file
  * ({@link CrashSetup#writePeers}), {@code args[2]} the seed of the operation mix,
  * {@code args[3]} the cycle number (makes record seqs grow across cycles), {@code args[4]}
- * the clock's start ({@link CrashSetup#text}), {@code args[5]} the file to append lines to.
+ * the clock's start ({@link CrashSetup#text}), {@code args[5]} the file to append lines to,
+ * {@code args[6]} (optional, default {@code WAL}) the durability mode, {@code SYNC} or
+ * {@code WAL} (docs/CONTRACT.md §18).
  * If a line cannot be written the process halts with status 3.
  */
 public final class CrashWriterMain {
@@ -91,7 +93,9 @@ public final class CrashWriterMain {
     PrintStream out = new PrintStream(
         new FileOutputStream(args[5], true), true, StandardCharsets.UTF_8);
     RocksPeerstoreBuilder builder =
-        CrashSetup.configure(RocksPeerstore.builder(dir), clock).gcInterval(GC_INTERVAL);
+        CrashSetup.configure(RocksPeerstore.builder(dir), clock).gcInterval(GC_INTERVAL)
+            .durability(args.length > 6 && args[6].equals("SYNC")
+                ? Durability.SYNC : Durability.WAL);
     if (random.nextBoolean()) {
       // The smallest memtables: flushes (and compactions) run while the child writes, so
       // some kills land in them.

@@ -237,6 +237,7 @@ class RocksPeerstoreTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // the alias of durability(Durability.SYNC) still works
   void syncWritesPersist() {
     TestPeer t = TestPeer.generate();
     try (RocksPeerstore store = builder().syncWrites(true).build()) {
