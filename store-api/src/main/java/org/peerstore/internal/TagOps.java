@@ -2,15 +2,18 @@ package org.peerstore.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntBinaryOperator;
+import java.util.function.Consumer;
 import java.util.function.IntUnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.peerstore.DecayingTag;
+import org.peerstore.PeerstoreEvent;
 import org.peerstore.TagDecay;
 import org.peerstore.TagInfo;
 import org.peerstore.peer.PeerId;
@@ -50,17 +53,21 @@ public final class TagOps {
   private final Clock clock;
   private final Runnable checkOpen;
   private final Writer writer;
+  private final Consumer<? super PeerstoreEvent> events;
 
   /**
    * Operations over {@code index}, reading time from {@code clock}, checking the store is open
    * with {@code checkOpen} (which throws {@link IllegalStateException}), writing through
-   * {@code writer}.
+   * {@code writer}, and giving the events of each committed write ({@link TagRules#events}) to
+   * {@code events} once the writer returned (its locks released).
    */
-  public TagOps(TagIndex index, Clock clock, Runnable checkOpen, Writer writer) {
+  public TagOps(TagIndex index, Clock clock, Runnable checkOpen, Writer writer,
+      Consumer<? super PeerstoreEvent> events) {
     this.index = Objects.requireNonNull(index);
     this.clock = Objects.requireNonNull(clock);
     this.checkOpen = Objects.requireNonNull(checkOpen);
     this.writer = Objects.requireNonNull(writer);
+    this.events = Objects.requireNonNull(events);
   }
 
   /** The index these operations read. */
@@ -73,10 +80,18 @@ public final class TagOps {
   }
 
   private void write(PeerId p, Change c) {
+    // What the committed write changed; published only once the writer returned.
+    List<PeerstoreEvent> changed = new ArrayList<>();
     writer.write(p, (stored, now) -> {
       PeerTags next = c.apply(stored, now);
-      return Objects.equals(next, stored) ? stored : next;
+      changed.clear();
+      if (Objects.equals(next, stored)) {
+        return stored;
+      }
+      changed.addAll(TagRules.events(p, stored, next));
+      return next;
     });
+    changed.forEach(events);
   }
 
   private @Nullable PeerTags live(@Nullable PeerTags s, long now) {

@@ -6,7 +6,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -16,9 +18,11 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.peerstore.LimitExceededException;
+import org.peerstore.PeerstoreEvent;
 import org.peerstore.TagBook;
 import org.peerstore.TagDecay;
 import org.peerstore.TagInfo;
+import org.peerstore.peer.PeerId;
 
 /**
  * The rules of the tag book (docs/CONTRACT.md §15), once for every store: name bounds, expiry,
@@ -276,5 +280,42 @@ public final class TagRules {
     }
     c = Long.compare(firstSeenA, firstSeenB);
     return c != 0 ? c : java.util.Arrays.compareUnsigned(idA, idB);
+  }
+
+  /**
+   * The change events of one committed tag write of {@code peer} (docs/CONTRACT.md §17): a
+   * {@code TagChanged} per tag added or given another stored value, a {@code TagRemoved} per
+   * stored tag the write dropped, a {@code ProtectionChanged} per protection added or lifted.
+   * Decay over time is not a write and makes no event.
+   */
+  public static List<PeerstoreEvent> events(PeerId peer, @Nullable PeerTags old,
+      @Nullable PeerTags next) {
+    SortedMap<String, TagEntry> before = old == null ? new TreeMap<>() : old.tags();
+    SortedMap<String, TagEntry> after = next == null ? new TreeMap<>() : next.tags();
+    SortedSet<String> wasProtected = old == null ? new TreeSet<>() : old.protections();
+    SortedSet<String> isProtected = next == null ? new TreeSet<>() : next.protections();
+    List<PeerstoreEvent> events = new ArrayList<>();
+    for (Map.Entry<String, TagEntry> e : after.entrySet()) {
+      TagEntry was = before.get(e.getKey());
+      if (was == null || was.value() != e.getValue().value()) {
+        events.add(new PeerstoreEvent.TagChanged(peer, e.getKey(), e.getValue().value()));
+      }
+    }
+    for (String tag : before.keySet()) {
+      if (!after.containsKey(tag)) {
+        events.add(new PeerstoreEvent.TagRemoved(peer, tag));
+      }
+    }
+    for (String tag : isProtected) {
+      if (!wasProtected.contains(tag)) {
+        events.add(new PeerstoreEvent.ProtectionChanged(peer, tag, true));
+      }
+    }
+    for (String tag : wasProtected) {
+      if (!isProtected.contains(tag)) {
+        events.add(new PeerstoreEvent.ProtectionChanged(peer, tag, false));
+      }
+    }
+    return events;
   }
 }

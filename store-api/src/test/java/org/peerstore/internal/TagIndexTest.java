@@ -78,7 +78,7 @@ class TagIndexTest {
       if (next != stored) {
         index.put(p, next);
       }
-    });
+    }, event -> {});
     var decaying = ops.registerDecayingTag("d", java.time.Duration.ofSeconds(1),
         TagDecay.fixed(2), Integer::sum);
     List<PeerId> peers = new ArrayList<>();

@@ -338,6 +338,31 @@ abstract class QueryEventContract extends ContractBase {
   }
 
   @Test
+  void tagAndProtectionChangesAreEvents() {
+    Peerstore ps = open();
+    RecordingSubscriber<PeerstoreEvent> sub = RecordingSubscriber.eager();
+    ps.events().subscribe(sub);
+    sub.awaitSubscription();
+    PeerId p = TestPeer.generate().id();
+    ps.tagPeer(p, "relay", 5);
+    ps.tagPeer(p, "relay", 5); // the same value: nothing changed, no event
+    ps.upsertTag(p, "relay", v -> v + 2);
+    ps.protect(p, "keep");
+    ps.protect(p, "keep"); // already protected: no event
+    assertThat(ps.unprotect(p, "keep")).isFalse();
+    assertThat(ps.untagPeer(p, "relay")).isTrue();
+    assertThat(ps.untagPeer(p, "relay")).isFalse(); // nothing to remove: no event
+    var marker = ps.ban(BanTarget.peer(TestPeer.generate().id()), "", HOUR);
+    assertThat(sub.awaitItems(6)).containsExactly(
+        new PeerstoreEvent.TagChanged(p, "relay", 5),
+        new PeerstoreEvent.TagChanged(p, "relay", 7),
+        new PeerstoreEvent.ProtectionChanged(p, "keep", true),
+        new PeerstoreEvent.ProtectionChanged(p, "keep", false),
+        new PeerstoreEvent.TagRemoved(p, "relay"),
+        new PeerstoreEvent.BanAdded(marker));
+  }
+
+  @Test
   void aSubscriberThatNeverRequestsDoesNotBlockWritersAndLearnsWhatItMissed() {
     Peerstore ps = open(b -> b.eventBufferSize(4));
     RecordingSubscriber<PeerstoreEvent> slow = new RecordingSubscriber<>(0);

@@ -156,7 +156,7 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
     this.metadataBook = new MetadataBook(writes, inputLimits, metadataValues);
     this.latencyBook = new LatencyBook(writes);
     this.banBook = new MemoryBanBook(writes, clock);
-    this.tagBook = new MemoryTagBook(writes, clock);
+    this.tagBook = new MemoryTagBook(writes, clock, events::publish);
     this.dialBook = new MemoryDialBook(writes, banBook, addrBook::liveAddrs, dialRules, clock);
     this.gc = new GcLoop(gcInterval, gcThreadName(), MemoryPeerstore.class.getName(), "in memory",
         this::collect);

@@ -1,7 +1,9 @@
 package org.peerstore.memory;
 
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
+import org.peerstore.PeerstoreEvent;
 import org.peerstore.internal.PeerTags;
 import org.peerstore.internal.TagIndex;
 import org.peerstore.internal.TagOps;
@@ -22,9 +24,9 @@ final class MemoryTagBook {
   private final Clock clock;
   private final TagOps ops;
 
-  MemoryTagBook(PeerWrites writes, Clock clock) {
+  MemoryTagBook(PeerWrites writes, Clock clock, Consumer<? super PeerstoreEvent> events) {
     this.clock = clock;
-    this.ops = new TagOps(index, clock, writes::checkOpen, this::write);
+    this.ops = new TagOps(index, clock, writes::checkOpen, this::write, events);
   }
 
   /** The operations the facade delegates to. */

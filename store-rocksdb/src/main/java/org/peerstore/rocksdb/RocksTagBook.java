@@ -1,8 +1,10 @@
 package org.peerstore.rocksdb;
 
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.peerstore.PeerstoreEvent;
 import org.peerstore.internal.PeerTags;
 import org.peerstore.internal.TagIndex;
 import org.peerstore.internal.TagOps;
@@ -29,10 +31,11 @@ final class RocksTagBook {
   private final TagIndex index = new TagIndex();
   private final TagOps ops;
 
-  private RocksTagBook(StoreDb db, UseGuard guard, PeerWrites writes, Clock clock) {
+  private RocksTagBook(StoreDb db, UseGuard guard, PeerWrites writes, Clock clock,
+      Consumer<? super PeerstoreEvent> events) {
     this.db = db;
     this.writes = writes;
-    this.ops = new TagOps(index, clock, guard::checkOpen, this::write);
+    this.ops = new TagOps(index, clock, guard::checkOpen, this::write, events);
   }
 
   /**
@@ -42,8 +45,8 @@ final class RocksTagBook {
    * @throws org.peerstore.StorageException if RocksDB fails
    */
   static RocksTagBook open(StoreDb db, UseGuard guard, PeerWrites writes, Clock clock,
-      CorruptionLog corruption) {
-    RocksTagBook book = new RocksTagBook(db, guard, writes, clock);
+      CorruptionLog corruption, Consumer<? super PeerstoreEvent> events) {
+    RocksTagBook book = new RocksTagBook(db, guard, writes, clock, events);
     db.scan(ColumnFamily.TAGS, null, null, false, (k, v) -> {
       try {
         book.index.put(TagCodec.decodeKey(k), TagCodec.decode(v));

@@ -99,15 +99,16 @@ final class StoreParts {
         settings.recordCacheHits());
     this.streams = new AddrStreams(RocksPeerstore.STREAM_THREAD_PREFIX + threadNumber + "-");
     this.writes = new PeerWrites(states, locks, guard, caps, streams, clock);
+    // No thread runs until an event is published: nothing to release if the open fails.
+    this.events = new EventHub(
+        RocksPeerstore.STREAM_THREAD_PREFIX + threadNumber + "-events-", settings.eventBufferSize());
     try {
-      this.tags = RocksTagBook.open(db, guard, writes, clock, corruption);
+      this.tags = RocksTagBook.open(db, guard, writes, clock, corruption, events::publish);
     } catch (RuntimeException | Error e) {
       db.close();
       throw e;
     }
     this.scans = new PeerScans(db, corruption);
-    this.events = new EventHub(
-        RocksPeerstore.STREAM_THREAD_PREFIX + threadNumber + "-events-", settings.eventBufferSize());
     this.addrs = new RocksAddrBook(
         guard, writes, db, scans, streams, clock, settings.limits(), inputLimits);
     this.records = new RocksRecordBook(guard, writes, db, clock, settings.limits(), inputLimits);
