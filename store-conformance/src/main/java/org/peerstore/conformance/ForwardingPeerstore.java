@@ -11,6 +11,7 @@ import java.util.concurrent.Flow;
 import org.peerstore.AddrInfo;
 import org.peerstore.Ban;
 import org.peerstore.BanTarget;
+import org.peerstore.DialHistory;
 import org.peerstore.Peerstore;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
@@ -266,6 +267,16 @@ public class ForwardingPeerstore implements Peerstore {
   @Override
   public Optional<java.time.Instant> backoffUntil(PeerId peer, Multiaddr addr) {
     return delegate.backoffUntil(peer, addr);
+  }
+
+  @Override
+  public Set<PeerId> peersWithDialHistory() {
+    return delegate.peersWithDialHistory();
+  }
+
+  @Override
+  public void restoreDialHistory(DialHistory history) {
+    delegate.restoreDialHistory(history);
   }
 
   @Override

@@ -23,6 +23,10 @@ import java.util.Objects;
  * @param bannedIps IP address bans in force
  * @param bannedSubnets subnet bans in force
  * @param expiredBans bans already expired, waiting for garbage collection
+ * @param dialPeers peers with a stored dial history (docs/CONTRACT.md §16), also histories past
+ *     the default retention not collected yet
+ * @param dialPeersInBackoff of those, peers in backoff at the time of the count under the
+ *     default backoff ({@code DialBackoff.DEFAULT}: offline, the store's options are not known)
  * @param unreadableEntries entries whose key or value could not be decoded (see
  *     {@link RocksMaintenance#verify})
  * @param sizeOnDiskBytes bytes of every file in the directory
@@ -43,6 +47,8 @@ public record StoreStats(
     long bannedIps,
     long bannedSubnets,
     long expiredBans,
+    long dialPeers,
+    long dialPeersInBackoff,
     long unreadableEntries,
     long sizeOnDiskBytes,
     List<ColumnFamilyStats> columnFamilies) {

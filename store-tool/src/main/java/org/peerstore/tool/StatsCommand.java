@@ -66,6 +66,8 @@ final class StatsCommand implements Callable<Integer> {
     out.printf("expiry index      %d entries%n", s.expiryIndexEntries());
     out.printf("bans              %d peers, %d addresses, %d subnets in force, %d expired"
         + " awaiting gc%n", s.bannedPeers(), s.bannedIps(), s.bannedSubnets(), s.expiredBans());
+    out.printf("dial history      %d peers, %d in backoff (default backoff)%n", s.dialPeers(),
+        s.dialPeersInBackoff());
     if (s.unreadableEntries() > 0) {
       out.printf("unreadable        %d entries (run verify)%n", s.unreadableEntries());
     }
