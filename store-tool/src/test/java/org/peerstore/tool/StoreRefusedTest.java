@@ -70,13 +70,13 @@ class StoreRefusedTest {
     }
     try (RawStore raw = new RawStore(dir)) {
       raw.put("default", "schema".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-          StoreInfo.newBuilder().setSchemaVersion(3).build().toByteArray());
+          StoreInfo.newBuilder().setSchemaVersion(99).build().toByteArray());
     }
     for (String[] args : everyCommand(dir, tmp, p.toString())) {
       Tool.Run r = Tool.run(fx.clock, args);
       assertThat(r.code()).as(String.join(" ", args) + "\n" + r).isEqualTo(2);
       UsageTest.assertOneLine(r.err());
-      assertThat(r.err()).contains("newer peerstore (schema version 3)");
+      assertThat(r.err()).contains("newer peerstore (schema version 99)");
     }
     try (RawStore raw = new RawStore(dir)) {
       assertThat(raw.keys("addrs")).hasSize(2);
