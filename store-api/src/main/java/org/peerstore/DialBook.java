@@ -3,6 +3,7 @@ package org.peerstore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
@@ -141,4 +142,28 @@ public interface DialBook {
    * @throws NullPointerException if {@code filter} is null
    */
   List<AddrInfo> dialCandidates(int n, Predicate<? super PeerId> filter);
+
+  /**
+   * Every peer with a dial history within the retention (a walk of the in-memory index; for
+   * export and operators).
+   *
+   * @return an unmodifiable set
+   * @throws IllegalStateException after {@code close()}
+   */
+  Set<PeerId> peersWithDialHistory();
+
+  /**
+   * Replaces {@code history.peer()}'s dial history with {@code history} (for import): every
+   * field as given, but {@code backoffUntil}, which is recomputed from the last failure and the
+   * count (docs/CONTRACT.md §16). Atomic for the peer.
+   *
+   * @throws IllegalArgumentException if an entry is last seen before it was first seen, has a
+   *     negative count, a reason over {@link #MAX_REASON_BYTES} or with an unpaired surrogate,
+   *     if there are more than {@link #MAX_ADDRS_PER_PEER} addresses, or an address is not in
+   *     normalised form (nothing is changed)
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if the store could not write (nothing is changed)
+   * @throws NullPointerException if {@code history} is null
+   */
+  void restoreDialHistory(DialHistory history);
 }

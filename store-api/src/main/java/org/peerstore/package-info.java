@@ -6,7 +6,8 @@
  * {@link org.peerstore.CertifiedAddrBook} (signed peer records), {@link org.peerstore.KeyBook},
  * {@link org.peerstore.ProtoBook}, {@link org.peerstore.PeerMetadata},
  * {@link org.peerstore.Metrics} and {@link org.peerstore.BanBook} (bans of peers, addresses and
- * {@link org.peerstore.Subnet}s). The semantics are go-libp2p's peerstore, with the differences
+ * {@link org.peerstore.Subnet}s) and {@link org.peerstore.DialBook} (dial history, backoff and dial
+ * candidates). The semantics are go-libp2p's peerstore, with the differences
  * listed in {@code docs/CONTRACT.md}. Every implementation (the in-memory
  * {@code MemoryPeerstore} and the persistent {@code RocksPeerstore}) passes the same conformance
  * suite, so one can be swapped for the other. Stores are built with a subclass of

@@ -61,9 +61,9 @@ class BenchmarkSmokeTest {
     // 23 methods less churn = 22; 17 with all five implementations, 1 (updateAddrs) with the
     // three stores, 1 (recordLatency) with four; 22 - 2 = 20 with five. Plus the ban book's 6
     // (BanBenchmark) with two implementations, memory and rocksdb, the tag book's 3
-    // (TagBenchmark) with the same two, and the queries' 3 (QueryBenchmark) with the three
-    // stores.
-    assertThat(results).hasSize(20 * 5 + 3 + 4 + 6 * 2 + 3 * 2 + 3 * 3);
+    // (TagBenchmark) and the dial book's 3 (DialBenchmark) with the same two, and the queries'
+    // 3 (QueryBenchmark) with the three stores.
+    assertThat(results).hasSize(20 * 5 + 3 + 4 + 6 * 2 + 3 * 2 + 3 * 2 + 3 * 3);
     for (RunResult r : results) {
       String what = r.getParams().getBenchmark() + " " + r.getParams().getParam("impl");
       assertThat(r.getPrimaryResult().getScore()).as(what).isPositive();

@@ -192,4 +192,29 @@ public final class DialLedger {
       lock.unlock();
     }
   }
+
+  /** Replaces the history of {@code h}'s peer with {@code h} under its lock ({@code restoreDialHistory}). */
+  public void restore(DialHistory h) {
+    PeerDials next = DialRules.fromHistory(h);
+    Lock lock = locks.apply(next.peer());
+    lock.lock();
+    try {
+      persist.write(next.peer(), next);
+      index.put(next);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Every peer with a history within the retention now. */
+  public java.util.Set<PeerId> peers() {
+    long now = Ttl.nowNanos(clock);
+    java.util.Set<PeerId> out = new java.util.HashSet<>();
+    for (PeerDials d : index.all()) {
+      if (!rules.expired(d, now)) {
+        out.add(d.peer());
+      }
+    }
+    return java.util.Collections.unmodifiableSet(out);
+  }
 }

@@ -243,6 +243,52 @@ public final class DialRules {
         r.attempts(), r.failures(), time(backoffUntil(key, r)));
   }
 
+  /**
+   * The stored form of {@code h} (its {@code backoffUntil} values are ignored).
+   *
+   * @throws IllegalArgumentException if {@code h} breaks a bound of docs/CONTRACT.md §16
+   */
+  public static PeerDials fromHistory(DialHistory h) {
+    Objects.requireNonNull(h, "history");
+    if (h.addrs().size() > DialBook.MAX_ADDRS_PER_PEER) {
+      throw new IllegalArgumentException("dial history of " + h.addrs().size()
+          + " addresses, more than " + DialBook.MAX_ADDRS_PER_PEER);
+    }
+    LinkedHashMap<Multiaddr, DialRecord> addrs = new LinkedHashMap<>();
+    for (Map.Entry<Multiaddr, DialEntry> e : h.addrs().entrySet()) {
+      Multiaddr a = addr(h.peer(), e.getKey());
+      if (a == null || !a.equals(e.getKey())) {
+        throw new IllegalArgumentException("dial history address " + e.getKey()
+            + " is not in normalised form for " + h.peer());
+      }
+      addrs.put(a, record(e.getValue()));
+    }
+    return PeerDials.of(h.peer(), record(h.entry()), addrs);
+  }
+
+  private static DialRecord record(DialEntry e) {
+    long first = Ttl.toEpochNanos(e.firstSeen());
+    long seen = Ttl.toEpochNanos(e.lastSeen());
+    if (seen < first) {
+      throw new IllegalArgumentException("dial entry last seen before it was first seen");
+    }
+    if (e.attempts() < 0 || e.consecutiveFailures() < 0) {
+      throw new IllegalArgumentException("dial entry with a negative count");
+    }
+    String why = reason(e.lastFailureReason());
+    if (!why.equals(e.lastFailureReason())) {
+      throw new IllegalArgumentException("dial failure reason longer than "
+          + DialBook.MAX_REASON_BYTES + " bytes");
+    }
+    return new DialRecord(first, seen, nanos(e.lastAttempt()), nanos(e.lastSuccess()),
+        nanos(e.lastFailure()), why, e.attempts(), e.consecutiveFailures());
+  }
+
+  private static long nanos(Optional<Instant> t) {
+    // NONE is Long.MIN_VALUE: an instant that far back saturates just above it.
+    return t.map(i -> Math.max(DialRecord.NONE + 1, Ttl.toEpochNanos(i))).orElse(DialRecord.NONE);
+  }
+
   /** {@code nanos} as an instant, or empty for {@link DialRecord#NONE}. */
   public static Optional<Instant> time(long nanos) {
     return nanos == DialRecord.NONE ? Optional.empty() : Optional.of(Ttl.toInstant(nanos));

@@ -421,4 +421,73 @@ abstract class DialBookContract extends ContractBase {
     ps = reopen(ps, b -> b.dialRetention(Duration.ofHours(1)));
     assertThat(ps.dialHistory(p)).isEmpty();
   }
+
+  @Test
+  void restoreReplacesTheHistoryAndRecomputesTheBackoff() {
+    Peerstore ps = exact();
+    Peerstore other = exact();
+    PeerId p = TestPeer.generate().id();
+    PeerId q = TestPeer.generate().id();
+    ps.recordDialAttempt(p, addr(1));
+    ps.recordDialFailure(p, addr(1), "x");
+    ps.recordDialFailure(p, addr(2), "y");
+    DialHistory h = history(ps, p);
+    other.recordDialSuccess(p, addr(3));
+    other.restoreDialHistory(h);
+    assertThat(other.dialHistory(p)).contains(h);
+    assertThat(other.backoffUntil(p)).contains(clock().instant().plusSeconds(2));
+    // backoffUntil as given is ignored: recomputed from the last failure and the count.
+    DialEntry e = h.entry();
+    DialHistory forged = new DialHistory(q, new DialEntry(e.firstSeen(), e.lastSeen(),
+        e.lastAttempt(), e.lastSuccess(), e.lastFailure(), e.lastFailureReason(), e.attempts(),
+        e.consecutiveFailures(), Optional.of(clock().instant().plusSeconds(999))), java.util.Map.of());
+    other.restoreDialHistory(forged);
+    assertThat(other.backoffUntil(q)).contains(clock().instant().plusSeconds(2));
+    assertThat(other.peersWithDialHistory()).containsExactlyInAnyOrder(p, q);
+    assertThatThrownBy(() -> other.peersWithDialHistory().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void restoreRefusesHistoriesThatBreakABoundAndChangesNothing() {
+    Peerstore ps = open();
+    PeerId p = TestPeer.generate().id();
+    PeerId q = TestPeer.generate().id();
+    Instant now = clock().instant();
+    DialEntry ok = new DialEntry(now, now, Optional.empty(), Optional.empty(), Optional.empty(),
+        "", 0, 0, Optional.empty());
+    DialEntry backwards = new DialEntry(now, now.minusSeconds(1), Optional.empty(),
+        Optional.empty(), Optional.empty(), "", 0, 0, Optional.empty());
+    DialEntry negative = new DialEntry(now, now, Optional.empty(), Optional.empty(),
+        Optional.empty(), "", -1, 0, Optional.empty());
+    DialEntry longReason = new DialEntry(now, now, Optional.empty(), Optional.empty(),
+        Optional.of(now), "r".repeat(DialBook.MAX_REASON_BYTES + 1), 0, 1, Optional.empty());
+    java.util.Map<Multiaddr, DialEntry> tooMany = new java.util.LinkedHashMap<>();
+    for (int i = 0; i <= DialBook.MAX_ADDRS_PER_PEER; i++) {
+      tooMany.put(addr(i), ok);
+    }
+    Multiaddr otherPeers = addr(1).encapsulate(Multiaddr.fromString("/p2p/" + q));
+    for (DialHistory bad : List.of(new DialHistory(p, backwards, java.util.Map.of()),
+        new DialHistory(p, negative, java.util.Map.of()),
+        new DialHistory(p, longReason, java.util.Map.of()),
+        new DialHistory(p, ok, tooMany),
+        new DialHistory(p, ok, java.util.Map.of(otherPeers, ok)))) {
+      assertThatThrownBy(() -> ps.restoreDialHistory(bad))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(ps.dialHistory(p)).isEmpty();
+    assertThat(ps.peersWithDialHistory()).isEmpty();
+  }
+
+  @Test
+  void peersWithDialHistoryLeavesOutHistoriesPastTheRetention() {
+    Peerstore ps = open(b -> b.dialRetention(Duration.ofHours(1)));
+    PeerId old = TestPeer.generate().id();
+    PeerId recent = TestPeer.generate().id();
+    ps.recordConnected(old);
+    advance(Duration.ofMinutes(30));
+    ps.recordConnected(recent);
+    advance(Duration.ofMinutes(30));
+    assertThat(ps.peersWithDialHistory()).containsExactly(recent);
+  }
 }

@@ -14,6 +14,7 @@ import org.peerstore.AddrInfo;
 import org.peerstore.Ban;
 import org.peerstore.BanTarget;
 import org.peerstore.DecayingTag;
+import org.peerstore.DialHistory;
 import org.peerstore.Peerstore;
 import org.peerstore.TagDecay;
 import org.peerstore.TagInfo;
@@ -329,6 +330,16 @@ public class ForwardingPeerstore implements Peerstore {
   @Override
   public Optional<java.time.Instant> backoffUntil(PeerId peer, Multiaddr addr) {
     return delegate.backoffUntil(peer, addr);
+  }
+
+  @Override
+  public Set<PeerId> peersWithDialHistory() {
+    return delegate.peersWithDialHistory();
+  }
+
+  @Override
+  public void restoreDialHistory(DialHistory history) {
+    delegate.restoreDialHistory(history);
   }
 
   @Override

@@ -76,6 +76,16 @@ final class MemoryDialBook {
     ledger.remove(peer);
   }
 
+  java.util.Set<PeerId> peersWithDialHistory() {
+    writes.checkOpen();
+    return ledger.peers();
+  }
+
+  void restoreDialHistory(DialHistory history) {
+    writes.checkOpen();
+    ledger.restore(history);
+  }
+
   /** Collects the history of peers not seen for the retention time; costs what it removes. */
   long collect(long nowNanos) {
     return ledger.collect(nowNanos);

@@ -446,6 +446,16 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   }
 
   @Override
+  public Set<PeerId> peersWithDialHistory() {
+    return dialBook.peersWithDialHistory();
+  }
+
+  @Override
+  public void restoreDialHistory(DialHistory history) {
+    dialBook.restoreDialHistory(history);
+  }
+
+  @Override
   public List<AddrInfo> dialCandidates(int n, Predicate<? super PeerId> filter) {
     return dialBook.dialCandidates(n, filter);
   }

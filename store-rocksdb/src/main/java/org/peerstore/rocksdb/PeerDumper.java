@@ -98,6 +98,7 @@ final class PeerDumper {
     });
     dumpBan(p, nowNanos, lines);
     dumpTags(p, nowNanos, lines);
+    dumpDials(p, nowNanos, lines);
     db.scan(ColumnFamily.EXPIRY, null, null, (k, v) -> {
       if (k.length > 8 && Arrays.equals(k, 8, k.length, id, 0, id.length)) {
         long at;
@@ -114,6 +115,57 @@ final class PeerDumper {
       return true;
     });
     return new PeerDump(p, lines);
+  }
+
+  /** The peer's dial history (docs/CONTRACT.md §16): its entry, then one line per address. */
+  private void dumpDials(PeerId p, long nowNanos, List<PeerDump.Line> lines) {
+    byte[] key = DialCodec.key(p);
+    byte[] v = db.get(ColumnFamily.DIALS, key);
+    if (v == null) {
+      return;
+    }
+    String cf = ColumnFamily.DIALS.cfName();
+    org.peerstore.internal.PeerDials d;
+    try {
+      d = DialCodec.decode(key, v);
+    } catch (CorruptValueException e) {
+      lines.add(new PeerDump.Line(cf, e.getMessage(), true));
+      return;
+    }
+    org.peerstore.internal.DialRules rules = org.peerstore.internal.DialRules.DEFAULT;
+    lines.add(new PeerDump.Line(cf, "peer: " + dialText(d.record(),
+        rules.backoffUntil(org.peerstore.internal.DialRules.key(p), d.record()), nowNanos)
+        + (rules.expired(d, nowNanos) ? " (past the default retention, not collected yet)" : ""),
+        false));
+    for (var e : d.addrs().entrySet()) {
+      lines.add(new PeerDump.Line(cf, e.getKey() + ": " + dialText(e.getValue(),
+          rules.backoffUntil(org.peerstore.internal.DialRules.key(p, e.getKey()), e.getValue()),
+          nowNanos), false));
+    }
+  }
+
+  private static String dialText(org.peerstore.internal.DialRecord r, long until, long now) {
+    StringBuilder b = new StringBuilder();
+    b.append("first seen ").append(Ttl.toInstant(r.firstSeen()))
+        .append(", last seen ").append(Ttl.toInstant(r.lastSeen()))
+        .append(", ").append(r.attempts()).append(" attempts");
+    if (r.lastAttempt() != org.peerstore.internal.DialRecord.NONE) {
+      b.append(" (last ").append(Ttl.toInstant(r.lastAttempt())).append(')');
+    }
+    if (r.lastSuccess() != org.peerstore.internal.DialRecord.NONE) {
+      b.append(", last success ").append(Ttl.toInstant(r.lastSuccess()));
+    }
+    if (r.lastFailure() != org.peerstore.internal.DialRecord.NONE) {
+      b.append(", last failure ").append(Ttl.toInstant(r.lastFailure()));
+      if (!r.reason().isEmpty()) {
+        b.append(" (").append(r.reason()).append(')');
+      }
+    }
+    b.append(", ").append(r.failures()).append(" failures in a row");
+    if (until != org.peerstore.internal.DialRecord.NONE && now < until) {
+      b.append(", in backoff until ").append(Ttl.toInstant(until)).append(" (default backoff)");
+    }
+    return b.toString();
   }
 
   private void dumpBan(PeerId p, long nowNanos, List<PeerDump.Line> lines) {

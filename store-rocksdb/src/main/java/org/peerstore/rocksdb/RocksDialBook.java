@@ -118,6 +118,16 @@ final class RocksDialBook {
     }
   }
 
+  java.util.Set<PeerId> peersWithDialHistory() {
+    guard.checkOpen();
+    return ledger.peers();
+  }
+
+  void restoreDialHistory(DialHistory history) {
+    guard.checkOpen();
+    ledger.restore(history);
+  }
+
   /** Collects the history of peers not seen for the retention time; costs what it removes. */
   long collect(long nowNanos) {
     return ledger.collect(nowNanos);

@@ -138,8 +138,8 @@ public final class RocksMaintenance implements AutoCloseable {
     long nowNanos = Ttl.toEpochNanos(Objects.requireNonNull(now, "now"));
     Set<ByteBuffer> peers = new HashSet<>();
     // live, expired, connected, records, pub, priv, protos, meta, idx, bad; banned peers, ips,
-    // subnets, expired bans; tagged peers, protected peers
-    long[] n = new long[16];
+    // subnets, expired bans; tagged peers, protected peers; dial peers, in backoff
+    long[] n = new long[18];
     List<StoreStats.ColumnFamilyStats> cfs = new ArrayList<>();
     for (ColumnFamily cf : ColumnFamily.values()) {
       long[] entries = {0};
@@ -158,7 +158,7 @@ public final class RocksMaintenance implements AutoCloseable {
           db.longProperty(cf, "rocksdb.estimate-pending-compaction-bytes")));
     }
     return new StoreStats(peers.size(), n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8],
-        n[10], n[11], n[12], n[13], n[14], n[15], n[9], sizeOnDisk(), cfs);
+        n[10], n[11], n[12], n[13], n[14], n[15], n[16], n[17], n[9], sizeOnDisk(), cfs);
   }
 
   private static void countEntry(ColumnFamily cf, byte[] k, byte[] v, long nowNanos,
@@ -187,6 +187,16 @@ public final class RocksMaintenance implements AutoCloseable {
         case BANS -> {
           BanEntry ban = BanCodec.decode(k, v);
           n[ban.inForce(nowNanos) ? 10 + BanRules.kind(ban.target()) : 13]++;
+          return;
+        }
+        case DIALS -> {
+          // Dial history does not make a peer known (docs/CONTRACT.md §16).
+          org.peerstore.internal.PeerDials d = DialCodec.decode(k, v);
+          n[16]++;
+          if (org.peerstore.internal.DialRules.DEFAULT.inBackoff(
+              org.peerstore.internal.DialRules.key(d.peer()), d.record(), nowNanos)) {
+            n[17]++;
+          }
           return;
         }
         default -> {

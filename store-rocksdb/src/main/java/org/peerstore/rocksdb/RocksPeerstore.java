@@ -335,6 +335,16 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
   }
 
   @Override
+  public Set<PeerId> peersWithDialHistory() {
+    return parts.dials.peersWithDialHistory();
+  }
+
+  @Override
+  public void restoreDialHistory(DialHistory history) {
+    parts.dials.restoreDialHistory(history);
+  }
+
+  @Override
   public List<AddrInfo> dialCandidates(int n, Predicate<? super PeerId> filter) {
     return parts.dials.dialCandidates(n, filter);
   }

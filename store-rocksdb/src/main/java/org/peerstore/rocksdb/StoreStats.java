@@ -26,6 +26,10 @@ import java.util.Objects;
  * @param taggedPeers peers with a stored tag, expired or decayed-away ones included
  *     (docs/CONTRACT.md §15)
  * @param protectedPeers peers with a protection
+ * @param dialPeers peers with a stored dial history (docs/CONTRACT.md §16), also histories past
+ *     the default retention not collected yet
+ * @param dialPeersInBackoff of those, peers in backoff at the time of the count under the
+ *     default backoff ({@code DialBackoff.DEFAULT}: offline, the store's options are not known)
  * @param unreadableEntries entries whose key or value could not be decoded (see
  *     {@link RocksMaintenance#verify})
  * @param sizeOnDiskBytes bytes of every file in the directory
@@ -48,6 +52,8 @@ public record StoreStats(
     long expiredBans,
     long taggedPeers,
     long protectedPeers,
+    long dialPeers,
+    long dialPeersInBackoff,
     long unreadableEntries,
     long sizeOnDiskBytes,
     List<ColumnFamilyStats> columnFamilies) {

@@ -107,6 +107,18 @@ final class StoreVerifier {
       }
       return true;
     });
+    db.scan(ColumnFamily.DIALS, null, null, (k, v) -> {
+      progress.update(++done[0], work);
+      try {
+        DialCodec.decode(k, v);
+      } catch (CorruptValueException e) {
+        PeerId p = quietPeerOf(k);
+        problems.add(new StoreProblem(ColumnFamily.DIALS.cfName(), p == null ? null
+            : p.toString(), HEX.formatHex(k), "unreadable dial history: " + e.getMessage(),
+            StoreProblem.Repair.DELETE_ENTRY));
+      }
+      return true;
+    });
     if (db.has(ColumnFamily.PROTOCOL_INDEX)) {
       db.scan(ColumnFamily.PROTOCOL_INDEX, null, null, (k, v) -> {
         progress.update(++done[0], work);

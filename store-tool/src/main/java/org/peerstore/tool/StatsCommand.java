@@ -70,6 +70,8 @@ final class StatsCommand implements Callable<Integer> {
         + " awaiting gc%n", s.bannedPeers(), s.bannedIps(), s.bannedSubnets(), s.expiredBans());
     out.printf("tags              %d tagged peers, %d protected peers%n", s.taggedPeers(),
         s.protectedPeers());
+    out.printf("dial history      %d peers, %d in backoff (default backoff)%n", s.dialPeers(),
+        s.dialPeersInBackoff());
     if (s.unreadableEntries() > 0) {
       out.printf("unreadable        %d entries (run verify)%n", s.unreadableEntries());
     }

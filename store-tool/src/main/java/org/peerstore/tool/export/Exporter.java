@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.peerstore.Ban;
+import org.peerstore.DialHistory;
 import org.peerstore.PeerSnapshot;
 import org.peerstore.Peerstore;
 import org.peerstore.Snapshots;
@@ -123,6 +124,7 @@ public final class Exporter {
     UnreadableTally tally = UnreadableTally.of(store);
     TreeSet<PeerId> peers = new TreeSet<>(store.peers());
     peers.addAll(store.peersWithAddrs());
+    peers.addAll(store.peersWithDialHistory());
     long written = 0;
     w.write(header(created, peers.size()));
     w.newLine();
@@ -132,8 +134,13 @@ public final class Exporter {
           ? rocks.snapshotEncrypted(p)
           : store.snapshot(p).map(b -> new EncryptedSnapshot(b, null));
       tally.afterPeer(p);
+      Optional<DialHistory> dials = store.dialHistory(p);
+      if (s.isEmpty() && dials.isPresent()) {
+        s = Optional.of(new EncryptedSnapshot(new PeerSnapshot(p, List.of(), null, null, null,
+            java.util.Set.of(), java.util.Map.of()), null));
+      }
       if (s.isPresent()) {
-        String line = SnapshotJson.toLine(s.get());
+        String line = SnapshotJson.toLine(s.get(), dials.orElse(null));
         if (line.length() > ExportFormat.MAX_LINE_CHARS) {
           throw new StorageException("peer " + p + " needs a line of " + line.length()
               + " characters, more than an import reads (" + ExportFormat.MAX_LINE_CHARS

@@ -196,8 +196,10 @@ public final class Importer {
           }
         } else if (!badNumbers.contains(lineNo) && lineNo != trailerLine) {
           EncryptedSnapshot s;
+          java.util.Optional<org.peerstore.DialHistory> dials;
           try {
             s = SnapshotJson.fromLine(line);
+            dials = DialJson.of(line);
           } catch (SnapshotJson.BadLineException e) {
             throw changed(in, lineNo, e, imported);
           }
@@ -206,6 +208,10 @@ public final class Importer {
               rocks.restore(s);
             } else {
               target.restore(s.books());
+            }
+            if (dials.isPresent()) {
+              // check() refused dials for a target without a dial book.
+              ((org.peerstore.DialBook) target).restoreDialHistory(dials.get());
             }
           } catch (StorageException e) {
             // E.g. a full disk: say how far it got (each peer before is imported, atomically).
@@ -249,6 +255,9 @@ public final class Importer {
     EncryptedSnapshot es;
     try {
       es = SnapshotJson.fromLine(line);
+      if (DialJson.of(line).isPresent() && !(target instanceof org.peerstore.DialBook)) {
+        return "dials: the target store keeps no dial history";
+      }
     } catch (SnapshotJson.BadLineException e) {
       return e.getMessage();
     }

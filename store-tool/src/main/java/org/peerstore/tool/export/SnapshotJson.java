@@ -40,7 +40,7 @@ final class SnapshotJson {
   private static final Base64.Encoder B64 = Base64.getEncoder();
   private static final Base64.Decoder B64D = Base64.getDecoder();
   private static final Set<String> PEER_FIELDS = Set.of("peer", "addrs", "record", "publicKey",
-      "privateKey", "privateKeyEncrypted", "protocols", "metadata");
+      "privateKey", "privateKeyEncrypted", "protocols", "metadata", "dials");
   private static final Set<String> ADDR_FIELDS = Set.of("addr", "text", "ttlNanos", "expiry");
   /** The {@code expiry} text of an address that never expires. */
   static final String NEVER = "never";
@@ -64,6 +64,11 @@ final class SnapshotJson {
    * (if any) as {@code privateKeyEncrypted}, the stored bytes unchanged.
    */
   static String toLine(EncryptedSnapshot es) {
+    return toLine(es, null);
+  }
+
+  /** {@link #toLine(EncryptedSnapshot)} with {@code dials} (may be null) as its dials field. */
+  static String toLine(EncryptedSnapshot es, org.peerstore.DialHistory dials) {
     PeerSnapshot s = es.books();
     ObjectNode o = ExportFormat.MAPPER.createObjectNode();
     o.put("peer", s.peer().toString());
@@ -91,6 +96,9 @@ final class SnapshotJson {
     s.protocols().forEach(protocols::add);
     ObjectNode metadata = o.putObject("metadata");
     s.metadata().forEach((k, v) -> metadata.put(k, B64.encodeToString(v)));
+    if (dials != null) {
+      DialJson.put(o, dials);
+    }
     try {
       return ExportFormat.MAPPER.writeValueAsString(o);
     } catch (JsonProcessingException e) {
