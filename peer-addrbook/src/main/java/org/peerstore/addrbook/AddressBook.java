@@ -19,7 +19,7 @@ import org.peerstore.Peerstore;
  * leaves the book as the writes before it made it.
  *
  * <p>Thread-safety: every method is thread-safe; operations are serialised by one lock.
- * {@link #close()} is not needed: the book holds nothing but memory; closing the store ends it.
+ * The book needs no closing: it holds only memory besides the store.
  */
 public interface AddressBook {
 
