@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The bytes of one stored entry, format version 1 (docs/ADDRBOOK.md, "Stored format"): version,
- * kind (0 removed, 1 new, 2 old, 3 banned), then for every kind but removed: the address and
+ * kind (0 removed, 1 new, 2 old, 3 banned while new, 4 banned while old), then for every kind but removed: the address and
  * source (20-byte id, IP length 4 or 16, IP, big-endian u16 port), attempts (i32), last
  * attempt, last success and last ban time (each i64 epoch seconds and i32 nanoseconds), the
  * bucket count (u8) and the buckets (u16 each). Big-endian; nothing follows.
@@ -23,7 +23,13 @@ final class EntryCodec {
   static final byte REMOVED = 0;
   static final byte NEW = 1;
   static final byte OLD = 2;
-  static final byte BANNED = 3;
+  static final byte BANNED_NEW = 3;
+  static final byte BANNED_OLD = 4;
+
+  /** Whether {@code kind} is a banned address held for reinstatement. */
+  static boolean banned(byte kind) {
+    return kind == BANNED_NEW || kind == BANNED_OLD;
+  }
 
   /** A decoded entry: the kind and (except for a removal) the address. */
   record Entry(byte kind, KnownAddress address) {}
@@ -35,7 +41,7 @@ final class EntryCodec {
 
   static byte[] encode(KnownAddress ka, boolean banned) {
     ByteBuffer b = ByteBuffer.allocate(2 + 2 * (20 + 1 + 16 + 2) + 4 + 3 * 12 + 1 + 2 * ka.buckets().size());
-    b.put(VERSION).put(banned ? BANNED : ka.isOld() ? OLD : NEW);
+    b.put(VERSION).put(banned ? (ka.isOld() ? BANNED_OLD : BANNED_NEW) : ka.isOld() ? OLD : NEW);
     putAddr(b, ka.addr());
     putAddr(b, ka.src());
     b.putInt(ka.attempts());
@@ -67,7 +73,7 @@ final class EntryCodec {
         end(b);
         return new Entry(kind, null);
       }
-      if (kind != NEW && kind != OLD && kind != BANNED) {
+      if (kind != NEW && kind != OLD && !banned(kind)) {
         throw new IllegalArgumentException("unknown entry kind " + kind);
       }
       NetAddress addr = getAddr(b);
@@ -82,7 +88,7 @@ final class EntryCodec {
         buckets.add(b.getShort() & 0xffff);
       }
       end(b);
-      BucketType type = kind == OLD ? BucketType.OLD : BucketType.NEW;
+      BucketType type = kind == OLD || kind == BANNED_OLD ? BucketType.OLD : BucketType.NEW;
       return new Entry(kind, new KnownAddress(addr, src, type, buckets, attempts, la, ls, lb));
     } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException("truncated entry", e);

@@ -88,7 +88,7 @@ final class StoredAddressBook implements AddressBook {
         corrupt++;
         continue;
       }
-      if (e.kind() == EntryCodec.BANNED) {
+      if (EntryCodec.banned(e.kind())) {
         bad.put(ka.id(), ka);
       } else if (store.isBanned(peer)) {
         // A crash between markBad's ban and its entry write: finish the move.
