@@ -50,6 +50,13 @@ class AddrbookToolTest {
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out().trim()).isEqualTo(Files.readString(out, StandardCharsets.UTF_8));
     assertThat(r.err()).contains("exported 40 addresses");
+
+    r = Tool.run(fx.clock, "stats", "--db", dir.toString());
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("address book      30 new, 10 old, 0 banned");
+    r = Tool.run(fx.clock, "stats", "--db", dir.toString(), "--json");
+    JsonNode stats = JsonMapper.builder().build().readTree(r.out());
+    assertThat(stats.get("addrbook").get("old").asInt()).isEqualTo(10);
   }
 
   @Test
