@@ -40,6 +40,10 @@ final class StatsCommand implements Callable<Integer> {
       s = m.stats(ctx.clock().instant());
       recovery = m.walRecovery();
     }
+    java.util.Optional<org.peerstore.addrbook.BookCounts> book;
+    try (org.peerstore.rocksdb.RocksPeerstore ps = StoreAccess.existingReadOnly(store.dir, ctx)) {
+      book = org.peerstore.addrbook.BookCounts.of(ps);
+    }
     PrintWriter out = ctx.out();
     if (json) {
       JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -52,6 +56,8 @@ final class StatsCommand implements Callable<Integer> {
       wal.put("droppedRecords", recovery.droppedRecords());
       wal.put("droppedBytes", recovery.droppedBytes());
       wal.put("recoveredSequence", recovery.recoveredSequence());
+      book.ifPresent(b -> o.putObject("addrbook").put("new", b.newCount())
+          .put("old", b.oldCount()).put("banned", b.bannedCount()));
       out.println(mapper.writeValueAsString(o));
       out.flush();
       return ExitCodes.OK;
@@ -79,6 +85,8 @@ final class StatsCommand implements Callable<Integer> {
       out.printf("wal recovery      dropped %d torn or damaged records (%d bytes) on this open;"
           + " later writes lost%n", recovery.droppedRecords(), recovery.droppedBytes());
     }
+    book.ifPresent(b -> out.printf("address book      %d new, %d old, %d banned%n",
+        b.newCount(), b.oldCount(), b.bannedCount()));
     out.printf("size on disk      %s%n", Sizes.bytes(s.sizeOnDiskBytes()));
     out.println();
     out.printf("%-10s %9s %11s %11s %11s %10s %11s%n", "column", "entries", "key+value",
