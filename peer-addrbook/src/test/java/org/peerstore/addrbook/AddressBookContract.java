@@ -2,6 +2,7 @@ package org.peerstore.addrbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -356,9 +357,7 @@ abstract class AddressBookContract {
 
   @Test
   void persistenceAcrossRestart() {
-    if (!persistent()) {
-      return;
-    }
+    assumeTrue(persistent(), "the store does not persist");
     store = open();
     StoredAddressBook b = book(store, 13);
     for (int i = 0; i < 3000; i++) {
