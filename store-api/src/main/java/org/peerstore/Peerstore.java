@@ -31,8 +31,8 @@ public interface Peerstore
   /**
    * The peers whose protocol set holds {@code protocol}, answered from an index of the protocol
    * sets (docs/CONTRACT.md §17): the cost is the number of such peers, not of all peers.
-   * Weakly consistent in the memory store (each peer as at some moment of the call); one
-   * consistent read in the RocksDB store.
+   * Weakly consistent in both stores (each peer as at some moment of the call): both answer
+   * from the index in memory.
    *
    * @throws NullPointerException if {@code protocol} is null
    * @throws IllegalStateException after {@code close()}

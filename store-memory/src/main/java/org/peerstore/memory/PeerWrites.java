@@ -22,6 +22,7 @@ import org.peerstore.internal.GlobalCaps;
 import org.peerstore.internal.Limits;
 import org.peerstore.internal.OpenGuard;
 import org.peerstore.internal.PeerOrder;
+import org.peerstore.internal.ProtocolPeers;
 import org.peerstore.internal.RecordRules;
 import org.peerstore.internal.SnapshotRules;
 import org.peerstore.peer.PeerId;
@@ -60,7 +61,7 @@ final class PeerWrites {
    */
   private final ConcurrentSkipListSet<PeerId> ordered =
       new ConcurrentSkipListSet<>(PeerOrder.COMPARATOR);
-  private final ProtocolIndex protocolIndex = new ProtocolIndex();
+  private final ProtocolPeers protocolIndex = new ProtocolPeers();
   private final ExpiryQueue expiries = new ExpiryQueue();
   private final AddrStreams streams;
   private final OpenGuard guard = new OpenGuard();
@@ -95,11 +96,11 @@ final class PeerWrites {
 
   /** One page of the peers with a state, in the peer order (weakly consistent). */
   PeerPage page(@Nullable PeerId after, int limit) {
-    return ProtocolIndex.page(ordered, after, limit);
+    return ProtocolPeers.page(ordered, after, limit);
   }
 
   /** The protocol index, kept in step by every write that changes a protocol set. */
-  ProtocolIndex protocolIndex() {
+  ProtocolPeers protocolIndex() {
     return protocolIndex;
   }
 

@@ -2,9 +2,12 @@ package org.peerstore.rocksdb;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.peerstore.internal.AddrStreams;
 import org.peerstore.internal.GlobalCaps;
+import org.peerstore.internal.ProtocolPeers;
 import org.peerstore.internal.Ttl;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
@@ -37,8 +40,12 @@ final class PeerWrites {
   private final AddrStreams streams;
   private final Clock clock;
 
+  /** The in-memory copy of the protocol index, or null (offline, or no index on disk). */
+  private final @Nullable ProtocolPeers protocolPeers;
+
   PeerWrites(PeerStates states, StripedLocks locks, UseGuard guard, GlobalCaps caps,
-      AddrStreams streams, Clock clock) {
+      AddrStreams streams, Clock clock, @Nullable ProtocolPeers protocolPeers) {
+    this.protocolPeers = protocolPeers;
     this.states = states;
     this.locks = locks;
     this.guard = guard;
@@ -112,6 +119,16 @@ final class PeerWrites {
         states.commit(p, batch, caches ? next : null, m.what());
         committed = true;
         m.committed();
+        if (protocolPeers != null && next.protocols != old.protocols
+            && next.has(PeerState.PROTOCOLS)) {
+          // The in-memory copy of protocol_index follows the committed batch.
+          if (old.isCorrupt(PeerState.PROTOCOLS)) {
+            protocolPeers.removeAll(p);
+            protocolPeers.update(p, Set.of(), next.protocols);
+          } else {
+            protocolPeers.update(p, old.protocols, next.protocols);
+          }
+        }
       } catch (RocksDBException e) {
         throw StorageErrors.of("prepare to " + m.what(), e);
       }

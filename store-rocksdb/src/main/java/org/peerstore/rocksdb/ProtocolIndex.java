@@ -1,15 +1,19 @@
 package org.peerstore.rocksdb;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.peerstore.PeerPage;
 import org.peerstore.internal.PeerOrder;
+import org.peerstore.internal.ProtocolPeers;
 import org.peerstore.peer.PeerId;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -185,6 +189,35 @@ final class ProtocolIndex {
       }
       return n[0] < max;
     });
+  }
+
+  /**
+   * The index as a {@link ProtocolPeers}, read with one walk of its keys (at open), or null when
+   * the store has no index (a read-only open of an older store). An entry that does not decode
+   * is counted in {@code corruption} and left out (verify reports it).
+   */
+  static @Nullable ProtocolPeers load(StoreDb db, CorruptionLog corruption) {
+    if (!db.has(ColumnFamily.PROTOCOL_INDEX)) {
+      return null;
+    }
+    ProtocolPeers peers = new ProtocolPeers();
+    // One PeerId per peer, however many protocols it has.
+    Map<ByteBuffer, PeerId> ids = new HashMap<>();
+    db.scan(ColumnFamily.PROTOCOL_INDEX, null, null, false, (k, v) -> {
+      try {
+        String protocol = protocolOf(k);
+        byte[] id = peerIdOf(k);
+        PeerId peer = ids.computeIfAbsent(ByteBuffer.wrap(id), b -> PeerId.fromBytes(id));
+        peers.add(protocol, peer);
+      } catch (CorruptValueException e) {
+        corruption.report(ColumnFamily.PROTOCOL_INDEX, k, e);
+      } catch (RuntimeException e) {
+        corruption.report(ColumnFamily.PROTOCOL_INDEX, k,
+            new CorruptValueException("key holds no valid peer id", e));
+      }
+      return true;
+    });
+    return peers;
   }
 
   /** How many entries the index holds (a walk of its keys; for stats and tests). */

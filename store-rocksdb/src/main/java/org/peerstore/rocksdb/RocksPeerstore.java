@@ -265,13 +265,13 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
     return parts.peers();
   }
 
-  /** {@inheritDoc} One consistent read of the {@code protocol_index} column family. */
+  /** {@inheritDoc} From the in-memory copy of the {@code protocol_index} column family. */
   @Override
   public Set<PeerId> peersWithProtocol(String protocol) {
     return parts.peersWithProtocol(protocol);
   }
 
-  /** {@inheritDoc} One consistent read of the {@code protocol_index} column family. */
+  /** {@inheritDoc} From the in-memory copy of the {@code protocol_index} column family. */
   @Override
   public PeerPage peersWithProtocol(String protocol, @Nullable PeerId after, int limit) {
     return parts.peersWithProtocol(protocol, after, limit);

@@ -18,6 +18,7 @@ import org.peerstore.internal.GlobalCaps;
 import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.LatencyTracker;
 import org.peerstore.internal.PeerOrder;
+import org.peerstore.internal.ProtocolPeers;
 import org.peerstore.internal.Ttl;
 import org.peerstore.peer.PeerId;
 import org.jspecify.annotations.Nullable;
@@ -61,6 +62,8 @@ final class StoreParts {
   final AddrStreams streams;
   /** The change events (docs/CONTRACT.md §17). */
   final EventHub events;
+  /** The protocol index in memory, or null (a read-only open of a store without the index). */
+  private final @Nullable ProtocolPeers protocolPeers;
   final PeerPages pages;
   final RocksSnapshots snapshots;
   final GcLoop gc;
@@ -98,7 +101,13 @@ final class StoreParts {
     this.states = new PeerStates(db, corruption, locks, guard, settings.cacheSizeBytes(),
         settings.recordCacheHits());
     this.streams = new AddrStreams(RocksPeerstore.STREAM_THREAD_PREFIX + threadNumber + "-");
-    this.writes = new PeerWrites(states, locks, guard, caps, streams, clock);
+    try {
+      this.protocolPeers = ProtocolIndex.load(db, corruption);
+    } catch (RuntimeException | Error e) {
+      db.close();
+      throw e;
+    }
+    this.writes = new PeerWrites(states, locks, guard, caps, streams, clock, protocolPeers);
     // No thread runs until an event is published: nothing to release if the open fails.
     this.events = new EventHub(
         RocksPeerstore.STREAM_THREAD_PREFIX + threadNumber + "-events-", settings.eventBufferSize());
@@ -163,10 +172,16 @@ final class StoreParts {
     }
   }
 
-  /** The peers with {@code protocol}, from the protocol index (one consistent read). */
+  /**
+   * The peers with {@code protocol}, from the in-memory copy of the protocol index (weakly
+   * consistent: each peer as at some moment of the call); without one, from the column family.
+   */
   Set<PeerId> peersWithProtocol(String protocol) {
     guard.checkOpen();
     Objects.requireNonNull(protocol, "protocol");
+    if (protocolPeers != null) {
+      return protocolPeers.peers(protocol);
+    }
     try (UseGuard.Use use = guard.enter()) {
       return ProtocolIndex.peers(db, scans, corruption, protocol);
     }
@@ -177,6 +192,9 @@ final class StoreParts {
     guard.checkOpen();
     Objects.requireNonNull(protocol, "protocol");
     PeerOrder.checkLimit(limit);
+    if (protocolPeers != null) {
+      return protocolPeers.page(protocol, after, limit);
+    }
     try (UseGuard.Use use = guard.enter()) {
       return ProtocolIndex.page(db, scans, corruption, protocol, after, limit);
     }
@@ -276,6 +294,9 @@ final class StoreParts {
   private void releaseResources() {
     states.clear();
     bans.clear();
+    if (protocolPeers != null) {
+      protocolPeers.clear();
+    }
     tags.clear();
     dials.clear();
     latency.clear();
