@@ -62,8 +62,9 @@ class BenchmarkSmokeTest {
     // three stores, 1 (recordLatency) with four; 22 - 2 = 20 with five. Plus the ban book's 6
     // (BanBenchmark) with two implementations, memory and rocksdb, the tag book's 3
     // (TagBenchmark) and the dial book's 3 (DialBenchmark) with the same two, and the queries'
-    // 3 (QueryBenchmark) with the three stores.
-    assertThat(results).hasSize(20 * 5 + 3 + 4 + 6 * 2 + 3 * 2 + 3 * 2 + 3 * 3);
+    // 3 (QueryBenchmark) with the three stores; the address book's 4 (AddressBookBenchmark)
+    // with two stores and two book sizes, and its peer manager's 1.
+    assertThat(results).hasSize(20 * 5 + 3 + 4 + 6 * 2 + 3 * 2 + 3 * 2 + 3 * 3 + 4 * 2 * 2 + 1);
     for (RunResult r : results) {
       String what = r.getParams().getBenchmark() + " " + r.getParams().getParam("impl");
       assertThat(r.getPrimaryResult().getScore()).as(what).isPositive();
