@@ -268,7 +268,8 @@ public final class TagOps {
       }
     }
     write(tags.peer(), (s, now) -> {
-      // Expired expiring tags are dropped; decaying ones are kept as stored (docs/CONTRACT.md §15).
+      // Expired expiring tags are dropped; decaying ones are kept as stored
+      // (docs/CONTRACT.md §15).
       TreeMap<String, TagEntry> kept = new TreeMap<>(given.tags());
       kept.values().removeIf(e -> e.kind() == TagEntry.EXPIRING && e.time() <= now);
       PeerTags next = TagRules.of(given.firstSeen(), kept, given.protections());

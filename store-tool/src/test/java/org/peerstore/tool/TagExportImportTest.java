@@ -11,8 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.peerstore.AddrTtl;
 import org.peerstore.StoredTags;
 import org.peerstore.TagDecay;
@@ -88,8 +92,41 @@ class TagExportImportTest {
     }
   }
 
-  @Test
-  void aBadTagsFieldRefusesTheFileNamingTheField() throws Exception {
+  static Stream<Arguments> badTagsFields() {
+    return Stream.of(
+        Arguments.of("\"kind\":\"plain\"", "\"kind\":\"sticky\"", "tags.tags[0].kind"),
+        Arguments.of("\"value\":1}", "\"value\":\"one\"}", "tags.tags[0].value"),
+        Arguments.of("\"value\":1}", "\"value\":4294967296}", "tags.tags[0].value"),
+        Arguments.of("\"value\":1}", "\"value\":1,\"time\":\"2026-01-01T00:00:00Z\"}",
+            "tags.tags[0].time"),
+        Arguments.of("\"kind\":\"plain\",\"value\":1}", "\"kind\":\"expiring\",\"value\":1}",
+            "tags.tags[0].time"),
+        Arguments.of("\"firstSeen\":\"", "\"firstSeen\":\"x", "tags.firstSeen"),
+        Arguments.of("\"protections\":[]", "\"protections\":[],\"extra\":1",
+            "tags: unknown field \"extra\""),
+        Arguments.of("\"protections\":[]", "\"protections\":[\"k\",\"k\"]",
+            "tags.protections[1]"),
+        Arguments.of("\"protections\":[]", "\"protections\":[7]", "tags.protections[0]"),
+        Arguments.of("\"tags\":[{", "\"tags\":[{\"name\":\"a\",\"kind\":\"plain\",\"value\":2},{",
+            "tags.tags[1]"),
+        Arguments.of("\"protections\":[]", "\"protections\":[" + protections(257) + "]",
+            "tags: 257 protections"),
+        Arguments.of("\"name\":\"a\"", "\"name\":\"" + "a".repeat(257) + "\"",
+            "tags: tag name of 257+ bytes"));
+  }
+
+  private static String protections(int n) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      b.append(i == 0 ? "" : ",").append("\"p").append(i).append('"');
+    }
+    return b.toString();
+  }
+
+  @ParameterizedTest
+  @MethodSource("badTagsFields")
+  void aBadTagsFieldRefusesTheFileNamingTheField(String from, String to, String named)
+      throws Exception {
     Path src = tmp.resolve("src");
     PeerId p = TestPeer.generate().id();
     try (RocksPeerstore ps = fx.open(src)) {
@@ -100,14 +137,14 @@ class TagExportImportTest {
     assertThat(Tool.run(fx.clock, "export", "--db", src.toString(), "--out", file.toString())
         .code()).isZero();
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    assertThat(lines.get(1)).contains("\"kind\":\"plain\"");
-    lines.set(1, lines.get(1).replace("\"kind\":\"plain\"", "\"kind\":\"sticky\""));
+    assertThat(lines.get(1)).contains(from);
+    lines.set(1, lines.get(1).replace(from, to));
     Path bad = tmp.resolve("bad.jsonl");
     Files.write(bad, lines, StandardCharsets.UTF_8);
     Path dst = tmp.resolve("dst");
     Tool.Run im = Tool.run(fx.clock, "import", "--db", dst.toString(), "--in", bad.toString());
     assertThat(im.code()).as(im.toString()).isNotZero();
-    assertThat(im.out() + im.err()).contains("tags.tags[0].kind");
+    assertThat(im.out() + im.err()).contains(named);
     try (RocksPeerstore ps = fx.open(dst)) {
       assertThat(ps.storedTags(p)).isEmpty();
       assertThat(ps.addrs(p)).isEmpty();
