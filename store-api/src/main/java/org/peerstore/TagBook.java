@@ -3,6 +3,7 @@ package org.peerstore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntBinaryOperator;
 import java.util.function.IntUnaryOperator;
 import org.peerstore.peer.PeerId;
@@ -177,4 +178,45 @@ public interface TagBook {
    */
   DecayingTag registerDecayingTag(String name, Duration interval, TagDecay decay,
       IntBinaryOperator bump);
+
+  /**
+   * Every peer with tag state now: a live tag or a protection (a walk of the in-memory index;
+   * for export and operators). A peer whose tags all expired or decayed away and that holds no
+   * protection is left out even before garbage collection removes its state.
+   *
+   * @return an unmodifiable set
+   * @throws IllegalStateException after {@code close()}
+   */
+  Set<PeerId> peersWithTags();
+
+  /**
+   * The stored tag state of {@code peer} (for export): its first seen time, every live tag with
+   * its kind, stored (undecayed) value and time, and its protections; empty if it holds no live
+   * tag and no protection. Expired tags, and decaying tags decayed away under a registered
+   * decay function, are left out. Reads memory only and takes no lock.
+   *
+   * @throws IllegalStateException after {@code close()}
+   * @throws NullPointerException if {@code peer} is null; whatever a registered decay function
+   *     throws propagates
+   */
+  Optional<StoredTags> storedTags(PeerId peer);
+
+  /**
+   * Replaces {@code tags.peer()}'s whole tag state with {@code tags} (for import) in one atomic
+   * write for the peer: its first seen time, every tag with its kind, stored value and time, and
+   * its protections, as given. An expiring tag already expired now is dropped (if nothing is
+   * left, the peer's tag state ends). Other peers and the registrations of decaying tags are
+   * not changed.
+   *
+   * @throws LimitExceededException if a name is longer than {@link #MAX_TAG_BYTES} UTF-8 bytes,
+   *     or there are more than {@link #MAX_TAGS_PER_PEER} tags or more than
+   *     {@link #MAX_PROTECTIONS_PER_PEER} protections (nothing is changed)
+   * @throws IllegalArgumentException if a name holds an unpaired surrogate, a time lies outside
+   *     the epoch nanoseconds a {@code long} holds (years 1677 to 2262), or a plain or expiring
+   *     tag has the name of a registered decaying tag (nothing is changed)
+   * @throws IllegalStateException after {@code close()}
+   * @throws StorageException if the store could not write (nothing is changed)
+   * @throws NullPointerException if {@code tags} is null
+   */
+  void restoreTags(StoredTags tags);
 }

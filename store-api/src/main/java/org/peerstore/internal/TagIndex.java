@@ -79,6 +79,11 @@ public final class TagIndex {
     return peers.get(peer);
   }
 
+  /** The peers with stored state now (a copy). Lock-free. */
+  public List<PeerId> peers() {
+    return new ArrayList<>(peers.keySet());
+  }
+
   /** The registered decaying tag {@code name}, or null. Lock-free. */
   public TagRules.@Nullable Decay decay(String name) {
     return decays.get(name);

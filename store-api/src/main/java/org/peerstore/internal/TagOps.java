@@ -2,18 +2,25 @@ package org.peerstore.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.IntBinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.IntUnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.peerstore.DecayingTag;
+import org.peerstore.LimitExceededException;
 import org.peerstore.PeerstoreEvent;
+import org.peerstore.StoredTags;
+import org.peerstore.TagBook;
 import org.peerstore.TagDecay;
 import org.peerstore.TagInfo;
 import org.peerstore.peer.PeerId;
@@ -227,6 +234,106 @@ public final class TagOps {
       throw new IllegalArgumentException("decaying tag '" + name + "' is registered already");
     }
     return new Handle(name, interval, d, bump);
+  }
+
+  /** {@code TagBook.peersWithTags}: the peers whose live state is not empty now. */
+  public Set<PeerId> peersWithTags() {
+    checkOpen.run();
+    long now = now();
+    Set<PeerId> out = new LinkedHashSet<>();
+    for (PeerId p : index.peers()) {
+      if (live(index.get(p), now) != null) {
+        out.add(p);
+      }
+    }
+    return java.util.Collections.unmodifiableSet(out);
+  }
+
+  /** {@code TagBook.storedTags}: the live stored state, converted. */
+  public Optional<StoredTags> storedTags(PeerId peer) {
+    checkOpen.run();
+    Objects.requireNonNull(peer, "peer id");
+    PeerTags live = live(index.get(peer), now());
+    return live == null ? Optional.empty() : Optional.of(toStored(peer, live));
+  }
+
+  /** {@code TagBook.restoreTags}: one write replacing the peer's state. */
+  public void restoreTags(StoredTags tags) {
+    checkOpen.run();
+    Objects.requireNonNull(tags, "tags");
+    PeerTags given = fromStored(tags);
+    for (Map.Entry<String, TagEntry> e : given.tags().entrySet()) {
+      if (e.getValue().kind() != TagEntry.DECAYING) {
+        checkNotDecaying(e.getKey());
+      }
+    }
+    write(tags.peer(), (s, now) -> {
+      // Expired expiring tags are dropped; decaying ones are kept as stored
+      // (docs/CONTRACT.md §15).
+      TreeMap<String, TagEntry> kept = new TreeMap<>(given.tags());
+      kept.values().removeIf(e -> e.kind() == TagEntry.EXPIRING && e.time() <= now);
+      PeerTags next = TagRules.of(given.firstSeen(), kept, given.protections());
+      return Objects.equals(next, s) ? s : next;
+    });
+  }
+
+  /** The public form of a stored state. */
+  static StoredTags toStored(PeerId peer, PeerTags s) {
+    TreeMap<String, StoredTags.Tag> tags = new TreeMap<>();
+    for (Map.Entry<String, TagEntry> e : s.tags().entrySet()) {
+      TagEntry t = e.getValue();
+      tags.put(e.getKey(), switch (t.kind()) {
+        case TagEntry.PLAIN -> StoredTags.Tag.plain(t.value());
+        case TagEntry.EXPIRING -> StoredTags.Tag.expiring(t.value(), Ttl.toInstant(t.time()));
+        default -> StoredTags.Tag.decaying(t.value(), Ttl.toInstant(t.time()));
+      });
+    }
+    return new StoredTags(peer, Ttl.toInstant(s.firstSeen()), tags, s.protections());
+  }
+
+  /**
+   * The stored form of {@code t}, checked as {@code TagBook.restoreTags} documents (names,
+   * counts, times; not the registrations of decaying tags, which are a store's).
+   *
+   * @throws LimitExceededException if a name is too long or there are too many tags or
+   *     protections
+   * @throws IllegalArgumentException if a name holds an unpaired surrogate or a time lies
+   *     outside the epoch nanoseconds a {@code long} holds
+   */
+  public static PeerTags fromStored(StoredTags t) {
+    if (t.tags().size() > TagBook.MAX_TAGS_PER_PEER) {
+      throw new LimitExceededException(t.tags().size() + " tags, more than "
+          + TagBook.MAX_TAGS_PER_PEER);
+    }
+    if (t.protections().size() > TagBook.MAX_PROTECTIONS_PER_PEER) {
+      throw new LimitExceededException(t.protections().size() + " protections, more than "
+          + TagBook.MAX_PROTECTIONS_PER_PEER);
+    }
+    TreeMap<String, TagEntry> tags = new TreeMap<>();
+    for (Map.Entry<String, StoredTags.Tag> e : t.tags().entrySet()) {
+      TagRules.checkName(e.getKey());
+      StoredTags.Tag g = e.getValue();
+      tags.put(e.getKey(), switch (g.kind()) {
+        case PLAIN -> TagEntry.plain(g.value());
+        case EXPIRING -> TagEntry.expiring(g.value(), exactNanos(g.time(), "expiry"));
+        case DECAYING -> TagEntry.decaying(g.value(), exactNanos(g.time(), "decaying time"));
+      });
+    }
+    TreeSet<String> protections = new TreeSet<>();
+    for (String p : t.protections()) {
+      TagRules.checkName(p);
+      protections.add(p);
+    }
+    return new PeerTags(exactNanos(t.firstSeen(), "firstSeen"), tags, protections);
+  }
+
+  private static long exactNanos(@Nullable Instant at, String what) {
+    Objects.requireNonNull(at, what);
+    try {
+      return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(what + " " + at + " lies outside years 1677 to 2262", e);
+    }
   }
 
   /** The changes {@code removePeer} makes: every tag goes, protections stay. */

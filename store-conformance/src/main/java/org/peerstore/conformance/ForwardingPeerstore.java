@@ -17,6 +17,7 @@ import org.peerstore.DecayingTag;
 import org.peerstore.DialHistory;
 import org.peerstore.Peerstore;
 import org.peerstore.TagDecay;
+import org.peerstore.StoredTags;
 import org.peerstore.TagInfo;
 import org.peerstore.PeerPage;
 import org.peerstore.Peerstore;
@@ -285,6 +286,21 @@ public class ForwardingPeerstore implements Peerstore {
   public DecayingTag registerDecayingTag(String name, Duration interval, TagDecay decay,
       IntBinaryOperator bump) {
     return delegate.registerDecayingTag(name, interval, decay, bump);
+  }
+
+  @Override
+  public java.util.Set<PeerId> peersWithTags() {
+    return delegate.peersWithTags();
+  }
+
+  @Override
+  public Optional<StoredTags> storedTags(PeerId peer) {
+    return delegate.storedTags(peer);
+  }
+
+  @Override
+  public void restoreTags(StoredTags tags) {
+    delegate.restoreTags(tags);
   }
 
   @Override

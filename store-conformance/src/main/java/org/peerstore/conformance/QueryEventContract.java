@@ -363,6 +363,29 @@ abstract class QueryEventContract extends ContractBase {
   }
 
   @Test
+  void restoredTagsAreEventsOfWhatChanged() {
+    Peerstore ps = open();
+    PeerId p = TestPeer.generate().id();
+    ps.tagPeer(p, "same", 1);
+    ps.tagPeer(p, "gone", 2);
+    ps.protect(p, "old");
+    RecordingSubscriber<PeerstoreEvent> sub = RecordingSubscriber.eager();
+    ps.events().subscribe(sub);
+    sub.awaitSubscription();
+    java.time.Instant now = clock().instant();
+    ps.restoreTags(org.peerstore.StoredTags.of(p, now, Map.of(
+        "same", org.peerstore.StoredTags.Tag.plain(1),
+        "new", org.peerstore.StoredTags.Tag.expiring(3, now.plus(HOUR))), Set.of("keep")));
+    var marker = ps.ban(BanTarget.peer(TestPeer.generate().id()), "", HOUR);
+    assertThat(sub.awaitItems(5)).containsExactly(
+        new PeerstoreEvent.TagChanged(p, "new", 3),
+        new PeerstoreEvent.TagRemoved(p, "gone"),
+        new PeerstoreEvent.ProtectionChanged(p, "keep", true),
+        new PeerstoreEvent.ProtectionChanged(p, "old", false),
+        new PeerstoreEvent.BanAdded(marker));
+  }
+
+  @Test
   void aSubscriberThatNeverRequestsDoesNotBlockWritersAndLearnsWhatItMissed() {
     Peerstore ps = open(b -> b.eventBufferSize(4));
     RecordingSubscriber<PeerstoreEvent> slow = new RecordingSubscriber<>(0);

@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.peerstore.DecayingTag;
 import org.peerstore.LimitExceededException;
 import org.peerstore.Peerstore;
+import org.peerstore.StoredTags;
 import org.peerstore.TagBook;
 import org.peerstore.TagDecay;
 import org.peerstore.TagInfo;
@@ -405,6 +407,153 @@ abstract class TagBookContract extends ContractBase {
     assertThatThrownBy(() -> ps.trimCandidates(1)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> t.bump(p, 1)).isInstanceOf(IllegalStateException.class);
     t.close();
+  }
+
+  // --------------------------------------------------------------------------- stored tags
+
+  @Test
+  void storedTagsRoundTripBetweenStores() {
+    Peerstore ps = open();
+    Peerstore other = open();
+    PeerId p = peer();
+    PeerId guarded = peer();
+    Instant first = clock().instant();
+    ps.tagPeer(p, "plain", 5);
+    advance(SEC);
+    ps.tagPeer(p, "soon", -3, MIN);
+    DecayingTag d = ps.registerDecayingTag("d", SEC, TagDecay.fixed(1), Integer::sum);
+    d.bump(p, 10);
+    Instant bumped = clock().instant();
+    ps.protect(p, "keep");
+    ps.protect(guarded, "only");
+    advance(SEC.multipliedBy(3));
+    StoredTags st = ps.storedTags(p).orElseThrow();
+    assertThat(st.peer()).isEqualTo(p);
+    assertThat(st.firstSeen()).isEqualTo(first);
+    // Stored, not decayed: the decaying tag reads 7 now but is stored as 10 at its bump time.
+    assertThat(tags(ps, p)).containsEntry("d", 7);
+    assertThat(st.tags()).containsExactly(
+        Map.entry("d", StoredTags.Tag.decaying(10, bumped)),
+        Map.entry("plain", StoredTags.Tag.plain(5)),
+        Map.entry("soon", StoredTags.Tag.expiring(-3, first.plus(SEC).plus(MIN))));
+    assertThat(st.protections()).containsExactly("keep");
+    StoredTags gt = ps.storedTags(guarded).orElseThrow();
+    assertThat(gt.tags()).isEmpty();
+    assertThat(gt.protections()).containsExactly("only");
+    assertThat(ps.peersWithTags()).containsExactlyInAnyOrder(p, guarded);
+    assertThatThrownBy(() -> ps.peersWithTags().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+
+    other.tagPeer(p, "old", 1);
+    other.restoreTags(st);
+    other.restoreTags(gt);
+    assertThat(other.storedTags(p)).contains(st);
+    assertThat(other.storedTags(guarded)).contains(gt);
+    assertThat(other.peersWithTags()).containsExactlyInAnyOrder(p, guarded);
+    // Unregistered in the other store, the decaying tag reads undecayed; registered, it decays.
+    assertThat(tags(other, p)).containsExactly(
+        Map.entry("d", 10), Map.entry("plain", 5), Map.entry("soon", -3));
+    other.registerDecayingTag("d", SEC, TagDecay.fixed(1), Integer::sum);
+    assertThat(other.tagInfo(p)).isEqualTo(ps.tagInfo(p));
+    assertThat(other.isProtected(guarded, "only")).isTrue();
+    assertThat(other.trimCandidates(5)).isEqualTo(ps.trimCandidates(5)).isEmpty();
+    assertThat(other.storedTags(peer())).isEmpty();
+  }
+
+  @Test
+  void restoreDropsExpiredTagsAndLeavesOutPeersWithoutLiveTags() {
+    Peerstore ps = open();
+    PeerId p = peer();
+    PeerId q = peer();
+    Instant now = clock().instant();
+    ps.restoreTags(StoredTags.of(p, now.minus(MIN), Map.of(
+        "gone", StoredTags.Tag.expiring(1, now),
+        "live", StoredTags.Tag.expiring(2, now.plus(SEC))), Set.of()));
+    assertThat(ps.storedTags(p).orElseThrow().tags()).containsOnlyKeys("live");
+    assertThat(ps.tagInfo(p).orElseThrow().firstSeen()).isEqualTo(now.minus(MIN));
+    ps.restoreTags(StoredTags.of(q, now, Map.of("gone", StoredTags.Tag.expiring(1, now)),
+        Set.of()));
+    assertThat(ps.storedTags(q)).isEmpty();
+    assertThat(ps.peersWithTags()).containsExactly(p);
+    advance(SEC);
+    // Expired but not yet collected: neither listed nor read.
+    assertThat(ps.peersWithTags()).isEmpty();
+    assertThat(ps.storedTags(p)).isEmpty();
+  }
+
+  @Test
+  void restoreValidatesAndChangesNothingOnError() {
+    Peerstore ps = open();
+    PeerId p = peer();
+    ps.tagPeer(p, "a", 1);
+    ps.protect(p, "keep");
+    StoredTags before = ps.storedTags(p).orElseThrow();
+    Instant now = clock().instant();
+    TreeMap<String, StoredTags.Tag> many = new TreeMap<>();
+    for (int i = 0; i <= TagBook.MAX_TAGS_PER_PEER; i++) {
+      many.put("t" + i, StoredTags.Tag.plain(i));
+    }
+    assertThatThrownBy(() -> ps.restoreTags(StoredTags.of(p, now, many, Set.of())))
+        .isInstanceOf(LimitExceededException.class);
+    Set<String> guards = new java.util.TreeSet<>();
+    for (int i = 0; i <= TagBook.MAX_PROTECTIONS_PER_PEER; i++) {
+      guards.add("p" + i);
+    }
+    assertThatThrownBy(() -> ps.restoreTags(StoredTags.of(p, now, Map.of(), guards)))
+        .isInstanceOf(LimitExceededException.class);
+    String longName = "x".repeat(TagBook.MAX_TAG_BYTES + 1);
+    assertThatThrownBy(() -> ps.restoreTags(
+        StoredTags.of(p, now, Map.of(longName, StoredTags.Tag.plain(1)), Set.of())))
+        .isInstanceOf(LimitExceededException.class);
+    assertThatThrownBy(() -> ps.restoreTags(
+        StoredTags.of(p, now, Map.of("a", StoredTags.Tag.plain(1)), Set.of("\ud800"))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ps.restoreTags(StoredTags.of(p, now,
+        Map.of("a", StoredTags.Tag.expiring(1, Instant.parse("2300-01-01T00:00:00Z"))),
+        Set.of()))).isInstanceOf(IllegalArgumentException.class);
+    ps.registerDecayingTag("d", SEC, TagDecay.fixed(1), Integer::sum);
+    assertThatThrownBy(() -> ps.restoreTags(
+        StoredTags.of(p, now, Map.of("d", StoredTags.Tag.plain(1)), Set.of())))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ps.restoreTags(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> StoredTags.of(p, now, Map.of(), Set.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new StoredTags.Tag(StoredTags.Kind.PLAIN, 1, now))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(ps.storedTags(p)).contains(before);
+    assertThat(ps.peersWithTags()).containsExactly(p);
+  }
+
+  @Test
+  void storedTagsMethodsThrowAfterClose() {
+    Peerstore ps = open();
+    PeerId p = peer();
+    StoredTags st = StoredTags.of(p, clock().instant(), Map.of(), Set.of("k"));
+    ps.close();
+    assertThatThrownBy(ps::peersWithTags).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> ps.storedTags(p)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> ps.restoreTags(st)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void restoredTagsSurviveReopen() {
+    assumeTrue(persistent(), "the factory's stores are not persistent");
+    Peerstore ps = open();
+    PeerId p = peer();
+    PeerId guarded = peer();
+    Instant now = clock().instant();
+    StoredTags st = StoredTags.of(p, now.minus(MIN), Map.of(
+        "plain", StoredTags.Tag.plain(4),
+        "exp", StoredTags.Tag.expiring(2, now.plus(MIN)),
+        "d", StoredTags.Tag.decaying(9, now.minus(SEC))), Set.of("keep"));
+    StoredTags gt = StoredTags.of(guarded, now, Map.of(), Set.of("only"));
+    ps.restoreTags(st);
+    ps.restoreTags(gt);
+    ps = reopen(ps, b -> {});
+    assertThat(ps.storedTags(p)).contains(st);
+    assertThat(ps.storedTags(guarded)).contains(gt);
+    assertThat(ps.peersWithTags()).containsExactlyInAnyOrder(p, guarded);
+    assertThat(ps.isProtected(guarded, "only")).isTrue();
   }
 
   // --------------------------------------------------------------------------- persistence

@@ -27,6 +27,7 @@ import org.peerstore.PeerstoreBuilder;
 import org.peerstore.PeerstoreEvent;
 import org.peerstore.Snapshots;
 import org.peerstore.TagDecay;
+import org.peerstore.StoredTags;
 import org.peerstore.TagInfo;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
@@ -398,6 +399,21 @@ public final class MemoryPeerstore implements Peerstore, Snapshots {
   public DecayingTag registerDecayingTag(String name, Duration interval, TagDecay decay,
       IntBinaryOperator bump) {
     return tagBook.ops().registerDecayingTag(name, interval, decay, bump);
+  }
+
+  @Override
+  public java.util.Set<PeerId> peersWithTags() {
+    return tagBook.ops().peersWithTags();
+  }
+
+  @Override
+  public Optional<StoredTags> storedTags(PeerId peer) {
+    return tagBook.ops().storedTags(peer);
+  }
+
+  @Override
+  public void restoreTags(StoredTags tags) {
+    tagBook.ops().restoreTags(tags);
   }
 
   @Override

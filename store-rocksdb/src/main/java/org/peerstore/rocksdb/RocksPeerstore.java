@@ -32,6 +32,7 @@ import org.peerstore.PeerstoreEvent;
 import org.peerstore.Snapshots;
 import org.peerstore.StorageException;
 import org.peerstore.TagDecay;
+import org.peerstore.StoredTags;
 import org.peerstore.TagInfo;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
@@ -470,6 +471,21 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
   public DecayingTag registerDecayingTag(String name, Duration interval, TagDecay decay,
       IntBinaryOperator bump) {
     return parts.tags.ops().registerDecayingTag(name, interval, decay, bump);
+  }
+
+  @Override
+  public java.util.Set<PeerId> peersWithTags() {
+    return parts.tags.ops().peersWithTags();
+  }
+
+  @Override
+  public Optional<StoredTags> storedTags(PeerId peer) {
+    return parts.tags.ops().storedTags(peer);
+  }
+
+  @Override
+  public void restoreTags(StoredTags tags) {
+    parts.tags.ops().restoreTags(tags);
   }
 
   /**

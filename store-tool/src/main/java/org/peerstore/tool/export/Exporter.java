@@ -125,6 +125,7 @@ public final class Exporter {
     TreeSet<PeerId> peers = new TreeSet<>(store.peers());
     peers.addAll(store.peersWithAddrs());
     peers.addAll(store.peersWithDialHistory());
+    peers.addAll(store.peersWithTags());
     long written = 0;
     w.write(header(created, peers.size()));
     w.newLine();
@@ -135,12 +136,13 @@ public final class Exporter {
           : store.snapshot(p).map(b -> new EncryptedSnapshot(b, null));
       tally.afterPeer(p);
       Optional<DialHistory> dials = store.dialHistory(p);
-      if (s.isEmpty() && dials.isPresent()) {
+      Optional<org.peerstore.StoredTags> tags = store.storedTags(p);
+      if (s.isEmpty() && (dials.isPresent() || tags.isPresent())) {
         s = Optional.of(new EncryptedSnapshot(new PeerSnapshot(p, List.of(), null, null, null,
             java.util.Set.of(), java.util.Map.of()), null));
       }
       if (s.isPresent()) {
-        String line = SnapshotJson.toLine(s.get(), dials.orElse(null));
+        String line = SnapshotJson.toLine(s.get(), dials.orElse(null), tags.orElse(null));
         if (line.length() > ExportFormat.MAX_LINE_CHARS) {
           throw new StorageException("peer " + p + " needs a line of " + line.length()
               + " characters, more than an import reads (" + ExportFormat.MAX_LINE_CHARS

@@ -197,9 +197,11 @@ public final class Importer {
         } else if (!badNumbers.contains(lineNo) && lineNo != trailerLine) {
           EncryptedSnapshot s;
           java.util.Optional<org.peerstore.DialHistory> dials;
+          java.util.Optional<org.peerstore.StoredTags> tags;
           try {
             s = SnapshotJson.fromLine(line);
             dials = DialJson.of(line);
+            tags = TagJson.of(line);
           } catch (SnapshotJson.BadLineException e) {
             throw changed(in, lineNo, e, imported);
           }
@@ -212,6 +214,10 @@ public final class Importer {
             if (dials.isPresent()) {
               // check() refused dials for a target without a dial book.
               ((org.peerstore.DialBook) target).restoreDialHistory(dials.get());
+            }
+            if (tags.isPresent()) {
+              // check() refused tags for a target without a tag book.
+              ((org.peerstore.TagBook) target).restoreTags(tags.get());
             }
           } catch (StorageException e) {
             // E.g. a full disk: say how far it got (each peer before is imported, atomically).
@@ -257,6 +263,9 @@ public final class Importer {
       es = SnapshotJson.fromLine(line);
       if (DialJson.of(line).isPresent() && !(target instanceof org.peerstore.DialBook)) {
         return "dials: the target store keeps no dial history";
+      }
+      if (TagJson.of(line).isPresent() && !(target instanceof org.peerstore.TagBook)) {
+        return "tags: the target store keeps no tags";
       }
     } catch (SnapshotJson.BadLineException e) {
       return e.getMessage();

@@ -40,7 +40,8 @@ final class SnapshotJson {
   private static final Base64.Encoder B64 = Base64.getEncoder();
   private static final Base64.Decoder B64D = Base64.getDecoder();
   private static final Set<String> PEER_FIELDS = Set.of("peer", "addrs", "record", "publicKey",
-      "privateKey", "privateKeyEncrypted", "protocols", "metadata", "dials");
+      "privateKey", "privateKeyEncrypted", "protocols", "metadata", "dials",
+      "tags");
   private static final Set<String> ADDR_FIELDS = Set.of("addr", "text", "ttlNanos", "expiry");
   /** The {@code expiry} text of an address that never expires. */
   static final String NEVER = "never";
@@ -69,6 +70,15 @@ final class SnapshotJson {
 
   /** {@link #toLine(EncryptedSnapshot)} with {@code dials} (may be null) as its dials field. */
   static String toLine(EncryptedSnapshot es, org.peerstore.DialHistory dials) {
+    return toLine(es, dials, null);
+  }
+
+  /**
+   * {@link #toLine(EncryptedSnapshot)} with {@code dials} and {@code tags} (each may be null)
+   * as its dials and tags fields.
+   */
+  static String toLine(EncryptedSnapshot es, org.peerstore.DialHistory dials,
+      org.peerstore.StoredTags tags) {
     PeerSnapshot s = es.books();
     ObjectNode o = ExportFormat.MAPPER.createObjectNode();
     o.put("peer", s.peer().toString());
@@ -98,6 +108,9 @@ final class SnapshotJson {
     s.metadata().forEach((k, v) -> metadata.put(k, B64.encodeToString(v)));
     if (dials != null) {
       DialJson.put(o, dials);
+    }
+    if (tags != null) {
+      TagJson.put(o, tags);
     }
     try {
       return ExportFormat.MAPPER.writeValueAsString(o);
