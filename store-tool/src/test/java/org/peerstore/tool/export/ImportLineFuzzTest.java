@@ -11,7 +11,8 @@ import org.peerstore.rocksdb.EncryptedSnapshot;
  * back to the same text. The input's bytes are read as UTF-8. Regression inputs live in
  * {@code src/test/resources/org/peerstore/tool/export/ImportLineFuzzTestInputs/line/}; fuzz
  * with {@code JAZZER_FUZZ=1 mvn -pl store-tool -am test -Dtest='ImportLineFuzzTest#line'
- * -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.max_duration=10m}.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.max_duration=10m}. {@link #banLine} does the
+ * same for the ban lines of format version 3 ({@link BanJson}; inputs in {@code banLine/}).
  */
 class ImportLineFuzzTest {
 
@@ -35,6 +36,29 @@ class ImportLineFuzzTest {
     }
     if (!again.equals(line)) {
       throw new AssertionError("line not stable: " + line + " vs " + again);
+    }
+  }
+
+  @FuzzTest
+  void banLine(byte[] data) {
+    org.peerstore.Ban ban;
+    try {
+      ban = BanJson.fromLine(new String(data, StandardCharsets.UTF_8));
+    } catch (SnapshotJson.BadLineException e) {
+      if (e.getMessage() == null || e.getMessage().isBlank()) {
+        throw new AssertionError("bad ban line without a message", e);
+      }
+      return;
+    }
+    String line = BanJson.toLine(ban);
+    org.peerstore.Ban again;
+    try {
+      again = BanJson.fromLine(line);
+    } catch (SnapshotJson.BadLineException e) {
+      throw new AssertionError("a written ban line does not read back: " + line, e);
+    }
+    if (!again.equals(ban) || !BanJson.toLine(again).equals(line)) {
+      throw new AssertionError("ban line not stable: " + line + " vs " + BanJson.toLine(again));
     }
   }
 }
