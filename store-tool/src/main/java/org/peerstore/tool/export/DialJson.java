@@ -1,6 +1,5 @@
 package org.peerstore.tool.export;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -63,26 +62,13 @@ final class DialJson {
    * @throws SnapshotJson.BadLineException naming what is wrong
    */
   static Optional<DialHistory> of(String line) throws SnapshotJson.BadLineException {
-    JsonNode o;
-    try {
-      o = ExportFormat.MAPPER.readTree(line);
-    } catch (JsonProcessingException e) {
-      throw new SnapshotJson.BadLineException("not a JSON object: " + e.getOriginalMessage());
-    }
-    JsonNode d = o == null ? null : o.get("dials");
-    if (d == null || d.isNull()) {
+    SnapshotJson.PeerField pf = SnapshotJson.peerField(line, "dials");
+    if (pf == null) {
       return Optional.empty();
     }
-    PeerId peer;
-    try {
-      peer = PeerId.fromString(o.get("peer").textValue());
-    } catch (PeerstoreException | NullPointerException e) {
-      throw new SnapshotJson.BadLineException("peer: not a peer id");
-    }
-    if (!d.isObject()) {
-      throw bad("dials: must be an object");
-    }
-    fields(d, DIALS_FIELDS, "dials");
+    PeerId peer = pf.peer();
+    JsonNode d = pf.value();
+    SnapshotJson.checkFields(d, DIALS_FIELDS, "dials");
     JsonNode entryNode = d.get("entry");
     if (entryNode == null || !entryNode.isObject()) {
       throw bad("dials.entry: must be an object");
@@ -122,7 +108,7 @@ final class DialJson {
   }
 
   private static DialEntry entry(JsonNode o, String where) throws SnapshotJson.BadLineException {
-    fields(o, ENTRY_FIELDS, where);
+    SnapshotJson.checkFields(o, ENTRY_FIELDS, where);
     JsonNode attempts = o.get("attempts");
     JsonNode failures = o.get("consecutiveFailures");
     if (attempts == null || !attempts.canConvertToLong() || failures == null
@@ -153,15 +139,6 @@ final class DialJson {
       return Optional.of(Instant.parse(v.asText()));
     } catch (DateTimeParseException e) {
       throw bad(where + "." + field + ": not an instant");
-    }
-  }
-
-  private static void fields(JsonNode o, Set<String> known, String where)
-      throws SnapshotJson.BadLineException {
-    for (Map.Entry<String, JsonNode> f : o.properties()) {
-      if (!known.contains(f.getKey())) {
-        throw bad(where + ": unknown field \"" + f.getKey() + "\"");
-      }
     }
   }
 

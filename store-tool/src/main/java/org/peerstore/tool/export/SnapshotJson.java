@@ -242,6 +242,44 @@ final class SnapshotJson {
     return new PeerSnapshot.Addr(addr, Duration.ofNanos(ttl.longValue()), expiry);
   }
 
+  /**
+   * A book field of a peer line beside its peer ({@code dials}, {@code tags}).
+   *
+   * @param peer the line's peer
+   * @param value the field, a JSON object
+   */
+  record PeerField(PeerId peer, JsonNode value) {}
+
+  /**
+   * The {@code field} of a peer line with the line's peer, or null when the line has no such
+   * field (or it is JSON null).
+   *
+   * @throws BadLineException if the line is not JSON, its peer is not a peer id, or the field is
+   *     not an object
+   */
+  static PeerField peerField(String line, String field) throws BadLineException {
+    JsonNode o;
+    try {
+      o = ExportFormat.MAPPER.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new BadLineException("not a JSON object: " + e.getOriginalMessage());
+    }
+    JsonNode v = o == null ? null : o.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    PeerId peer;
+    try {
+      peer = PeerId.fromString(o.get("peer").textValue());
+    } catch (PeerstoreException | NullPointerException e) {
+      throw new BadLineException("peer: not a peer id");
+    }
+    if (!v.isObject()) {
+      throw new BadLineException(field + ": must be an object");
+    }
+    return new PeerField(peer, v);
+  }
+
   static void checkFields(JsonNode o, Set<String> known, String where)
       throws BadLineException {
     for (Map.Entry<String, JsonNode> field : o.properties()) {

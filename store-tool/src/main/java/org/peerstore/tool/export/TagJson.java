@@ -1,6 +1,5 @@
 package org.peerstore.tool.export;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,26 +52,13 @@ final class TagJson {
    * @throws SnapshotJson.BadLineException naming the field that is wrong
    */
   static Optional<StoredTags> of(String line) throws SnapshotJson.BadLineException {
-    JsonNode o;
-    try {
-      o = ExportFormat.MAPPER.readTree(line);
-    } catch (JsonProcessingException e) {
-      throw new SnapshotJson.BadLineException("not a JSON object: " + e.getOriginalMessage());
-    }
-    JsonNode t = o == null ? null : o.get("tags");
-    if (t == null || t.isNull()) {
+    SnapshotJson.PeerField pf = SnapshotJson.peerField(line, "tags");
+    if (pf == null) {
       return Optional.empty();
     }
-    PeerId peer;
-    try {
-      peer = PeerId.fromString(o.get("peer").textValue());
-    } catch (PeerstoreException | NullPointerException e) {
-      throw bad("peer: not a peer id");
-    }
-    if (!t.isObject()) {
-      throw bad("tags: must be an object");
-    }
-    fields(t, TAGS_FIELDS, "tags");
+    PeerId peer = pf.peer();
+    JsonNode t = pf.value();
+    SnapshotJson.checkFields(t, TAGS_FIELDS, "tags");
     Instant firstSeen = time(t.get("firstSeen"), "tags.firstSeen");
     TreeMap<String, StoredTags.Tag> tags = new TreeMap<>();
     JsonNode ts = t.get("tags");
@@ -86,7 +72,7 @@ final class TagJson {
         if (!g.isObject()) {
           throw bad(where + ": must be an object");
         }
-        fields(g, TAG_FIELDS, where);
+        SnapshotJson.checkFields(g, TAG_FIELDS, where);
         JsonNode name = g.get("name");
         if (name == null || !name.isTextual()) {
           throw bad(where + ".name: must be a string");
@@ -154,15 +140,6 @@ final class TagJson {
       return Instant.parse(v.textValue());
     } catch (DateTimeParseException e) {
       throw bad(where + ": not an instant");
-    }
-  }
-
-  private static void fields(JsonNode o, Set<String> known, String where)
-      throws SnapshotJson.BadLineException {
-    for (Map.Entry<String, JsonNode> f : o.properties()) {
-      if (!known.contains(f.getKey())) {
-        throw bad(where + ": unknown field \"" + f.getKey() + "\"");
-      }
     }
   }
 
