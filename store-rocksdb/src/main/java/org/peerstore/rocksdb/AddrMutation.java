@@ -8,8 +8,6 @@ import org.peerstore.internal.Ttl;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,7 +75,7 @@ final class AddrMutation implements PeerMutation {
 
   @Override
   public @Nullable PeerState apply(
-      PeerState old, WriteBatch batch, long nowNanos, long room) {
+      PeerState old, Batch batch, long nowNanos, long room) {
     AddrState next = old.addrs.copy();
     done = change.apply(next, old, nowNanos, room);
     if (!done.modified()) {
@@ -107,27 +105,23 @@ final class AddrMutation implements PeerMutation {
    * @throws org.peerstore.StorageException if RocksDB fails to take the changes
    */
   static int putAddrs(
-      WriteBatch batch, StoreDb db, PeerId p, PeerState old, AddrState next,
+      Batch batch, StoreDb db, PeerId p, PeerState old, AddrState next,
       @Nullable Envelope nextRecord) {
     byte[] id = p.toBytes();
     byte[] key = StoreKeys.peer(id);
-    try {
-      // When the stored value was corrupt its index entry is unknown; a stale one is dropped
-      // by the garbage collector when it finds it does not match.
-      long before = old.isCorrupt(PeerState.ADDRS) ? Ttl.NEVER : old.addrs.nextExpiry();
-      byte[] value = next.isEmpty() ? null : ValueCodec.encodeAddrs(next);
-      AddrWrites.put(batch, db::handle, id, before, next, value);
-      boolean knownAbsent =
-          old.has(PeerState.RECORD) && old.record == null && !old.isCorrupt(PeerState.RECORD);
-      if (RecordRules.dropsRecord(!knownAbsent, next)) {
-        batch.delete(db.handle(ColumnFamily.RECORDS), key);
-      } else if (nextRecord != null && !next.isEmpty()) {
-        batch.put(db.handle(ColumnFamily.RECORDS), key, nextRecord.marshal());
-      }
-      return value == null ? 0 : value.length;
-    } catch (RocksDBException e) {
-      throw StorageErrors.of("prepare an address write", e);
+    // When the stored value was corrupt its index entry is unknown; a stale one is dropped
+    // by the garbage collector when it finds it does not match.
+    long before = old.isCorrupt(PeerState.ADDRS) ? Ttl.NEVER : old.addrs.nextExpiry();
+    byte[] value = next.isEmpty() ? null : ValueCodec.encodeAddrs(next);
+    AddrWrites.put(batch, id, before, next, value);
+    boolean knownAbsent =
+        old.has(PeerState.RECORD) && old.record == null && !old.isCorrupt(PeerState.RECORD);
+    if (RecordRules.dropsRecord(!knownAbsent, next)) {
+      batch.delete(ColumnFamily.RECORDS, key);
+    } else if (nextRecord != null && !next.isEmpty()) {
+      batch.put(ColumnFamily.RECORDS, key, nextRecord.marshal());
     }
+    return value == null ? 0 : value.length;
   }
 
   /**

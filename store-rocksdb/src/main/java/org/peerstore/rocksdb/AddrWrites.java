@@ -1,11 +1,7 @@
 package org.peerstore.rocksdb;
 
-import java.util.function.Function;
 import org.peerstore.internal.AddrState;
 import org.peerstore.internal.Ttl;
-import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,42 +24,38 @@ final class AddrWrites {
    *     it holds none or it is unknown)
    */
   static void put(
-      WriteBatch batch,
-      Function<ColumnFamily, ColumnFamilyHandle> handles,
+      Batch batch,
       byte[] id,
       long before,
-      AddrState next)
-      throws RocksDBException {
-    put(batch, handles, id, before, next, next.isEmpty() ? null : ValueCodec.encodeAddrs(next));
+      AddrState next) {
+    put(batch, id, before, next, next.isEmpty() ? null : ValueCodec.encodeAddrs(next));
   }
 
   /**
    * Adds the address value and the index move to {@code batch}, with the value already encoded.
    *
-   * @param before as for {@link #put(WriteBatch, Function, byte[], long, AddrState)}
+   * @param before as for {@link #put(Batch, byte[], long, AddrState)}
    * @param value {@code ValueCodec.encodeAddrs(next)}, or null when {@code next} is empty
    */
   static void put(
-      WriteBatch batch,
-      Function<ColumnFamily, ColumnFamilyHandle> handles,
+      Batch batch,
       byte[] id,
       long before,
       AddrState next,
-      byte @Nullable [] value)
-      throws RocksDBException {
+      byte @Nullable [] value) {
     byte[] key = StoreKeys.peer(id);
     if (value == null) {
-      batch.delete(handles.apply(ColumnFamily.ADDRS), key);
+      batch.delete(ColumnFamily.ADDRS, key);
     } else {
-      batch.put(handles.apply(ColumnFamily.ADDRS), key, value);
+      batch.put(ColumnFamily.ADDRS, key, value);
     }
     long after = next.nextExpiry();
     if (before != after) {
       if (before != Ttl.NEVER) {
-        batch.delete(handles.apply(ColumnFamily.EXPIRY), StoreKeys.expiry(before, id));
+        batch.delete(ColumnFamily.EXPIRY, StoreKeys.expiry(before, id));
       }
       if (after != Ttl.NEVER) {
-        batch.put(handles.apply(ColumnFamily.EXPIRY), StoreKeys.expiry(after, id), EMPTY);
+        batch.put(ColumnFamily.EXPIRY, StoreKeys.expiry(after, id), EMPTY);
       }
     }
   }
@@ -74,15 +66,13 @@ final class AddrWrites {
    * derived data.
    */
   static void replaceStaleIndex(
-      WriteBatch batch,
-      Function<ColumnFamily, ColumnFamilyHandle> handles,
+      Batch batch,
       byte[] staleIndexKey,
       byte[] id,
-      long after)
-      throws RocksDBException {
-    batch.delete(handles.apply(ColumnFamily.EXPIRY), staleIndexKey);
+      long after) {
+    batch.delete(ColumnFamily.EXPIRY, staleIndexKey);
     if (after != Ttl.NEVER) {
-      batch.put(handles.apply(ColumnFamily.EXPIRY), StoreKeys.expiry(after, id), EMPTY);
+      batch.put(ColumnFamily.EXPIRY, StoreKeys.expiry(after, id), EMPTY);
     }
   }
 }

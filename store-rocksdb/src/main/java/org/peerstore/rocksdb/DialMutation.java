@@ -5,8 +5,6 @@ import org.jspecify.annotations.Nullable;
 import org.peerstore.internal.PeerDials;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 
 /**
  * One write of a peer's dial history as a {@link PeerMutation} (docs/STORAGE.md, "Dial
@@ -77,13 +75,12 @@ final class DialMutation implements PeerMutation {
   }
 
   @Override
-  public @Nullable PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
-      throws RocksDBException {
+  public @Nullable PeerState apply(PeerState old, Batch batch, long nowNanos, long room) {
     PeerState state = with == null ? null : with.apply(old, batch, nowNanos, room);
     if (next == null) {
-      batch.delete(db.handle(ColumnFamily.DIALS), key);
+      batch.delete(ColumnFamily.DIALS, key);
     } else {
-      batch.put(db.handle(ColumnFamily.DIALS), key, DialCodec.value(next));
+      batch.put(ColumnFamily.DIALS, key, DialCodec.value(next));
     }
     return state == null ? old : state;
   }

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.peerstore.internal.AddrState;
 import org.peerstore.peer.PeerId;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -252,8 +250,7 @@ final class ExpiryCollector {
     }
 
     @Override
-    public @Nullable PeerState apply(PeerState old, WriteBatch batch, long ignoredNow, long room)
-        throws RocksDBException {
+    public @Nullable PeerState apply(PeerState old, Batch batch, long ignoredNow, long room) {
       if (old.isCorrupt(PeerState.ADDRS)) {
         pass.skipped++;
         return null;
@@ -268,7 +265,7 @@ final class ExpiryCollector {
       int addrBytes = AddrMutation.putAddrs(batch, db, peer, old, next, null);
       if (stale) {
         AddrWrites.replaceStaleIndex(
-            batch, db::handle, indexKey, peer.toBytes(), next.nextExpiry());
+            batch, indexKey, peer.toBytes(), next.nextExpiry());
       }
       // Counted before the commit: a failed commit throws out of the whole pass.
       collected = true;

@@ -36,10 +36,7 @@ import org.peerstore.rocksdb.pb.RocksValues;
 import org.peerstore.rocksdb.pb.RocksValues.AddrSet;
 import org.peerstore.rocksdb.pb.RocksValues.ProtocolSet;
 import org.rocksdb.CompactRangeOptions;
-import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.FlushOptions;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 
 /**
  * {@link RocksMaintenance#dump}: everything stored about one peer, entry by entry, decoded for

@@ -2,8 +2,6 @@ package org.peerstore.rocksdb;
 
 import java.util.List;
 import org.peerstore.multiaddr.Multiaddr;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,8 +61,7 @@ interface PeerMutation {
    * @param room the unconnected addresses reserved under the global cap (see
    *     {@link #wantedRoom})
    */
-  @Nullable PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
-      throws RocksDBException;
+  @Nullable PeerState apply(PeerState old, Batch batch, long nowNanos, long room);
 
   /**
    * Called once the batch is committed, still under the peer's lock (before the cache and the

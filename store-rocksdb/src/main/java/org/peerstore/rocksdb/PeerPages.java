@@ -41,6 +41,8 @@ final class PeerPages {
 
   /** Up to {@code limit} peers after {@code after} (null: from the start). */
   PeerPage page(@Nullable PeerId after, int limit) {
+    // The page reads a RocksDB snapshot: grouped writes still pending must be in it.
+    db.flushPending();
     RocksDB rocks = db.rocks();
     List<Source> open = new ArrayList<>();
     for (Source s : sources) {

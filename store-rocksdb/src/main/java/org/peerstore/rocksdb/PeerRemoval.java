@@ -3,8 +3,6 @@ package org.peerstore.rocksdb;
 import java.util.Map;
 import java.util.Set;
 import org.peerstore.peer.PeerId;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,23 +30,18 @@ final class PeerRemoval implements PeerMutation {
   }
 
   @Override
-  public @Nullable PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
-      throws RocksDBException {
+  public @Nullable PeerState apply(PeerState old, Batch batch, long nowNanos, long room) {
     if (old.pubKey != null || old.privKey != null || old.isCorrupt(PeerState.KEYS)) {
-      batch.delete(db.handle(ColumnFamily.KEYS), StoreKeys.key(id, StoreKeys.KIND_PUBLIC));
-      batch.delete(db.handle(ColumnFamily.KEYS), StoreKeys.key(id, StoreKeys.KIND_PRIVATE));
+      batch.delete(ColumnFamily.KEYS, StoreKeys.key(id, StoreKeys.KIND_PUBLIC));
+      batch.delete(ColumnFamily.KEYS, StoreKeys.key(id, StoreKeys.KIND_PRIVATE));
     }
     if (!old.protocols.isEmpty() || old.isCorrupt(PeerState.PROTOCOLS)) {
-      batch.delete(db.handle(ColumnFamily.PROTOCOLS), StoreKeys.peer(id));
+      batch.delete(ColumnFamily.PROTOCOLS, StoreKeys.peer(id));
       ProtocolIndex.update(db, batch, id, old, Set.of());
     }
     byte[] prefix = StoreKeys.peer(id);
     db.scan(ColumnFamily.METADATA, prefix, StoreKeys.prefixEnd(prefix), false, (k, v) -> {
-      try {
-        batch.delete(db.handle(ColumnFamily.METADATA), k);
-      } catch (RocksDBException e) {
-        throw StorageErrors.of("prepare a metadata delete", e);
-      }
+      batch.delete(ColumnFamily.METADATA, k);
       return true;
     });
     if (batch.count() == 0) {

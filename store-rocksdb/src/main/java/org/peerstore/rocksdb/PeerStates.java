@@ -17,7 +17,6 @@ import org.peerstore.internal.AddrState;
 import org.peerstore.internal.Ttl;
 import org.peerstore.peer.PeerId;
 import org.peerstore.record.Envelope;
-import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 import org.jspecify.annotations.Nullable;
 
@@ -67,7 +66,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Writes.</b> Only {@link PeerWrites} writes: it holds the peer's lock and a
  * {@link UseGuard.Use}, reads the current state with {@link #forWrite}, lets a
- * {@link PeerMutation} fill one {@link WriteBatch}, and calls {@link #commit}, which writes the
+ * {@link PeerMutation} fill one {@link Batch}, and calls {@link #commit}, which writes the
  * batch and then replaces the cached state. Cache fills also hold the peer's lock, so a fill can never put
  * back a state older than a committed write.
  *
@@ -260,9 +259,9 @@ final class PeerStates {
    *
    * @throws StorageException if RocksDB fails; nothing of the batch was applied
    */
-  void commit(PeerId p, WriteBatch batch, PeerState next, String what) {
+  void commit(PeerId p, Batch batch, PeerState next, String what) {
     try {
-      db.write(batch, what);
+      db.commit(batch, what);
     } catch (RuntimeException e) {
       if (cache != null) {
         hot.remove(p);

@@ -11,8 +11,6 @@ import org.peerstore.internal.ProtocolPeers;
 import org.peerstore.internal.Ttl;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 
 /**
  * The one write path of the RocksDB store: every mutation of every book, garbage collection,
@@ -20,7 +18,7 @@ import org.rocksdb.WriteBatch;
  *
  * <p>The sequence, once: enter the use guard; take the peer's striped lock; load the books the
  * mutation reads ({@link PeerStates#forWrite}); reserve room under the global caps; let the
- * mutation fill one {@link WriteBatch}; write it to RocksDB; put the new state in the cache (or
+ * mutation fill one {@link Batch}; write it to RocksDB; put the new state in the cache (or
  * drop the cached one if the write failed); settle the caps with what was committed (nothing
  * when it failed); note the new earliest expiry for the collector; release the lock; publish
  * inserted addresses to the address streams (outside the lock, as {@link AddrStreams}
@@ -110,27 +108,24 @@ final class PeerWrites {
         caps.reserveRecord();
         recordSlot = true;
       }
-      try (WriteBatch batch = new WriteBatch()) {
-        next = m.apply(old, batch, Ttl.nowNanos(clock), room);
-        if (next == null) {
-          return false;
+      Batch batch = new Batch();
+      next = m.apply(old, batch, Ttl.nowNanos(clock), room);
+      if (next == null) {
+        return false;
+      }
+      boolean caches = states.cached() && (cached != null || m.fillsCache());
+      states.commit(p, batch, caches ? next : null, m.what());
+      committed = true;
+      m.committed();
+      if (protocolPeers != null && next.protocols != old.protocols
+          && next.has(PeerState.PROTOCOLS)) {
+        // The in-memory copy of protocol_index follows the committed batch.
+        if (old.isCorrupt(PeerState.PROTOCOLS)) {
+          protocolPeers.removeAll(p);
+          protocolPeers.update(p, Set.of(), next.protocols);
+        } else {
+          protocolPeers.update(p, old.protocols, next.protocols);
         }
-        boolean caches = states.cached() && (cached != null || m.fillsCache());
-        states.commit(p, batch, caches ? next : null, m.what());
-        committed = true;
-        m.committed();
-        if (protocolPeers != null && next.protocols != old.protocols
-            && next.has(PeerState.PROTOCOLS)) {
-          // The in-memory copy of protocol_index follows the committed batch.
-          if (old.isCorrupt(PeerState.PROTOCOLS)) {
-            protocolPeers.removeAll(p);
-            protocolPeers.update(p, Set.of(), next.protocols);
-          } else {
-            protocolPeers.update(p, old.protocols, next.protocols);
-          }
-        }
-      } catch (RocksDBException e) {
-        throw StorageErrors.of("prepare to " + m.what(), e);
       }
       if (next.addrs != old.addrs) {
         states.indexed().note(next.addrs.nextExpiry());

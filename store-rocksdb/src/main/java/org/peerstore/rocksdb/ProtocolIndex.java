@@ -24,7 +24,7 @@ import org.rocksdb.WriteBatch;
  * {@code [4-byte big-endian n][n bytes: the protocol, modified UTF-8][len][peer id]}, so the
  * peers of one protocol are adjacent and in the peer order (docs/CONTRACT.md §17).
  *
- * <p>Every write of a protocol set puts the index change into the same {@link WriteBatch}
+ * <p>Every write of a protocol set puts the index change into the same {@link Batch}
  * ({@link #update}), so after any crash the index agrees with the protocol sets. Stateless and
  * thread-safe; the caller holds a use of the store.
  */
@@ -96,8 +96,7 @@ final class ProtocolIndex {
    * entries are unknown: every entry of the peer is found by a walk of the index (rare: only
    * after corruption) and deleted first.
    */
-  static void update(StoreDb db, WriteBatch batch, byte[] id, PeerState old, Set<String> next)
-      throws RocksDBException {
+  static void update(StoreDb db, Batch batch, byte[] id, PeerState old, Set<String> next) {
     if (!db.has(ColumnFamily.PROTOCOL_INDEX)) {
       return; // a read-only open of an older store: the write itself will fail
     }
@@ -108,26 +107,24 @@ final class ProtocolIndex {
     }
     for (String p : before) {
       if (!next.contains(p)) {
-        batch.delete(db.handle(ColumnFamily.PROTOCOL_INDEX), key(p, id));
+        batch.delete(ColumnFamily.PROTOCOL_INDEX, key(p, id));
       }
     }
     for (String p : next) {
       if (!before.contains(p)) {
-        batch.put(db.handle(ColumnFamily.PROTOCOL_INDEX), key(p, id), EMPTY);
+        batch.put(ColumnFamily.PROTOCOL_INDEX, key(p, id), EMPTY);
       }
     }
   }
 
-  private static void deleteAllOf(StoreDb db, WriteBatch batch, byte[] id) {
+  private static void deleteAllOf(StoreDb db, Batch batch, byte[] id) {
     db.scan(ColumnFamily.PROTOCOL_INDEX, null, null, false, (k, v) -> {
       try {
         if (Arrays.equals(peerIdOf(k), id)) {
-          batch.delete(db.handle(ColumnFamily.PROTOCOL_INDEX), k);
+          batch.delete(ColumnFamily.PROTOCOL_INDEX, k);
         }
       } catch (CorruptValueException skip) {
         // verify reports it
-      } catch (RocksDBException e) {
-        throw StorageErrors.of("prepare a protocol index delete", e);
       }
       return true;
     });

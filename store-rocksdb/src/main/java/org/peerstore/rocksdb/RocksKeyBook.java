@@ -10,7 +10,6 @@ import org.peerstore.crypto.PrivKey;
 import org.peerstore.crypto.PubKey;
 import org.peerstore.internal.KeyRules;
 import org.peerstore.peer.PeerId;
-import org.rocksdb.WriteBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,13 +49,12 @@ final class RocksKeyBook {
     byte[] dbKey = StoreKeys.key(peer.toBytes(), StoreKeys.KIND_PUBLIC);
     writes.write(peer, new KeyWrite(PeerState.PUB_KEY) {
       @Override
-      public @Nullable PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
-          throws org.rocksdb.RocksDBException {
+      public @Nullable PeerState apply(PeerState old, Batch batch, long nowNanos, long room) {
         if (key.equals(old.pubKey)) {
           return null;
         }
         byte[] bytes = key.marshal();
-        batch.put(db.handle(ColumnFamily.KEYS), dbKey, bytes);
+        batch.put(ColumnFamily.KEYS, dbKey, bytes);
         return old.withPubKey(key, ValueCodec.keyWeight(bytes.length), false);
       }
     });
@@ -75,14 +73,13 @@ final class RocksKeyBook {
     byte[] dbKey = StoreKeys.key(peer.toBytes(), StoreKeys.KIND_PRIVATE);
     writes.write(peer, new KeyWrite(PeerState.PRIV_KEY) {
       @Override
-      public @Nullable PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
-          throws org.rocksdb.RocksDBException {
+      public @Nullable PeerState apply(PeerState old, Batch batch, long nowNanos, long room) {
         StoredPrivKey stored = storedPrivKey(peer, key, old.privKey);
         if (stored == null) {
           return null;
         }
         byte[] bytes = stored.storedBytes();
-        batch.put(db.handle(ColumnFamily.KEYS), dbKey, bytes);
+        batch.put(ColumnFamily.KEYS, dbKey, bytes);
         return old.withPrivKey(stored, ValueCodec.keyWeight(bytes.length), false);
       }
     });

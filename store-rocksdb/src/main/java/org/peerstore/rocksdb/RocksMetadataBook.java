@@ -8,8 +8,6 @@ import java.util.Optional;
 import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.MetadataValues;
 import org.peerstore.peer.PeerId;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 
 /**
  * The metadata book of the RocksDB store (docs/CONTRACT.md §7): one RocksDB value per key,
@@ -86,9 +84,8 @@ final class RocksMetadataBook {
       }
 
       @Override
-      public PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
-          throws RocksDBException {
-        batch.put(db.handle(ColumnFamily.METADATA), dbKey, bytes);
+      public PeerState apply(PeerState old, Batch batch, long nowNanos, long room) {
+        batch.put(ColumnFamily.METADATA, dbKey, bytes);
         Map<String, byte[]> metadata = new LinkedHashMap<>(old.metadata);
         metadata.put(key, bytes);
         return old.withMetadata(Collections.unmodifiableMap(metadata), weight(metadata));

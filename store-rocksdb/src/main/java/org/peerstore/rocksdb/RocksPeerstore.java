@@ -106,6 +106,8 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
   static final String GC_THREAD_PREFIX = "peerstore-rocksdb-gc-";
   /** Prefix of the address-stream threads' names ({@code peerstore-rocksdb-stream-N-M}). */
   static final String STREAM_THREAD_PREFIX = "peerstore-rocksdb-stream-";
+  /** Prefix of the grouped-commit writer thread's name ({@link Durability#grouped}). */
+  static final String COMMIT_THREAD_PREFIX = "peerstore-rocksdb-commit-";
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final StoreParts parts;
@@ -362,11 +364,28 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
   }
 
   /**
-   * Stops the garbage collector, completes every address stream, syncs the write-ahead log and
-   * releases every RocksDB resource (waiting for calls in flight). Idempotent.
+   * Returns once every write acknowledged before this call is in RocksDB's write-ahead log, so
+   * it survives a killed process (docs/CONTRACT.md §18). With {@link Durability#SYNC} and
+   * {@link Durability#WAL} every acknowledged write already is, and this returns at once; with
+   * {@link Durability#grouped} it asks the writer for a commit now and waits for it.
    *
-   * @throws StorageException if RocksDB reports a failure while closing (resources are
-   *     released anyway)
+   * <p>Thread-safe; writes made while it waits may or may not be covered.
+   *
+   * @throws StorageException if a grouped commit failed (then the writes it held are not
+   *     durable, and every later write throws too)
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public void flush() {
+    parts.flush();
+  }
+
+  /**
+   * Stops the garbage collector, completes every address stream, commits pending grouped
+   * writes, syncs the write-ahead log and releases every RocksDB resource (waiting for calls in
+   * flight). Idempotent.
+   *
+   * @throws StorageException if RocksDB reports a failure while closing, or a grouped commit
+   *     failed (resources are released anyway)
    */
   @Override
   public void close() {

@@ -90,8 +90,8 @@ public final class RocksPeerstoreBuilder
 
   /**
    * When a write is durable relative to the call (docs/CONTRACT.md §18); default
-   * {@link Durability#WAL}. {@link Durability.Mode#GROUPED} is not implemented yet:
-   * {@link #build()} throws {@link UnsupportedOperationException} for it.
+   * {@link Durability#WAL}. With {@link Durability#grouped} the store starts one more thread,
+   * the group commit's writer, stopped by {@link RocksPeerstore#close()}.
    *
    * @throws NullPointerException if {@code durability} is null
    */
@@ -277,15 +277,9 @@ public final class RocksPeerstoreBuilder
    * @throws StorageException if the directory is in use by another process, was written by a
    *     newer version of this library, or cannot be opened
    * @throws IllegalArgumentException if a registered metadata codec is invalid
-   * @throws UnsupportedOperationException if the durability is
-   *     {@link Durability.Mode#GROUPED} (not implemented yet)
    */
   @Override
   public RocksPeerstore build() {
-    if (durability.mode() == Durability.Mode.GROUPED) {
-      throw new UnsupportedOperationException(
-          "durability " + durability + " is not implemented yet (docs/STORAGE.md, Durability)");
-    }
     boolean syncWrites = durability.mode() == Durability.Mode.SYNC;
     RocksPeerstore store = new RocksPeerstore(
         new Settings(
@@ -303,7 +297,8 @@ public final class RocksPeerstoreBuilder
                 : new KeyProtector(passphrase, keyParams, new SecureRandom()),
             readOnly,
             dialRules(),
-            eventBufferSize()));
+            eventBufferSize(),
+            durability));
     // Connections do not outlive the process that held them (docs/CONTRACT.md §11).
     try {
       if (!readOnly) {
@@ -331,5 +326,6 @@ public final class RocksPeerstoreBuilder
       @Nullable KeyProtector protector,
       boolean readOnly,
       org.peerstore.internal.DialRules dialRules,
-      int eventBufferSize) {}
+      int eventBufferSize,
+      Durability durability) {}
 }

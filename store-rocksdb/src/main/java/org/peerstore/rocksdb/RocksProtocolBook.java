@@ -11,8 +11,6 @@ import org.peerstore.internal.InputLimits;
 import org.peerstore.internal.Limits;
 import org.peerstore.internal.ProtocolRules;
 import org.peerstore.peer.PeerId;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,8 +76,7 @@ final class RocksProtocolBook {
       }
 
       @Override
-      public @Nullable PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
-          throws RocksDBException {
+      public @Nullable PeerState apply(PeerState old, Batch batch, long nowNanos, long room) {
         Set<String> next = change.apply(old.protocols);
         // Order counts: protocols are kept in stored order (snapshots list them so), and
         // setProtocols of the same names in another order stores the new order.
@@ -90,10 +87,10 @@ final class RocksProtocolBook {
         ProtocolIndex.update(db, batch, peer.toBytes(), old, next);
         byte[] bytes = null;
         if (next.isEmpty()) {
-          batch.delete(db.handle(ColumnFamily.PROTOCOLS), key);
+          batch.delete(ColumnFamily.PROTOCOLS, key);
         } else {
           bytes = ValueCodec.encodeProtocols(next);
-          batch.put(db.handle(ColumnFamily.PROTOCOLS), key, bytes);
+          batch.put(ColumnFamily.PROTOCOLS, key, bytes);
         }
         int weight = bytes == null ? 0 : ValueCodec.protocolsWeight(bytes.length, next.size());
         return old.withProtocols(next, weight, false);

@@ -21,8 +21,6 @@ import org.peerstore.internal.SnapshotRules;
 import org.peerstore.crypto.PrivKey;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -209,8 +207,7 @@ final class RocksSnapshots implements Snapshots {
     }
 
     @Override
-    public PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
-        throws RocksDBException {
+    public PeerState apply(PeerState old, Batch batch, long nowNanos, long room) {
       byte[] privBytes = priv == null ? null : priv.storedBytes();
       PeerId p = s.peer();
       byte[] id = p.toBytes();
@@ -219,7 +216,7 @@ final class RocksSnapshots implements Snapshots {
       change = next.replaceAll(SnapshotRules.entries(s));
       int addrBytes = AddrMutation.putAddrs(batch, db, p, old, next, s.record());
       if (s.record() == null && !next.isEmpty()) {
-        batch.delete(db.handle(ColumnFamily.RECORDS), peerKey);
+        batch.delete(ColumnFamily.RECORDS, peerKey);
       }
       byte[] pub = s.pubKey() == null ? null : s.pubKey().marshal();
       putOrDelete(batch, ColumnFamily.KEYS, StoreKeys.key(id, StoreKeys.KIND_PUBLIC), pub);
@@ -229,17 +226,13 @@ final class RocksSnapshots implements Snapshots {
       putOrDelete(batch, ColumnFamily.PROTOCOLS, peerKey, protocols);
       ProtocolIndex.update(db, batch, id, old, s.protocols());
       db.scan(ColumnFamily.METADATA, peerKey, StoreKeys.prefixEnd(peerKey), false, (k, v) -> {
-        try {
-          batch.delete(db.handle(ColumnFamily.METADATA), k);
-        } catch (RocksDBException e) {
-          throw StorageErrors.of("prepare a metadata delete", e);
-        }
+        batch.delete(ColumnFamily.METADATA, k);
         return true;
       });
       Map<String, byte[]> metadata = new LinkedHashMap<>();
       for (Map.Entry<String, byte[]> e : s.metadata().entrySet()) {
         byte[] value = e.getValue().clone();
-        batch.put(db.handle(ColumnFamily.METADATA), StoreKeys.metadata(id, e.getKey()), value);
+        batch.put(ColumnFamily.METADATA, StoreKeys.metadata(id, e.getKey()), value);
         metadata.put(e.getKey(), value);
       }
       return old.withAddrs(next, ValueCodec.addrsWeight(addrBytes, next.size()), false)
@@ -260,12 +253,11 @@ final class RocksSnapshots implements Snapshots {
     }
   }
 
-  private void putOrDelete(WriteBatch batch, ColumnFamily cf, byte[] key, byte @Nullable [] value)
-      throws RocksDBException {
+  private void putOrDelete(Batch batch, ColumnFamily cf, byte[] key, byte @Nullable [] value) {
     if (value == null) {
-      batch.delete(db.handle(cf), key);
+      batch.delete(cf, key);
     } else {
-      batch.put(db.handle(cf), key, value);
+      batch.put(cf, key, value);
     }
   }
 }

@@ -10,8 +10,6 @@ import org.peerstore.internal.TagIndex;
 import org.peerstore.internal.TagOps;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 
 /**
  * The tag book of the RocksDB store (docs/CONTRACT.md §15, docs/STORAGE.md "Tags"): the
@@ -73,12 +71,11 @@ final class RocksTagBook {
   }
 
   /** Puts {@code next} (null: delete) as {@code peer}'s entry into {@code batch}. */
-  private void put(WriteBatch batch, PeerId peer, @Nullable PeerTags next)
-      throws RocksDBException {
+  private void put(Batch batch, PeerId peer, @Nullable PeerTags next) {
     if (next == null) {
-      batch.delete(db.handle(ColumnFamily.TAGS), TagCodec.key(peer));
+      batch.delete(ColumnFamily.TAGS, TagCodec.key(peer));
     } else {
-      batch.put(db.handle(ColumnFamily.TAGS), TagCodec.key(peer), TagCodec.value(next));
+      batch.put(ColumnFamily.TAGS, TagCodec.key(peer), TagCodec.value(next));
     }
   }
 
@@ -109,8 +106,7 @@ final class RocksTagBook {
     }
 
     @Override
-    public @Nullable PeerState apply(PeerState old, WriteBatch batch, long nowNanos, long room)
-        throws RocksDBException {
+    public @Nullable PeerState apply(PeerState old, Batch batch, long nowNanos, long room) {
       PeerTags stored = index.get(peer);
       next = change.apply(stored, nowNanos);
       if (next == stored) {
@@ -166,8 +162,8 @@ final class RocksTagBook {
       }
 
       @Override
-      public @Nullable PeerState apply(PeerState old, WriteBatch batch, long nowNanos,
-          long room) throws RocksDBException {
+      public @Nullable PeerState apply(PeerState old, Batch batch, long nowNanos,
+          long room) {
         PeerState s = removal.apply(old, batch, nowNanos, room);
         PeerTags stored = index.get(peer);
         next = TagOps.removePeer(stored);

@@ -9,8 +9,6 @@ import org.peerstore.internal.AddrState;
 import org.peerstore.internal.Limits;
 import org.peerstore.internal.Ttl;
 import org.peerstore.peer.PeerId;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 
 /**
  * Addresses a previous process held at the connected ttl (docs/CONTRACT.md §11): no connection
@@ -117,12 +115,9 @@ final class StaleConnections {
       }
       AddrState next = state.copy();
       next.update(Ttl.CONNECTED, Ttl.toNanos(AddrTtl.RECENTLY_CONNECTED), nowNanos, unlimited);
-      try (WriteBatch batch = new WriteBatch()) {
-        AddrWrites.put(batch, db::handle, id, state.nextExpiry(), next);
-        db.write(batch, "release connected addresses");
-      } catch (RocksDBException e) {
-        throw StorageErrors.of("prepare the release of connected addresses", e);
-      }
+      Batch batch = new Batch();
+      AddrWrites.put(batch, id, state.nextExpiry(), next);
+      db.commit(batch, "release connected addresses");
       released++;
     }
     return released;

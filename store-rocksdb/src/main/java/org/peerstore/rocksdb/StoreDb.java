@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -80,6 +82,11 @@ final class StoreDb implements AutoCloseable {
   private final @Nullable Statistics statistics;
   /** RocksDB's log: the bridge to System.Logger and the count of WAL recovery drops. */
   private final RocksLog rocksLog;
+  /**
+   * The pending changes of {@link Durability.Mode#GROUPED}, consulted before RocksDB by every
+   * read; null in the other modes (and offline).
+   */
+  private volatile @Nullable GroupCommit grouped;
 
   StoreDb(
       Path dir,
@@ -172,6 +179,13 @@ final class StoreDb implements AutoCloseable {
     if (!has(cf)) {
       return null;
     }
+    GroupCommit g = grouped;
+    if (g != null) {
+      byte[] pending = g.lookup(cf, key);
+      if (pending != null) {
+        return pending == GroupCommit.DELETED ? null : pending.clone();
+      }
+    }
     calls.increment();
     try {
       return db.get(handles.get(cf), readOptions, key);
@@ -187,6 +201,35 @@ final class StoreDb implements AutoCloseable {
    * @throws StorageException if RocksDB fails
    */
   List<byte[]> multiGet(List<ColumnFamily> cfs, List<byte[]> keys) {
+    GroupCommit g = grouped;
+    if (g == null) {
+      return rocksMultiGet(cfs, keys);
+    }
+    List<byte[]> values = new ArrayList<>(keys.size());
+    List<ColumnFamily> missCfs = new ArrayList<>();
+    List<byte[]> missKeys = new ArrayList<>();
+    List<Integer> missAt = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      byte[] pending = g.lookup(cfs.get(i), keys.get(i));
+      if (pending == null) {
+        missCfs.add(cfs.get(i));
+        missKeys.add(keys.get(i));
+        missAt.add(i);
+        values.add(null);
+      } else {
+        values.add(pending == GroupCommit.DELETED ? null : pending.clone());
+      }
+    }
+    if (!missKeys.isEmpty()) {
+      List<byte[]> read = rocksMultiGet(missCfs, missKeys);
+      for (int j = 0; j < read.size(); j++) {
+        values.set(missAt.get(j), read.get(j));
+      }
+    }
+    return values;
+  }
+
+  private List<byte[]> rocksMultiGet(List<ColumnFamily> cfs, List<byte[]> keys) {
     calls.increment();
     List<ColumnFamilyHandle> hs = new ArrayList<>(cfs.size());
     for (ColumnFamily cf : cfs) {
@@ -232,6 +275,96 @@ final class StoreDb implements AutoCloseable {
     }
   }
 
+  /**
+   * Applies the changes of {@code batch} atomically, with the store's durability: in
+   * {@code SYNC} and {@code WAL} mode as one RocksDB batch before this returns (as
+   * {@link #write(WriteBatch, String)}); in {@code GROUPED} mode into the pending changes,
+   * visible to every read of this class at once and committed whole with the next group.
+   *
+   * @throws StorageException if RocksDB fails, or (grouped) an earlier group commit failed;
+   *     nothing of the batch was applied
+   */
+  void commit(Batch batch, String what) {
+    GroupCommit g = grouped;
+    if (g != null) {
+      g.add(batch);
+      return;
+    }
+    try (WriteBatch wb = new WriteBatch()) {
+      for (int i = 0, n = batch.count(); i < n; i++) {
+        byte[] v = batch.value(i);
+        if (v == null) {
+          wb.delete(handles.get(batch.cf(i)), batch.key(i));
+        } else {
+          wb.put(handles.get(batch.cf(i)), batch.key(i), v);
+        }
+      }
+      write(wb, what);
+    } catch (RocksDBException e) {
+      throw StorageErrors.of("prepare to " + what, e);
+    }
+  }
+
+  /**
+   * Switches to {@link Durability.Mode#GROUPED}: from now on {@link #commit} records into
+   * pending changes that one writer thread commits (docs/STORAGE.md, "Durability"). Called
+   * once by the store right after the open.
+   */
+  void startGrouped(Durability durability, String threadName) {
+    grouped = new GroupCommit(this::writeLayer, durability.window(), durability.pendingBytes(),
+        threadName);
+  }
+
+  /**
+   * Returns once every change {@link #commit}ted before this call is in the write-ahead log
+   * (at once unless grouped).
+   *
+   * @throws StorageException if a grouped commit failed
+   */
+  void flushPending() {
+    GroupCommit g = grouped;
+    if (g != null) {
+      g.flush();
+    }
+  }
+
+  /** Bytes of keys and values waiting for a grouped commit (0 unless grouped). */
+  long pendingBytes() {
+    GroupCommit g = grouped;
+    return g == null ? 0 : g.pendingBytes();
+  }
+
+  /**
+   * Commits what is pending and stops the group commit's writer; reads answer from RocksDB
+   * alone afterwards. Nothing to do unless grouped.
+   *
+   * @throws StorageException if a grouped commit failed (what it held is lost)
+   */
+  void stopGrouped() {
+    GroupCommit g = grouped;
+    if (g != null) {
+      g.close();
+      grouped = null;
+    }
+  }
+
+  private void writeLayer(GroupCommit.Layer layer) {
+    try (WriteBatch wb = new WriteBatch()) {
+      layer.forEach((cf, key, value) -> {
+        try {
+          if (value == null) {
+            wb.delete(handles.get(cf), key);
+          } else {
+            wb.put(handles.get(cf), key, value);
+          }
+        } catch (RocksDBException e) {
+          throw StorageErrors.of("prepare a grouped commit", e);
+        }
+      });
+      write(wb, "commit " + layer.size() + " grouped changes");
+    }
+  }
+
   /** Receives the entries of a {@link #scan}; returns false to stop early. */
   @FunctionalInterface
   interface ScanVisitor {
@@ -258,18 +391,20 @@ final class StoreDb implements AutoCloseable {
       if (upper != null) {
         options.setIterateUpperBound(upper);
       }
-      try (RocksIterator it = db.newIterator(handles.get(cf), options)) {
+      GroupCommit g = grouped;
+      RocksIterator[] opened = new RocksIterator[1];
+      Iterator<Map.Entry<byte[], byte[]>> pending = g == null
+          ? Collections.emptyIterator()
+          : g.pendingRange(cf, from, to,
+              () -> opened[0] = db.newIterator(handles.get(cf), options)).entrySet().iterator();
+      try (RocksIterator it = opened[0] != null
+          ? opened[0] : db.newIterator(handles.get(cf), options)) {
         if (from == null) {
           it.seekToFirst();
         } else {
           it.seek(from);
         }
-        while (it.isValid()) {
-          if (!visitor.visit(it.key(), it.value())) {
-            return;
-          }
-          it.next();
-        }
+        merge(it, pending, visitor);
         it.status();
       }
     } catch (RocksDBException e) {
@@ -277,6 +412,32 @@ final class StoreDb implements AutoCloseable {
     } finally {
       if (upper != null) {
         upper.close();
+      }
+    }
+  }
+
+  /** Visits RocksDB's entries and the pending changes in key order, the pending ones winning. */
+  private static void merge(
+      RocksIterator it, Iterator<Map.Entry<byte[], byte[]>> pending, ScanVisitor visitor) {
+    Map.Entry<byte[], byte[]> p = pending.hasNext() ? pending.next() : null;
+    while (true) {
+      byte[] stored = it.isValid() ? it.key() : null;
+      if (p != null && (stored == null || GroupCommit.KEY_ORDER.compare(p.getKey(), stored) <= 0)) {
+        if (stored != null && Arrays.equals(p.getKey(), stored)) {
+          it.next(); // replaced or deleted by the pending change
+        }
+        byte[] v = p.getValue();
+        if (v != GroupCommit.DELETED && !visitor.visit(p.getKey().clone(), v.clone())) {
+          return;
+        }
+        p = pending.hasNext() ? pending.next() : null;
+      } else if (stored != null) {
+        if (!visitor.visit(stored, it.value())) {
+          return;
+        }
+        it.next();
+      } else {
+        return;
       }
     }
   }

@@ -141,11 +141,27 @@ final class StoreParts {
     this.collector = new ExpiryCollector(db, writes, guard, corruption, false);
     this.snapshots = new RocksSnapshots(db, writes, locks, guard, settings.limits(),
         settings.metadataValues(), inputLimits, protector, bans);
+    if (!settings.readOnly() && settings.durability().mode() == Durability.Mode.GROUPED) {
+      // Last: everything above loaded from RocksDB alone, and a failed open leaves no writer.
+      db.startGrouped(settings.durability(),
+          RocksPeerstore.COMMIT_THREAD_PREFIX + threadNumber + "-1");
+    }
     // A read-only store writes nothing: no background collection.
     this.gc = new GcLoop(settings.readOnly() ? Duration.ZERO : settings.gcInterval(),
         RocksPeerstore.GC_THREAD_PREFIX + threadNumber + "-1", RocksPeerstore.class.getName(),
         dir.toString(),
         this::collect);
+  }
+
+  /**
+   * Returns once every write acknowledged before this call is in the write-ahead log (at once
+   * unless the durability is grouped).
+   */
+  void flush() {
+    guard.checkOpen();
+    try (UseGuard.Use use = guard.enter()) {
+      db.flushPending();
+    }
   }
 
   /** Every peer with a stored address, key, protocol or metadata value (a scan of each). */
@@ -304,6 +320,7 @@ final class StoreParts {
       protector.destroy();
     }
     try {
+      db.stopGrouped(); // commits what is pending; a failed grouped commit throws from close
       db.syncWal();
     } finally {
       db.close();

@@ -20,7 +20,7 @@
  * {@code RocksProtocolBook}, {@code RocksMetadataBook}), each of which checks its input and says
  * what changes as a {@code PeerMutation}. Every mutation of every book, garbage collection,
  * restore and {@code removePeer} goes through {@code PeerWrites.write}, the only writer: use
- * guard, the peer's striped lock, loading, one {@code WriteBatch}, the commit to RocksDB and
+ * guard, the peer's striped lock, loading, one {@code Batch}, the commit to RocksDB and
  * the cache, the global caps, the expiry watermark, error mapping, and publication to the
  * address streams once the lock is released.
  *
