@@ -42,7 +42,8 @@ public class AddrBookBenchmark {
   @State(Scope.Benchmark)
   public static class Filled extends Fixture {
     /** The implementation. */
-    @Param({"memory", "rocksdb", "rocksdb-nocache", "baseline-map", "baseline-rocksdb"})
+    @Param({"memory", "rocksdb", "rocksdb-nocache", "rocksdb-grouped", "baseline-map",
+        "baseline-rocksdb"})
     public String impl;
 
     /** Addresses per peer. */
@@ -68,7 +69,8 @@ public class AddrBookBenchmark {
   @State(Scope.Benchmark)
   public static class Empty extends Fixture {
     /** The implementation. */
-    @Param({"memory", "rocksdb", "rocksdb-nocache", "baseline-map", "baseline-rocksdb"})
+    @Param({"memory", "rocksdb", "rocksdb-nocache", "rocksdb-grouped", "baseline-map",
+        "baseline-rocksdb"})
     public String impl;
 
     /** Addresses per peer. */
@@ -94,7 +96,7 @@ public class AddrBookBenchmark {
   @State(Scope.Benchmark)
   public static class Connected extends Fixture {
     /** The implementation (no baseline models {@code updateAddrs}). */
-    @Param({"memory", "rocksdb", "rocksdb-nocache"})
+    @Param({"memory", "rocksdb", "rocksdb-nocache", "rocksdb-grouped"})
     public String impl;
 
     /** Addresses per peer. */
@@ -120,7 +122,8 @@ public class AddrBookBenchmark {
   @State(Scope.Benchmark)
   public static class Lookup extends Fixture {
     /** The implementation. */
-    @Param({"memory", "rocksdb", "rocksdb-nocache", "baseline-map", "baseline-rocksdb"})
+    @Param({"memory", "rocksdb", "rocksdb-nocache", "rocksdb-grouped", "baseline-map",
+        "baseline-rocksdb"})
     public String impl;
 
     /** Opens and fills the target. */

@@ -63,7 +63,7 @@ public class ChurnBenchmark {
   @State(Scope.Benchmark)
   public static class Churn {
     /** The store. */
-    @Param({"memory", "rocksdb", "rocksdb-nocache"})
+    @Param({"memory", "rocksdb", "rocksdb-nocache", "rocksdb-grouped"})
     public String impl;
 
     Peerstore store;

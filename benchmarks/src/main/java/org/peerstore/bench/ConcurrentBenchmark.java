@@ -19,7 +19,7 @@ import org.peerstore.AddrTtl;
 
 /**
  * The read path ({@code addrs} hit) and the write path ({@code addAddrs} extending a known
- * peer) with 2 and 4 threads sharing one store, 10 addresses per peer; each thread walks its
+ * peer) with 1, 2 and 4 threads sharing one store, 10 addresses per peer; each thread walks its
  * own slice of the peers. Scores are the average time per call of one thread: the aggregate
  * rate is {@code threads / score}. Compare with the single-threaded {@code addrsHit} and
  * {@code addAddrsExtend} of {@link AddrBookBenchmark} at 10 addresses. More threads than cores
@@ -36,7 +36,8 @@ public class ConcurrentBenchmark {
   @State(Scope.Benchmark)
   public static class Filled extends Fixture {
     /** The implementation. */
-    @Param({"memory", "rocksdb", "rocksdb-nocache", "baseline-map", "baseline-rocksdb"})
+    @Param({"memory", "rocksdb", "rocksdb-nocache", "rocksdb-grouped", "baseline-map",
+        "baseline-rocksdb"})
     public String impl;
 
     /** Opens and fills the target. */
@@ -66,6 +67,17 @@ public class ConcurrentBenchmark {
   @Threads(4)
   public Object addrsHitThreads4(Filled s, Cursor c) {
     return s.target.addrs(c.next());
+  }
+
+  /**
+   * {@code addAddrs} extending a known peer, one thread: the same as
+   * {@code AddrBookBenchmark.addAddrsExtend}, here so that 1, 2 and 4 threads are measured on
+   * the same fixture in one run (issue 16's scaling).
+   */
+  @Benchmark
+  @Threads(1)
+  public void addAddrsExtendThreads1(Filled s, Cursor c) {
+    s.target.addAddrs(c.next(), AddrTtl.ADDRESS);
   }
 
   /** {@code addAddrs} extending a known peer, two threads. */

@@ -47,7 +47,8 @@ import org.peerstore.rocksdb.RocksPeerstore;
  * iteration, so a peer is fresh unless an iteration runs more than {@value #RING} calls (then
  * the call extends a known peer); every peer gets the same address list (go draws new ones).
  * Stores: {@code memory}, {@code rocksdb-wal} (the default durability), {@code rocksdb-sync}
- * ({@code Durability.SYNC}); both with the per-peer cap raised to 128.
+ * ({@code Durability.SYNC}), {@code rocksdb-grouped} ({@code Durability.grouped()}, 10 ms);
+ * all with the per-peer cap raised to 128.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -61,8 +62,8 @@ public class GoShapesBenchmark {
   /** The store, reopened empty every iteration. */
   @State(Scope.Benchmark)
   public static class Store {
-    /** memory, rocksdb-wal or rocksdb-sync. */
-    @Param({"memory", "rocksdb-wal", "rocksdb-sync"})
+    /** memory, rocksdb-wal, rocksdb-sync or rocksdb-grouped. */
+    @Param({"memory", "rocksdb-wal", "rocksdb-sync", "rocksdb-grouped"})
     public String store;
 
     /** Addresses per peer (go: 1, 10, 100). */
@@ -104,7 +105,11 @@ public class GoShapesBenchmark {
         dir = BenchDirs.create("go-shapes-");
         ps = RocksPeerstore.builder(dir).clock(new ManualClock()).gcInterval(Duration.ZERO)
             .maxAddrsPerPeer(StoreConfig.MICRO_MAX_ADDRS_PER_PEER)
-            .durability(store.equals("rocksdb-sync") ? Durability.SYNC : Durability.WAL)
+            .durability(switch (store) {
+              case "rocksdb-sync" -> Durability.SYNC;
+              case "rocksdb-grouped" -> Durability.grouped();
+              default -> Durability.WAL;
+            })
             .build();
       }
       ps.setAddrs(ring[RING - 1], list, AddrTtl.PERMANENT);
@@ -131,8 +136,8 @@ public class GoShapesBenchmark {
   /** A store holding 1,000 peers, for {@link #get1000PeersWithAddrs}. */
   @State(Scope.Benchmark)
   public static class Thousand {
-    /** memory, rocksdb-wal or rocksdb-sync. */
-    @Param({"memory", "rocksdb-wal", "rocksdb-sync"})
+    /** memory, rocksdb-wal, rocksdb-sync or rocksdb-grouped. */
+    @Param({"memory", "rocksdb-wal", "rocksdb-sync", "rocksdb-grouped"})
     public String store;
 
     /** Addresses per peer. */

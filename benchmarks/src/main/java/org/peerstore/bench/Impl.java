@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 
 /**
  * The implementations a benchmark can run against, by the name its {@code impl} parameter takes:
- * the three store configurations and the two hand-written baselines.
+ * the four store configurations and the two hand-written baselines.
  */
 public enum Impl {
   /** {@code MemoryPeerstore}. */
@@ -14,6 +14,11 @@ public enum Impl {
   ROCKSDB("rocksdb"),
   /** {@code RocksPeerstore} with {@code cacheSizeBytes(0)}: every read goes to RocksDB. */
   ROCKSDB_NOCACHE("rocksdb-nocache"),
+  /**
+   * {@code RocksPeerstore} with its default cache and {@code Durability.grouped()} (10 ms
+   * window): writes acknowledged from memory, committed in groups.
+   */
+  ROCKSDB_GROUPED("rocksdb-grouped"),
   /** The same work by hand on {@code ConcurrentHashMap}s of per-peer lists (the memory floor). */
   BASELINE_MAP("baseline-map"),
   /**
@@ -40,7 +45,8 @@ public enum Impl {
 
   /** Whether this implementation keeps its data in RocksDB (and so needs a directory). */
   public boolean usesRocksDb() {
-    return this == ROCKSDB || this == ROCKSDB_NOCACHE || this == BASELINE_ROCKSDB;
+    return this == ROCKSDB || this == ROCKSDB_NOCACHE || this == ROCKSDB_GROUPED
+        || this == BASELINE_ROCKSDB;
   }
 
   /**

@@ -32,7 +32,8 @@ public class KeyBenchmark {
   @State(Scope.Benchmark)
   public static class Empty extends Fixture {
     /** The implementation. */
-    @Param({"memory", "rocksdb", "rocksdb-nocache", "baseline-map", "baseline-rocksdb"})
+    @Param({"memory", "rocksdb", "rocksdb-nocache", "rocksdb-grouped", "baseline-map",
+        "baseline-rocksdb"})
     public String impl;
 
     /** Opens an empty target. */
@@ -54,7 +55,8 @@ public class KeyBenchmark {
   @State(Scope.Benchmark)
   public static class Filled extends Fixture {
     /** The implementation. */
-    @Param({"memory", "rocksdb", "rocksdb-nocache", "baseline-map", "baseline-rocksdb"})
+    @Param({"memory", "rocksdb", "rocksdb-nocache", "rocksdb-grouped", "baseline-map",
+        "baseline-rocksdb"})
     public String impl;
 
     /** Opens the target and stores every key. */

@@ -31,7 +31,8 @@ public class MetadataBenchmark {
   @State(Scope.Benchmark)
   public static class Filled extends Fixture {
     /** The implementation. */
-    @Param({"memory", "rocksdb", "rocksdb-nocache", "baseline-map", "baseline-rocksdb"})
+    @Param({"memory", "rocksdb", "rocksdb-nocache", "rocksdb-grouped", "baseline-map",
+        "baseline-rocksdb"})
     public String impl;
 
     /** Opens the target and writes every peer's entry (second value). */

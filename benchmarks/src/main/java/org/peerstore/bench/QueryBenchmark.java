@@ -50,7 +50,7 @@ public class QueryBenchmark {
   @State(Scope.Benchmark)
   public static class Peers {
     /** The implementation. */
-    @Param({"memory", "rocksdb", "rocksdb-nocache"})
+    @Param({"memory", "rocksdb", "rocksdb-nocache", "rocksdb-grouped"})
     public String impl;
 
     Peerstore store;

@@ -39,7 +39,8 @@ public class RecordBenchmark {
   @State(Scope.Benchmark)
   public static class Empty extends Fixture {
     /** The implementation. */
-    @Param({"memory", "rocksdb", "rocksdb-nocache", "baseline-map", "baseline-rocksdb"})
+    @Param({"memory", "rocksdb", "rocksdb-nocache", "rocksdb-grouped", "baseline-map",
+        "baseline-rocksdb"})
     public String impl;
 
     /** Opens an empty target. */
@@ -61,7 +62,8 @@ public class RecordBenchmark {
   @State(Scope.Benchmark)
   public static class Filled extends Fixture {
     /** The implementation. */
-    @Param({"memory", "rocksdb", "rocksdb-nocache", "baseline-map", "baseline-rocksdb"})
+    @Param({"memory", "rocksdb", "rocksdb-nocache", "rocksdb-grouped", "baseline-map",
+        "baseline-rocksdb"})
     public String impl;
 
     /** Opens the target and consumes every record. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.peerstore.Peerstore;
 import org.peerstore.memory.MemoryPeerstore;
 import org.peerstore.memory.MemoryPeerstoreBuilder;
+import org.peerstore.rocksdb.Durability;
 import org.peerstore.rocksdb.RocksPeerstore;
 import org.peerstore.rocksdb.RocksPeerstoreBuilder;
 
@@ -33,7 +34,7 @@ public enum StoreConfig {
   /**
    * Opens a store.
    *
-   * @param impl one of the three store implementations
+   * @param impl one of the four store implementations
    * @param dir the RocksDB directory (ignored by the memory store)
    * @throws IllegalArgumentException if {@code impl} is a baseline
    */
@@ -46,13 +47,16 @@ public enum StoreConfig {
         }
         return b.build();
       }
-      case ROCKSDB, ROCKSDB_NOCACHE -> {
+      case ROCKSDB, ROCKSDB_NOCACHE, ROCKSDB_GROUPED -> {
         RocksPeerstoreBuilder b = RocksPeerstore.builder(dir).clock(clock).gcInterval(Duration.ZERO);
         if (this == MICRO) {
           b.maxAddrsPerPeer(MICRO_MAX_ADDRS_PER_PEER);
         }
         if (impl == Impl.ROCKSDB_NOCACHE) {
           b.cacheSizeBytes(0);
+        }
+        if (impl == Impl.ROCKSDB_GROUPED) {
+          b.durability(Durability.grouped());
         }
         return b.build();
       }

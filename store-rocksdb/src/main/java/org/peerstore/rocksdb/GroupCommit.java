@@ -132,6 +132,7 @@ final class GroupCommit implements AutoCloseable {
   private boolean cutWanted;
   /** Guarded by {@link #monitor}. */
   private boolean stopping;
+  private volatile boolean closed;
   /** Operations and commits, for tests and stats. */
   private final AtomicLong commits = new AtomicLong();
 
@@ -157,8 +158,12 @@ final class GroupCommit implements AutoCloseable {
    * the bound.
    *
    * @throws StorageException if an earlier commit failed (nothing is recorded)
+   * @throws IllegalStateException after {@link #close}
    */
   void add(Batch batch) {
+    if (closed) {
+      throw new IllegalStateException("group commit closed");
+    }
     throwIfFailed();
     if (layers.active.bytes() >= boundBytes) {
       awaitRoom();
@@ -265,6 +270,11 @@ final class GroupCommit implements AutoCloseable {
     throwIfFailed();
   }
 
+  /** The bytes of keys and values in the active layer (not yet cut). */
+  long activeBytes() {
+    return layers.active.bytes();
+  }
+
   /** The bytes of keys and values pending (active and committing layers). */
   long pendingBytes() {
     Layers ls = layers;
@@ -289,6 +299,7 @@ final class GroupCommit implements AutoCloseable {
    */
   @Override
   public void close() {
+    closed = true;
     monitor.lock();
     try {
       stopping = true;

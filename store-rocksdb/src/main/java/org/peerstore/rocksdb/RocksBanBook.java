@@ -12,8 +12,6 @@ import org.peerstore.internal.BanEntry;
 import org.peerstore.internal.BanBookCore;
 import org.peerstore.multiaddr.Multiaddr;
 import org.peerstore.peer.PeerId;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 
 /**
  * The ban book of the RocksDB store (docs/CONTRACT.md §14, docs/STORAGE.md "Bans"): the
@@ -22,8 +20,10 @@ import org.rocksdb.WriteBatch;
  * lock and make no RocksDB call.
  *
  * <p>Thread-safe. A ban, an unban, a restore and a collection each take the book's lock, write
- * one {@link WriteBatch} and update the index only after RocksDB accepted it, so a failed write
- * changes neither disk nor memory, and a reader never sees a ban that is not on disk.
+ * one {@link Batch} and update the index only after RocksDB accepted it, so a failed write
+ * changes neither disk nor memory, and a reader never sees a ban that RocksDB did not take
+ * (with grouped durability: that is not pending for the next group commit, docs/CONTRACT.md
+ * §18).
  * Expired bans are collected from the index's expiry order (cost: what expired; no expiry
  * keys on disk).
  */
@@ -69,24 +69,18 @@ final class RocksBanBook {
   private final class ColumnFamilyBans implements BanBookCore.Persistence {
     @Override
     public void put(BanEntry ban) {
-      try (WriteBatch batch = new WriteBatch()) {
-        batch.put(db.handle(ColumnFamily.BANS), BanCodec.key(ban.target()), BanCodec.value(ban));
-        db.write(batch, "write a ban");
-      } catch (RocksDBException e) {
-        throw StorageErrors.of("prepare a ban", e);
-      }
+      Batch batch = new Batch();
+      batch.put(ColumnFamily.BANS, BanCodec.key(ban.target()), BanCodec.value(ban));
+      db.commit(batch, "write a ban");
     }
 
     @Override
     public void delete(List<BanTarget> targets) {
-      try (WriteBatch batch = new WriteBatch()) {
-        for (BanTarget t : targets) {
-          batch.delete(db.handle(ColumnFamily.BANS), BanCodec.key(t));
-        }
-        db.write(batch, targets.size() == 1 ? "lift a ban" : "collect expired bans");
-      } catch (RocksDBException e) {
-        throw StorageErrors.of("prepare a ban removal", e);
+      Batch batch = new Batch();
+      for (BanTarget t : targets) {
+        batch.delete(ColumnFamily.BANS, BanCodec.key(t));
       }
+      db.commit(batch, targets.size() == 1 ? "lift a ban" : "collect expired bans");
     }
   }
 

@@ -379,6 +379,11 @@ public final class RocksPeerstore implements Peerstore, Snapshots, EncryptedSnap
     parts.flush();
   }
 
+  /** The durability this store was built with ({@link RocksPeerstoreBuilder#durability}). */
+  public Durability durability() {
+    return parts.durability;
+  }
+
   /**
    * Stops the garbage collector, completes every address stream, commits pending grouped
    * writes, syncs the write-ahead log and releases every RocksDB resource (waiting for calls in

@@ -328,6 +328,12 @@ final class StoreDb implements AutoCloseable {
     }
   }
 
+  /** How many grouped commits were written (0 unless grouped; for tests). */
+  long groupCommits() {
+    GroupCommit g = grouped;
+    return g == null ? 0 : g.commitCount();
+  }
+
   /** Bytes of keys and values waiting for a grouped commit (0 unless grouped). */
   long pendingBytes() {
     GroupCommit g = grouped;

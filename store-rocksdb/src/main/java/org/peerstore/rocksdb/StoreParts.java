@@ -65,6 +65,8 @@ final class StoreParts {
   /** The protocol index in memory, or null (a read-only open of a store without the index). */
   private final @Nullable ProtocolPeers protocolPeers;
   final PeerPages pages;
+  /** When writes are durable (docs/CONTRACT.md §18). */
+  final Durability durability;
   final RocksSnapshots snapshots;
   final GcLoop gc;
   /** Encrypts private keys; null without {@code privateKeyProtection}. */
@@ -82,6 +84,7 @@ final class StoreParts {
    */
   StoreParts(RocksPeerstoreBuilder.Settings settings, int threadNumber) {
     this.dir = settings.dir();
+    this.durability = settings.durability();
     this.clock = settings.clock();
     this.protector = settings.protector();
     this.corruption = new CorruptionLog(dir.toString());

@@ -120,6 +120,42 @@ final class CrashModel implements AutoCloseable {
     return InFlight.APPLIED;
   }
 
+  /** An operation the child acknowledged after its last returned flush (GROUPED). */
+  record Unflushed(CrashOp op, String outcome, long ackNanos) {}
+
+  /**
+   * {@link #settle} for grouped durability: the reopened store must show the model after
+   * every operation up to the child's last returned flush (already applied) and then some
+   * prefix of {@code unflushed} (and, after all of them, maybe {@code inFlight}), each
+   * operation whole. Applies that prefix to the model.
+   *
+   * @return how many of {@code unflushed} the store kept ({@code unflushed.size() + 1}: all,
+   *     and the operation in flight too)
+   * @throws AssertionError if no such prefix matches
+   */
+  int settlePrefix(RocksPeerstore store, List<Unflushed> unflushed, CrashOp inFlight,
+      String where) {
+    List<String> actual = views(store, store, store, store);
+    for (int k = 0; ; k++) {
+      List<String> expected = viewsAfterReopen();
+      peerViewsCompared += peers.size();
+      if (actual.equals(expected)) {
+        releaseConnections(model);
+        return k;
+      }
+      if (k < unflushed.size()) {
+        Unflushed u = unflushed.get(k);
+        acknowledged(u.op(), u.outcome(), where + ", unflushed operation " + (k + 1));
+      } else if (k == unflushed.size() && inFlight != null) {
+        inFlight.apply(model, peers);
+      } else {
+        throw difference(where + ": no prefix of the " + unflushed.size()
+            + " operations acknowledged after the last flush (whole operations, in order)"
+            + " matches; compared with all of them applied", actual, expected);
+      }
+    }
+  }
+
   /**
    * The model's views as a reopened store shows them: connected addresses come back
    * disconnected (docs/CONTRACT.md §11), computed on a copy so that the in-flight operation can

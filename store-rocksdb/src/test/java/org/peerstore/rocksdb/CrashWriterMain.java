@@ -29,7 +29,13 @@ import org.peerstore.multiaddr.Multiaddr;
  * B n op           operation n is about to be called (op: a {@link CrashOp} line)
  * A n outcome      operation n returned this outcome (an acknowledged operation)
  * W count          background garbage collection has collected count addresses so far
+ * C nanos          (GROUPED only, after each A) System.nanoTime() when it was acknowledged
+ * F n              (GROUPED only) flush() returned after operation n was acknowledged
  * </pre>
+ *
+ * <p>With {@code GROUPED} durability the child flushes before every clock move (so every
+ * operation not covered by a flush ran at the last instant announced) and after one operation
+ * in twenty.
  *
  * <p>After every clock move it collects garbage explicitly (a {@code GC} operation), so that
  * when any other operation runs no expired address is stored: what a mutation does never
@@ -43,8 +49,8 @@ import org.peerstore.multiaddr.Multiaddr;
  * ({@link CrashSetup#writePeers}), {@code args[2]} the seed of the operation mix,
  * {@code args[3]} the cycle number (makes record seqs grow across cycles), {@code args[4]}
  * the clock's start ({@link CrashSetup#text}), {@code args[5]} the file to append lines to,
- * {@code args[6]} (optional, default {@code WAL}) the durability mode, {@code SYNC} or
- * {@code WAL} (docs/CONTRACT.md §18).
+ * {@code args[6]} (optional, default {@code WAL}) the durability mode, {@code SYNC},
+ * {@code WAL} or {@code GROUPED} (10 ms window; docs/CONTRACT.md §18).
  * If a line cannot be written the process halts with status 3.
  */
 public final class CrashWriterMain {
@@ -68,6 +74,7 @@ public final class CrashWriterMain {
   private final PrintStream out;
   private long n;
   private long backgroundSeen;
+  private final boolean grouped;
 
   private CrashWriterMain(RocksPeerstore store, MutableClock clock, List<TestPeer> peers,
       Random random, int cycle, PrintStream out) {
@@ -77,6 +84,7 @@ public final class CrashWriterMain {
     this.random = random;
     this.cycle = cycle;
     this.out = out;
+    this.grouped = store.durability().mode() == Durability.Mode.GROUPED;
   }
 
   /** Entry point; runs until killed. */
@@ -94,8 +102,7 @@ public final class CrashWriterMain {
         new FileOutputStream(args[5], true), true, StandardCharsets.UTF_8);
     RocksPeerstoreBuilder builder =
         CrashSetup.configure(RocksPeerstore.builder(dir), clock).gcInterval(GC_INTERVAL)
-            .durability(args.length > 6 && args[6].equals("SYNC")
-                ? Durability.SYNC : Durability.WAL);
+            .durability(durability(args.length > 6 ? args[6] : "WAL"));
     if (random.nextBoolean()) {
       // The smallest memtables: flushes (and compactions) run while the child writes, so
       // some kills land in them.
@@ -105,6 +112,19 @@ public final class CrashWriterMain {
       out.println("READY");
       new CrashWriterMain(store, clock, peers, random, cycle, out).run();
     }
+  }
+
+  private static Durability durability(String mode) {
+    return switch (Durability.Mode.valueOf(mode)) {
+      case SYNC -> Durability.SYNC;
+      case WAL -> Durability.WAL;
+      case GROUPED -> Durability.grouped();
+    };
+  }
+
+  private void flush() {
+    store.flush();
+    print("F " + n);
   }
 
   private void run() {
@@ -120,6 +140,9 @@ public final class CrashWriterMain {
   }
 
   private void moveClock() {
+    if (grouped) {
+      flush();
+    }
     Instant next = clock.instant().plusNanos(1 + (long) (random.nextDouble() * 4e9));
     print("T " + CrashSetup.text(next));
     clock.set(next);
@@ -138,6 +161,12 @@ public final class CrashWriterMain {
     print("B " + id + " " + op.text());
     String outcome = op.apply(store, peers);
     print("A " + id + " " + outcome);
+    if (grouped) {
+      print("C " + System.nanoTime());
+      if (random.nextInt(20) == 0) {
+        flush();
+      }
+    }
     long background = store.parts().backgroundCollectedCount();
     if (background != backgroundSeen) {
       backgroundSeen = background;

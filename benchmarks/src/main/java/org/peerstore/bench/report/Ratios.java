@@ -33,7 +33,7 @@ final class Ratios {
   static String baselineOf(String impl) {
     return switch (impl) {
       case MEMORY -> BASELINE_MAP;
-      case "rocksdb", "rocksdb-nocache" -> BASELINE_ROCKSDB;
+      case "rocksdb", "rocksdb-nocache", "rocksdb-grouped" -> BASELINE_ROCKSDB;
       default -> null;
     };
   }

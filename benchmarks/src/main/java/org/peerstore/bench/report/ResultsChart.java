@@ -21,7 +21,8 @@ import javax.imageio.ImageIO;
  */
 final class ResultsChart {
   private static final List<String> ORDER =
-      List.of("memory", "rocksdb", "rocksdb-nocache", "baseline-map", "baseline-rocksdb");
+      List.of("memory", "rocksdb", "rocksdb-nocache", "rocksdb-grouped", "baseline-map",
+          "baseline-rocksdb");
   private static final Color[] COLORS = {
     new Color(0x1f77b4), new Color(0xd62728), new Color(0xff7f0e), new Color(0x9ecae1),
     new Color(0xf5a3a3)

@@ -40,6 +40,14 @@ record TargetCheck(
         new TargetCheck(
             "RocksDB (no cache) writes ≤ 2× raw RocksDB", writes, "", "rocksdb-nocache",
             Ratios.BASELINE_ROCKSDB, 2),
+        new TargetCheck("GROUPED writes ≤ 2× memory (issue 16)", List.of(
+            "AddrBookBenchmark.addAddrsExtend", "AddrBookBenchmark.setAddrs",
+            "RecordBenchmark.consumePeerRecord"), "", "rocksdb-grouped", Ratios.MEMORY, 2),
+        new TargetCheck("WAL writes ≤ 1.3× raw RocksDB (issue 16)", writes, "", "rocksdb",
+            Ratios.BASELINE_ROCKSDB, 1.3),
+        new TargetCheck("WAL no-cache addAddrs extend ≤ 1.5× raw RocksDB (issue 16)",
+            List.of("AddrBookBenchmark.addAddrsExtend"), "", "rocksdb-nocache",
+            Ratios.BASELINE_ROCKSDB, 1.5),
         new TargetCheck(
             "memory addrs (10) ≤ 3× ConcurrentHashMap copy", List.of("AddrBookBenchmark.addrsHit"),
             "addrsPerPeer=10", Ratios.MEMORY, Ratios.BASELINE_MAP, 3));
