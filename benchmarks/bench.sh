@@ -3,6 +3,8 @@
 #
 #   benchmarks/bench.sh quick [JMH options...]   quick profile (minutes on 2 cores)
 #   benchmarks/bench.sh targets [JMH options...] what the targets compare, longer (~16 min)
+#   benchmarks/bench.sh durability [JMH options...] issue 16: writes per durability mode,
+#                                                1/2/4-thread scaling, go's shapes (~25 min)
 #   benchmarks/bench.sh full  [JMH options...]   full profile (roughly 1-1.5 hours on 2 cores)
 #   benchmarks/bench.sh report [PROFILE]         only regenerate table + chart from the JSON
 #                                                (and the notes recorded with it)
@@ -60,7 +62,7 @@ jmh() {
 }
 
 case "$command" in
-  quick | targets | full)
+  quick | targets | durability | full)
     build
     profile="$command"
     rm -rf "${results:?}/$profile" "$here/target/$profile.log"
@@ -82,6 +84,18 @@ case "$command" in
         'ProtocolBenchmark\.protocols(Get|Supports)$' 'RecordBenchmark\.peerRecord$' "$@"
       jmh 2-oneshot -p addrsPerPeer=10 -f 2 -wi 10 -i 10 \
         'AddrBookBenchmark\.addAddrsNewPeer$' 'RecordBenchmark\.consumePeerRecord$' "$@"
+    elif [ "$profile" = durability ]; then
+      # Issue 16: the writes of every durability mode against memory and raw RocksDB, the
+      # write path with 1, 2 and 4 threads on one fixture, peersWithAddrs over 10,000 peers
+      # (10 addresses, 2 forks, 5 x 500 ms warmup, 8 x 500 ms measurement); the one-shot
+      # consumePeerRecord (10 + 10 shots); go's benchmark shapes (1 fork, shorter).
+      stores='memory,rocksdb,rocksdb-nocache,rocksdb-grouped,baseline-rocksdb'
+      jmh 1-average -p addrsPerPeer=10 -p impl="$stores" -f 2 -wi 5 -w 500ms -i 8 -r 500ms \
+        'AddrBookBenchmark\.(addAddrsExtend|setAddrs|peersWithAddrs)$' \
+        'ConcurrentBenchmark\.addAddrsExtendThreads[124]$' "$@"
+      jmh 2-oneshot -p addrsPerPeer=10 -p impl="$stores" -f 2 -wi 10 -i 10 \
+        'RecordBenchmark\.consumePeerRecord$' "$@"
+      jmh 3-go-shapes -f 1 -wi 2 -w 500ms -i 4 -r 500ms 'GoShapesBenchmark' "$@"
     else
       # Everything with the annotations' settings: 2 forks, 5 x 1 s warmup and measurement,
       # one-shot benchmarks 10 + 10 shots, churn 2 + 5.
@@ -106,7 +120,7 @@ case "$command" in
       --out "$results/scale.md" "$@"
     ;;
   *)
-    echo "usage: $0 quick|targets|full [JMH options] | report [PROFILE] | scale [options]" >&2
+    echo "usage: $0 quick|targets|durability|full [JMH options] | report [PROFILE] | scale [options]" >&2
     exit 2
     ;;
 esac
