@@ -25,6 +25,11 @@ import org.openjdk.jmh.results.ScalarResult;
  * other processes compete for the cores, so ratios of it stay meaningful on a busy machine.
  * Enable it with {@code -prof org.peerstore.bench.CpuProfiler}.
  *
+ * <p>For average-time benchmarks it also reports {@code cpu.caller}: the CPU time of the JMH
+ * worker threads alone per operation, what a call costs the thread that makes it (a store's
+ * writer thread, RocksDB's flushes and compactions, GC and JIT excluded); with grouped
+ * durability most of a write's work moves off the caller, and this shows how much.
+ *
  * <p>Average-time benchmarks are measured over the whole iteration. One-shot benchmarks, whose
  * iterations also contain opening a fresh store, report what their state recorded with
  * {@link #oneShot} between the end of its iteration setup and the start of its teardown
@@ -43,6 +48,7 @@ public final class CpuProfiler implements InternalProfiler {
   private static volatile long[] shot;
 
   private Map<String, Long> start;
+  private Map<Long, Long> callerStart;
 
   /** Creates the profiler (JMH instantiates it by name). */
   public CpuProfiler() {}
@@ -124,16 +130,43 @@ public final class CpuProfiler implements InternalProfiler {
     return "CPU time of the benchmark JVM per operation (all threads)";
   }
 
+  /**
+   * The CPU time used so far by each live JMH worker thread (the threads that call the
+   * benchmark method), by thread id: what the calling thread of a store pays, without the
+   * store's own background threads, RocksDB's, GC or JIT.
+   */
+  static Map<Long, Long> callerSnapshot() {
+    Map<Long, Long> cpu = new HashMap<>();
+    if (!THREADS.isThreadCpuTimeSupported()) {
+      return cpu;
+    }
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().contains("-jmh-worker-")) {
+        long ns = THREADS.getThreadCpuTime(t.getId());
+        if (ns >= 0) {
+          cpu.put(t.getId(), ns);
+        }
+      }
+    }
+    return cpu;
+  }
+
   @Override
   public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
     shot = null;
     start = cpuSnapshot();
+    callerStart = callerSnapshot();
   }
 
   @Override
   public Collection<? extends Result> afterIteration(
       BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
     long used = cpuBetween(start, cpuSnapshot());
+    Map<Long, Long> callerEnd = callerSnapshot();
+    long callers = 0;
+    for (Map.Entry<Long, Long> e : callerEnd.entrySet()) {
+      callers += Math.max(0, e.getValue() - callerStart.getOrDefault(e.getKey(), 0L));
+    }
     long[] s = shot;
     double perOp;
     if (s != null) {
@@ -142,6 +175,14 @@ public final class CpuProfiler implements InternalProfiler {
       long ops = result.getMetadata().getAllOps();
       perOp = ops == 0 ? Double.NaN : (double) used / ops;
     }
-    return List.of(new ScalarResult("cpu", perOp, "ns/op", AggregationPolicy.AVG));
+    if (s != null) {
+      return List.of(new ScalarResult("cpu", perOp, "ns/op", AggregationPolicy.AVG));
+    }
+    long ops = result.getMetadata().getAllOps();
+    // Summed over the worker threads, per operation of all of them: with T threads it is the
+    // CPU each call costs its caller, comparable across thread counts.
+    double callerPerOp = ops == 0 || callerEnd.isEmpty() ? Double.NaN : (double) callers / ops;
+    return List.of(new ScalarResult("cpu", perOp, "ns/op", AggregationPolicy.AVG),
+        new ScalarResult("cpu.caller", callerPerOp, "ns/op", AggregationPolicy.AVG));
   }
 }

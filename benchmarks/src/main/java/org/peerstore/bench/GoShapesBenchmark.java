@@ -28,9 +28,11 @@ import org.peerstore.rocksdb.Durability;
 import org.peerstore.rocksdb.RocksPeerstore;
 
 /**
- * go-libp2p's address-book benchmark shapes (p2p/host/peerstore/test/benchmarks_suite.go),
- * so the stores can be put beside go's {@code pstoremem}/{@code pstoreds}: each call works on a
- * fresh peer with {@code addrs} addresses at the permanent ttl.
+ * go-libp2p's address-book benchmark shapes, as its suite
+ * ({@code p2p/host/peerstore/test/benchmarks_suite.go}) stood before v0.38 (PR 3092 reshaped
+ * it), so the stores can be put beside go's {@code pstoremem}/{@code pstoreds}: each call works
+ * on a fresh peer with {@code addrs} addresses at the permanent ttl. In the report a
+ * benchmark's go name is {@code Name-<addrs>Addrs} (e.g. {@code AddAddrs-10Addrs}).
  *
  * <ul>
  *   <li>{@code addAddrs} (go: {@code AddAddrs}): {@code addAddrs} of a fresh peer;
@@ -42,11 +44,22 @@ import org.peerstore.rocksdb.RocksPeerstore;
  *       over 1,000 peers of {@code addrs} addresses each.
  * </ul>
  *
- * <p>Differences from go, said here once: the peer ids come from a ring of
- * {@value #RING} ids (built in setup, not timed) and the store is reopened empty before every
- * iteration, so a peer is fresh unless an iteration runs more than {@value #RING} calls (then
- * the call extends a known peer); every peer gets the same address list (go draws new ones).
- * Stores: {@code memory}, {@code rocksdb-wal} (the default durability), {@code rocksdb-sync}
+ * <p>Differences from go, said here once:
+ *
+ * <ul>
+ *   <li>go keeps one store per benchmark and address count, and it fills up across its
+ *       calibration runs; here the store is reopened empty before every iteration (not timed);
+ *   <li>go draws a new random peer from a channel inside the timed loop (a producer goroutine
+ *       competes with the timed code); here the ids come from a ring of {@value #RING} ids
+ *       built in setup, so a peer is fresh unless an iteration runs more than {@value #RING}
+ *       calls (then the call extends a known peer);
+ *   <li>go's addresses end in {@code /ipfs/<peer id>} and are split and checked on every add;
+ *       here every peer gets the same address list, without that suffix;
+ *   <li>{@code Get1000PeersWithAddrs} reads 1,001 peers here (the {@code getAddrs} peer is in
+ *       the store too); in go the 1,000 peers of each calibration run add up.
+ * </ul>
+ *
+ * <p>Stores: {@code memory}, {@code rocksdb-wal} (the default durability), {@code rocksdb-sync}
  * ({@code Durability.SYNC}), {@code rocksdb-grouped} ({@code Durability.grouped()}, 10 ms);
  * all with the per-peer cap raised to 128.
  */

@@ -58,18 +58,24 @@ class BenchmarkSmokeTest {
         System.setProperty(BenchDirs.DIR_PROPERTY, old);
       }
     }
-    // 23 methods less churn = 22; 17 with all five implementations, 1 (updateAddrs) with the
-    // three stores, 1 (recordLatency) with four; 22 - 2 = 20 with five. Plus the ban book's 6
-    // (BanBenchmark) with two implementations, memory and rocksdb, the tag book's 3
-    // (TagBenchmark) and the dial book's 3 (DialBenchmark) with the same two, and the queries'
-    // 3 (QueryBenchmark) with the three stores; the address book's 4 (AddressBookBenchmark)
-    // with two stores and two book sizes, and its peer manager's 1.
-    assertThat(results).hasSize(20 * 5 + 3 + 4 + 6 * 2 + 3 * 2 + 3 * 2 + 3 * 3 + 4 * 2 * 2 + 1);
+    // 24 methods less churn = 23; 21 with all six implementations, 1 (updateAddrs) with the
+    // four stores, 1 (recordLatency) with four (three stores less grouped, and the map
+    // baseline). Plus the ban book's 6 (BanBenchmark) with two implementations, memory and
+    // rocksdb, the tag book's 3 (TagBenchmark) and the dial book's 3 (DialBenchmark) with the
+    // same two, and the queries' 3 (QueryBenchmark) with the four stores; the address book's 4
+    // (AddressBookBenchmark) with two stores and two book sizes, and its peer manager's 1.
+    assertThat(results)
+        .hasSize(21 * 6 + 4 + 4 + 6 * 2 + 3 * 2 + 3 * 2 + 3 * 4 + 4 * 2 * 2 + 1);
     for (RunResult r : results) {
       String what = r.getParams().getBenchmark() + " " + r.getParams().getParam("impl");
       assertThat(r.getPrimaryResult().getScore()).as(what).isPositive();
       assertThat(r.getSecondaryResults()).as(what).containsKey("cpu");
       assertThat(r.getSecondaryResults().get("cpu").getScore()).as(what + " cpu").isPositive();
+      if (r.getParams().getMode() == org.openjdk.jmh.annotations.Mode.AverageTime) {
+        assertThat(r.getSecondaryResults()).as(what).containsKey("cpu.caller");
+        assertThat(r.getSecondaryResults().get("cpu.caller").getScore())
+            .as(what + " cpu.caller").isPositive();
+      }
     }
     try (var left = java.nio.file.Files.list(scratch)) {
       assertThat(left.filter(p -> !p.getFileName().toString().equals("jmh.log")))
@@ -80,7 +86,7 @@ class BenchmarkSmokeTest {
 
   /**
    * go-libp2p's shapes ({@link GoShapesBenchmark}, run apart: its stores are a parameter of its
-   * own): each of its 5 methods with the three stores, one address per peer.
+   * own): each of its 5 methods with the four stores, one address per peer.
    */
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -109,7 +115,7 @@ class BenchmarkSmokeTest {
         System.setProperty(BenchDirs.DIR_PROPERTY, old);
       }
     }
-    assertThat(results).hasSize(5 * 3);
+    assertThat(results).hasSize(5 * 4);
     for (RunResult r : results) {
       String what = r.getParams().getBenchmark() + " " + r.getParams().getParam("store");
       assertThat(r.getPrimaryResult().getScore()).as(what).isPositive();

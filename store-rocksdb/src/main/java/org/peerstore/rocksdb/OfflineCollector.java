@@ -83,7 +83,7 @@ final class OfflineCollector {
     PeerStates states = new PeerStates(db, corruption, locks, guard, 0);
     PeerWrites writes = new PeerWrites(states, locks, guard,
         new GlobalCaps(Limits.unlimited(Integer.MAX_VALUE)), streams,
-        Clock.fixed(Instant.EPOCH.plusNanos(nowNanos), ZoneOffset.UTC), null);
+        Clock.fixed(Instant.EPOCH.plusNanos(nowNanos), ZoneOffset.UTC), null, null);
     return new ExpiryCollector(db, writes, guard, corruption, true);
   }
 }

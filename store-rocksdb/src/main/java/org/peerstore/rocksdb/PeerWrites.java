@@ -19,8 +19,9 @@ import org.peerstore.peer.PeerId;
  * <p>The sequence, once: enter the use guard; take the peer's striped lock; load the books the
  * mutation reads ({@link PeerStates#forWrite}); reserve room under the global caps; let the
  * mutation fill one {@link Batch}; write it to RocksDB; put the new state in the cache (or
- * drop the cached one if the write failed); settle the caps with what was committed (nothing
- * when it failed); note the new earliest expiry for the collector; release the lock; publish
+ * drop the cached one if the write failed); let the in-memory indexes ({@link AddrPeers}, the
+ * protocol index's copy) follow the committed batch; settle the caps with what was committed
+ * (nothing when it failed); note the new earliest expiry for the collector; release the lock; publish
  * inserted addresses to the address streams (outside the lock, as {@link AddrStreams}
  * requires). A {@link RocksDBException} while preparing the batch becomes a
  * {@link org.peerstore.StorageException}.
@@ -41,9 +42,14 @@ final class PeerWrites {
   /** The in-memory copy of the protocol index, or null (offline, or no index on disk). */
   private final @Nullable ProtocolPeers protocolPeers;
 
+  /** The in-memory set of peers with a stored address value, or null (offline). */
+  private final @Nullable AddrPeers addrPeers;
+
   PeerWrites(PeerStates states, StripedLocks locks, UseGuard guard, GlobalCaps caps,
-      AddrStreams streams, Clock clock, @Nullable ProtocolPeers protocolPeers) {
+      AddrStreams streams, Clock clock, @Nullable ProtocolPeers protocolPeers,
+      @Nullable AddrPeers addrPeers) {
     this.protocolPeers = protocolPeers;
+    this.addrPeers = addrPeers;
     this.states = states;
     this.locks = locks;
     this.guard = guard;
@@ -116,6 +122,9 @@ final class PeerWrites {
       boolean caches = states.cached() && (cached != null || m.fillsCache());
       states.commit(p, batch, caches ? next : null, m.what());
       committed = true;
+      if (addrPeers != null) {
+        addrPeers.follow(p, batch);
+      }
       m.committed();
       if (protocolPeers != null && next.protocols != old.protocols
           && next.has(PeerState.PROTOCOLS)) {

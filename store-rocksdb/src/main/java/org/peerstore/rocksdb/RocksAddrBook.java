@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
 import org.peerstore.internal.AddrNormalizer;
 import org.peerstore.internal.AddrChange;
 import org.peerstore.internal.AddrState;
@@ -31,17 +32,20 @@ final class RocksAddrBook {
   private final PeerWrites writes;
   private final StoreDb db;
   private final PeerScans scans;
+  /** The peers with addresses in memory, or null when they could not be loaded at open. */
+  private final @Nullable AddrPeers addrPeers;
   private final AddrStreams streams;
   private final Clock clock;
   private final Limits limits;
   private final InputLimits inputLimits;
 
   RocksAddrBook(UseGuard guard, PeerWrites writes, StoreDb db, PeerScans scans,
-      AddrStreams streams, Clock clock, Limits limits, InputLimits inputLimits) {
+      @Nullable AddrPeers addrPeers, AddrStreams streams, Clock clock, Limits limits, InputLimits inputLimits) {
     this.guard = guard;
     this.writes = writes;
     this.db = db;
     this.scans = scans;
+    this.addrPeers = addrPeers;
     this.streams = streams;
     this.clock = clock;
     this.limits = limits;
@@ -115,9 +119,12 @@ final class RocksAddrBook {
 
   Set<PeerId> peersWithAddrs() {
     guard.checkOpen();
+    if (addrPeers != null) {
+      return addrPeers.snapshot();
+    }
     Set<PeerId> peers = PeerScans.newSet();
     try (UseGuard.Use use = guard.enter()) {
-      scans.collect(ColumnFamily.ADDRS, (p, k, v) -> ValueCodec.addrCount(v) > 0, peers);
+      scans.collect(ColumnFamily.ADDRS, AddrPeers::counts, peers);
     }
     return Collections.unmodifiableSet(peers);
   }

@@ -64,6 +64,9 @@ final class StoreParts {
   final EventHub events;
   /** The protocol index in memory, or null (a read-only open of a store without the index). */
   private final @Nullable ProtocolPeers protocolPeers;
+
+  /** The peers with a stored address value, in memory; null if the open could not load them. */
+  private final @Nullable AddrPeers addrPeers;
   final PeerPages pages;
   /** When writes are durable (docs/CONTRACT.md §18). */
   final Durability durability;
@@ -104,13 +107,16 @@ final class StoreParts {
     this.states = new PeerStates(db, corruption, locks, guard, settings.cacheSizeBytes(),
         settings.recordCacheHits());
     this.streams = new AddrStreams(RocksPeerstore.STREAM_THREAD_PREFIX + threadNumber + "-");
+    this.scans = new PeerScans(db, corruption);
     try {
       this.protocolPeers = ProtocolIndex.load(db, corruption);
+      this.addrPeers = AddrPeers.load(scans, db.dir());
     } catch (RuntimeException | Error e) {
       db.close();
       throw e;
     }
-    this.writes = new PeerWrites(states, locks, guard, caps, streams, clock, protocolPeers);
+    this.writes = new PeerWrites(
+        states, locks, guard, caps, streams, clock, protocolPeers, addrPeers);
     // No thread runs until an event is published: nothing to release if the open fails.
     this.events = new EventHub(
         RocksPeerstore.STREAM_THREAD_PREFIX + threadNumber + "-events-", settings.eventBufferSize());
@@ -120,9 +126,8 @@ final class StoreParts {
       db.close();
       throw e;
     }
-    this.scans = new PeerScans(db, corruption);
     this.addrs = new RocksAddrBook(
-        guard, writes, db, scans, streams, clock, settings.limits(), inputLimits);
+        guard, writes, db, scans, addrPeers, streams, clock, settings.limits(), inputLimits);
     this.records = new RocksRecordBook(guard, writes, db, clock, settings.limits(), inputLimits);
     this.keys = new RocksKeyBook(guard, writes, db, scans, protector);
     this.protocols = new RocksProtocolBook(guard, writes, db, settings.limits(), inputLimits);
@@ -167,12 +172,19 @@ final class StoreParts {
     }
   }
 
-  /** Every peer with a stored address, key, protocol or metadata value (a scan of each). */
+  /**
+   * Every peer with a stored address (from {@link AddrPeers}), key, protocol or metadata value (a
+   * scan of each of the others).
+   */
   Set<PeerId> peers() {
     guard.checkOpen();
     Set<PeerId> peers = PeerScans.newSet();
     try (UseGuard.Use use = guard.enter()) {
-      scans.collect(ColumnFamily.ADDRS, (p, k, v) -> ValueCodec.addrCount(v) > 0, peers);
+      if (addrPeers != null) {
+        peers.addAll(addrPeers.snapshot());
+      } else {
+        scans.collect(ColumnFamily.ADDRS, AddrPeers::counts, peers);
+      }
       scans.collect(ColumnFamily.KEYS, RocksKeyBook::keyCounts, peers);
       scans.collect(
           ColumnFamily.PROTOCOLS, (p, k, v) -> !ValueCodec.decodeProtocols(v).isEmpty(), peers);
@@ -315,6 +327,9 @@ final class StoreParts {
     bans.clear();
     if (protocolPeers != null) {
       protocolPeers.clear();
+    }
+    if (addrPeers != null) {
+      addrPeers.clear();
     }
     tags.clear();
     dials.clear();

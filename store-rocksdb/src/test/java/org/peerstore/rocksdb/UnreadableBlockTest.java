@@ -1,6 +1,7 @@
 package org.peerstore.rocksdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.peerstore.AddrTtl;
 import org.peerstore.PeerSnapshot;
+import org.peerstore.StorageException;
 import org.peerstore.conformance.Addrs;
 import org.peerstore.conformance.MutableClock;
 import org.peerstore.conformance.PeerstoreConformanceSuite;
@@ -135,6 +137,12 @@ class UnreadableBlockTest {
         assertThat(counted).isGreaterThanOrEqualTo(missing);
       } else {
         assertThat(counted).isEqualTo(missing);
+      }
+      if (cf == ColumnFamily.ADDRS) {
+        // The open could not load the peers with addresses: the listing scans on every call
+        // and reports the damage rather than leaving out the peers behind it.
+        assertThatThrownBy(store::peersWithAddrs).isInstanceOf(StorageException.class);
+        assertThatThrownBy(store::peers).isInstanceOf(StorageException.class);
       }
     }
   }

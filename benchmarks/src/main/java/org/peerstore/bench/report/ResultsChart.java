@@ -24,9 +24,15 @@ final class ResultsChart {
       List.of("memory", "rocksdb", "rocksdb-nocache", "rocksdb-grouped", "baseline-map",
           "baseline-rocksdb");
   private static final Color[] COLORS = {
-    new Color(0x1f77b4), new Color(0xd62728), new Color(0xff7f0e), new Color(0x9ecae1),
-    new Color(0xf5a3a3)
+    new Color(0x1f77b4), new Color(0xd62728), new Color(0xff7f0e), new Color(0x2ca02c),
+    new Color(0x9ecae1), new Color(0xf5a3a3)
   };
+  static {
+    if (COLORS.length != ORDER.size()) {
+      throw new AssertionError("one color per implementation in ORDER");
+    }
+  }
+
   private static final Color OTHER = new Color(0x7f7f7f);
 
   private static final int WIDTH = 1500;
