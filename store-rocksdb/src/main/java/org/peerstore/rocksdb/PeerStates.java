@@ -102,6 +102,10 @@ final class PeerStates {
   private final LongAdder evictions = new LongAdder();
   private final LongAdder evictedWeight = new LongAdder();
   private final ExpiryWatermark indexed = new ExpiryWatermark();
+  /** Who has an address value, for loads under the peer's lock; null: read every book. */
+  private volatile @Nullable AddrPeers addrKeys;
+  /** Whether a peer without an address value is known to have no record either. */
+  private volatile boolean recordsFollowAddrs;
 
   /** A cache of {@code cacheBytes} (0: off) that does not count its hits. */
   PeerStates(
@@ -141,6 +145,18 @@ final class PeerStates {
               .executor(Runnable::run)
               .build();
     }
+  }
+
+  /**
+   * From now on, a load under the peer's lock skips the {@code addrs} read of a peer that
+   * {@code keys} says has no address value, and, if {@code records}, its {@code records} read
+   * too: a record is stored only beside an address value (an orphaned one is damage the
+   * verifier reports; it is invisible either way, and a write storing a record replaces it).
+   * Not with the global record cap counting, which counts such a record.
+   */
+  void knowAddrKeys(AddrPeers keys, boolean records) {
+    this.recordsFollowAddrs = records;
+    this.addrKeys = keys;
   }
 
   /** Whether the cache is on. */
@@ -185,7 +201,7 @@ final class PeerStates {
       }
     }
     try (UseGuard.Use use = guard.enter()) {
-      return load(p, books);
+      return load(p, books, false);
     }
   }
 
@@ -198,7 +214,7 @@ final class PeerStates {
    */
   PeerState forRead(PeerId p, int books) {
     if (cache == null) {
-      return load(p, books);
+      return load(p, books, true);
     }
     PeerState cached = hot.get(p);
     PeerState s = complete(p, cached, books);
@@ -218,7 +234,7 @@ final class PeerStates {
    */
   PeerState forWrite(PeerId p, int books) {
     if (cache == null) {
-      return load(p, books);
+      return load(p, books, true);
     }
     return complete(p, hot.get(p), books);
   }
@@ -228,7 +244,7 @@ final class PeerStates {
     // Both keys share a column family: load them together.
     int want = (books & PeerState.KEYS) != 0 ? books | PeerState.KEYS : books;
     if (cached == null) {
-      return load(p, want);
+      return load(p, want, true);
     }
     if (cached.has(want)) {
       // A hit under the lock (a read racing with a fill, or a write that may change nothing):
@@ -239,7 +255,7 @@ final class PeerStates {
       cache.getIfPresent(p);
       return cached;
     }
-    return cached.withBooksOf(load(p, want & ~cached.loaded));
+    return cached.withBooksOf(load(p, want & ~cached.loaded, true));
   }
 
   /** The cached state of {@code p}, or null (no RocksDB access, for the garbage collector). */
@@ -349,10 +365,20 @@ final class PeerStates {
 
   // ------------------------------------------------------------------------------- loading
 
-  private PeerState load(PeerId p, int books) {
+  /**
+   * Loads {@code books} of {@code p}; {@code locked}: the caller holds the peer's lock, so what
+   * {@link #knowAddrKeys} gave is exact and may spare reads.
+   */
+  private PeerState load(PeerId p, int books, boolean locked) {
     loads.increment();
     byte[] id = p.toBytes();
     byte[] peerKey = StoreKeys.peer(id);
+    AddrPeers known = locked ? addrKeys : null;
+    int absent = 0;
+    if (known != null && (books & PeerState.ADDRS) != 0 && !known.stored(p)) {
+      absent = PeerState.ADDRS | (recordsFollowAddrs ? PeerState.RECORD : 0);
+      books &= ~absent;
+    }
     List<ColumnFamily> cfs = new ArrayList<>(5);
     List<byte[]> keys = new ArrayList<>(5);
     List<Integer> order = new ArrayList<>(5);
@@ -378,6 +404,12 @@ final class PeerStates {
       values = e.values();
     }
     PeerState s = PeerState.none();
+    if ((absent & PeerState.ADDRS) != 0) {
+      s = s.withAddrs(new AddrState(), 0, false);
+    }
+    if ((absent & PeerState.RECORD) != 0) {
+      s = s.withRecord(null, 0, false);
+    }
     for (int i = 0; i < order.size(); i++) {
       s = decode(s, p, order.get(i), keys.get(i), values.get(i),
           unreadable == null ? null : unreadable.failure(i));

@@ -111,6 +111,9 @@ final class StoreParts {
     try {
       this.protocolPeers = ProtocolIndex.load(db, corruption);
       this.addrPeers = AddrPeers.load(scans, db.dir());
+      if (addrPeers != null) {
+        states.knowAddrKeys(addrPeers, !caps.counting());
+      }
     } catch (RuntimeException | Error e) {
       db.close();
       throw e;

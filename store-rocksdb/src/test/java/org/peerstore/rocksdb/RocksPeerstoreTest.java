@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerstore.AddrTtl;
 import org.peerstore.StorageException;
@@ -89,6 +91,61 @@ class RocksPeerstoreTest {
       assertThat(store.protocols(t.id())).containsExactly("/x/1");
       assertThat(store.peerRecord(t.id())).isPresent();
       assertThat(store.parts().rocksCallCount()).isEqualTo(calls);
+    }
+  }
+
+  @ParameterizedTest(name = "cache {0}")
+  @ValueSource(booleans = {true, false})
+  void aWriteOfAPeerWithoutAnAddressValueReadsNothingButTheWrite(boolean cache) throws Exception {
+    TestPeer fresh = TestPeer.generate();
+    TestPeer orphan = TestPeer.generate();
+    TestPeer corrupt = TestPeer.generate();
+    TestPeer other = TestPeer.generate();
+    try (RocksPeerstore store = builder().build()) {
+      store.addAddr(orphan.id(), Addrs.addr(9), AddrTtl.ADDRESS);
+      store.addAddr(corrupt.id(), Addrs.addr(9), AddrTtl.ADDRESS);
+    }
+    try (RawRocks raw = RawRocks.open(dir)) {
+      // A record without an address value (damage the verifier reports) with a high seq, and
+      // an address value that does not decode.
+      byte[] orphanKey = StoreKeys.peer(orphan.id().toBytes());
+      raw.delete(ColumnFamily.ADDRS, orphanKey);
+      raw.put(ColumnFamily.RECORDS, orphanKey,
+          orphan.record(50, List.of(Addrs.addr(7))).marshal());
+      raw.put(ColumnFamily.ADDRS, StoreKeys.peer(corrupt.id().toBytes()),
+          new byte[] {(byte) 0xff, (byte) 0xff, 0x01});
+    }
+    RocksPeerstoreBuilder b = builder();
+    if (!cache) {
+      b.cacheSizeBytes(0);
+    }
+    try (RocksPeerstore store = b.build()) {
+      long calls = store.parts().rocksCallCount();
+      store.addAddr(fresh.id(), Addrs.addr(1), AddrTtl.ADDRESS);
+      assertThat(store.parts().rocksCallCount() - calls).as("addAddr of a new peer").isEqualTo(1);
+      calls = store.parts().rocksCallCount();
+      assertThat(store.consumePeerRecord(other.record(1, List.of(Addrs.addr(2))), AddrTtl.ADDRESS))
+          .isTrue();
+      assertThat(store.parts().rocksCallCount() - calls).as("record of a new peer").isEqualTo(1);
+
+      // The orphaned record is invisible and replaced, whatever its seq, as when it was read.
+      assertThat(store.peerRecord(orphan.id())).isEmpty();
+      assertThat(store.consumePeerRecord(orphan.record(3, List.of(Addrs.addr(3))),
+          AddrTtl.ADDRESS)).isTrue();
+      assertThat(store.peerRecord(orphan.id()).orElseThrow().peerRecord().seq()).isEqualTo(3);
+
+      // A value that does not decode is still read (and reported), not taken as absent.
+      calls = store.parts().rocksCallCount();
+      store.addAddr(corrupt.id(), Addrs.addr(4), AddrTtl.ADDRESS);
+      assertThat(store.parts().rocksCallCount() - calls).as("addAddr over a corrupt value")
+          .isEqualTo(2);
+      assertThat(store.addrs(corrupt.id())).containsExactly(Addrs.addr(4));
+    }
+    try (RocksPeerstore store = builder().build()) {
+      assertThat(store.addrs(fresh.id())).containsExactly(Addrs.addr(1));
+      assertThat(store.peerRecord(orphan.id()).orElseThrow().peerRecord().seq()).isEqualTo(3);
+      assertThat(store.addrs(orphan.id())).containsExactly(Addrs.addr(3));
+      assertThat(store.peersWithAddrs()).contains(fresh.id(), other.id(), orphan.id(), corrupt.id());
     }
   }
 
