@@ -1,6 +1,5 @@
 package org.peerstore.internal;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -24,12 +23,13 @@ public final class PeerOrder {
 
   /** Compares two peers in the peer order. */
   public static int compare(PeerId a, PeerId b) {
-    byte[] x = a.toBytes();
-    byte[] y = b.toBytes();
-    if (x.length != y.length) {
-      return Integer.compare(x.length, y.length);
+    // No copies: a sorted set of peers compares on every insert and lookup.
+    int la = a.byteLength();
+    int lb = b.byteLength();
+    if (la != lb) {
+      return Integer.compare(la, lb);
     }
-    return Arrays.compareUnsigned(x, y);
+    return a.compareTo(b);
   }
 
   /**

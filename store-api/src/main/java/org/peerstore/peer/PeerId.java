@@ -85,6 +85,11 @@ public final class PeerId implements Comparable<PeerId> {
     return bytes.clone();
   }
 
+  /** The length of the multihash bytes ({@code toBytes().length}, without the copy). */
+  public int byteLength() {
+    return bytes.length;
+  }
+
   /** CIDv1 (libp2p-key) text in base32, e.g. {@code bafzbei…}. */
   public String toCid() {
     return PeerIdCodec.toCid(bytes);
