@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +22,8 @@ import org.peerstore.StorageException;
  * everything pending as one RocksDB batch at most every window, or at once when the pending
  * bytes reach their bound or {@link #flush} asks.
  *
- * <p>Pending changes live in <em>layers</em>, one sorted map per column family, last change per
+ * <p>Pending changes live in <em>layers</em>, one map per column family (sorted for the
+ * families read by prefix scans, hashed for the others, see {@link #sorted}), last change per
  * key winning. Writes go into the <em>active</em> layer. A <em>cut</em> (under the write side of
  * a read-write lock every write holds the read side of while it records) makes the active layer
  * the <em>committing</em> one and opens a fresh one, so a committed layer holds every change of
@@ -68,19 +70,62 @@ final class GroupCommit implements AutoCloseable {
     void change(ColumnFamily cf, byte[] key, byte @Nullable [] value);
   }
 
-  /** The pending changes of one generation: one sorted map per column family. */
+  /**
+   * The column families whose pending changes are kept sorted: the ones read by prefix scans
+   * on a read path (one peer's metadata, one peer's keys, one protocol's peers), so such a scan
+   * costs its range, not the whole layer. The others (addresses, records, the expiry index,
+   * bans, tags, dials, protocol sets) are read by key or scanned whole, and are kept hashed: a
+   * write to them costs a hash insert instead of a skip-list insert.
+   */
+  static boolean sorted(ColumnFamily cf) {
+    return cf == ColumnFamily.METADATA || cf == ColumnFamily.KEYS
+        || cf == ColumnFamily.PROTOCOL_INDEX;
+  }
+
+  /** A key of a hashed column family: the bytes, compared by content. */
+  private static final class HashedKey {
+    final byte[] bytes;
+    private final int hash;
+
+    HashedKey(byte[] bytes) {
+      this.bytes = bytes;
+      this.hash = Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof HashedKey k && k.hash == hash && Arrays.equals(k.bytes, bytes);
+    }
+  }
+
+  /**
+   * The pending changes of one generation: per column family, a sorted map ({@link #sorted})
+   * or a hash map, last change per key winning.
+   */
   static final class Layer {
     final long generation;
     @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation in Java
-    private final ConcurrentSkipListMap<byte[], byte[]>[] maps =
+    private final ConcurrentSkipListMap<byte[], byte[]>[] sortedMaps =
         new ConcurrentSkipListMap[ColumnFamily.values().length];
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private final ConcurrentHashMap<HashedKey, byte[]>[] hashedMaps =
+        new ConcurrentHashMap[ColumnFamily.values().length];
     /** Bytes of the keys and values held (a replaced change no longer counts). */
     private final AtomicLong bytes = new AtomicLong();
 
     Layer(long generation) {
       this.generation = generation;
-      for (int i = 0; i < maps.length; i++) {
-        maps[i] = new ConcurrentSkipListMap<>(KEY_ORDER);
+      for (ColumnFamily cf : ColumnFamily.values()) {
+        if (sorted(cf)) {
+          sortedMaps[cf.ordinal()] = new ConcurrentSkipListMap<>(KEY_ORDER);
+        } else {
+          hashedMaps[cf.ordinal()] = new ConcurrentHashMap<>();
+        }
       }
     }
 
@@ -89,13 +134,54 @@ final class GroupCommit implements AutoCloseable {
       return bytes.get();
     }
 
-    /** Visits every change, column family by column family, in key order. */
+    /** Records {@code value} (or {@link #DELETED}) under {@code key}; returns the replaced one. */
+    private byte @Nullable [] put(ColumnFamily cf, byte[] key, byte[] value) {
+      int i = cf.ordinal();
+      return sortedMaps[i] != null
+          ? sortedMaps[i].put(key, value) : hashedMaps[i].put(new HashedKey(key), value);
+    }
+
+    /** The pending change of {@code key}, or null. */
+    private byte @Nullable [] get(ColumnFamily cf, byte[] key) {
+      int i = cf.ordinal();
+      return sortedMaps[i] != null
+          ? sortedMaps[i].get(key) : hashedMaps[i].get(new HashedKey(key));
+    }
+
+    /** Copies the changes of {@code cf} with {@code from <= key < to} into {@code into}. */
+    private void copyRange(ColumnFamily cf, byte @Nullable [] from, byte @Nullable [] to,
+        NavigableMap<byte[], byte[]> into) {
+      int i = cf.ordinal();
+      if (sortedMaps[i] != null) {
+        into.putAll(range(sortedMaps[i], from, to));
+        return;
+      }
+      for (Map.Entry<HashedKey, byte[]> e : hashedMaps[i].entrySet()) {
+        byte[] k = e.getKey().bytes;
+        if ((from == null || KEY_ORDER.compare(k, from) >= 0)
+            && (to == null || KEY_ORDER.compare(k, to) < 0)) {
+          into.put(k, e.getValue());
+        }
+      }
+    }
+
+    /**
+     * Visits every change, column family by column family (sorted ones in key order, hashed
+     * ones in no particular order: every key occurs once, so the order does not matter).
+     */
     void forEach(ChangeVisitor visitor) {
-      ColumnFamily[] cfs = ColumnFamily.values();
-      for (int i = 0; i < maps.length; i++) {
-        for (Map.Entry<byte[], byte[]> e : maps[i].entrySet()) {
-          byte[] v = e.getValue();
-          visitor.change(cfs[i], e.getKey(), v == DELETED ? null : v);
+      for (ColumnFamily cf : ColumnFamily.values()) {
+        int i = cf.ordinal();
+        if (sortedMaps[i] != null) {
+          for (Map.Entry<byte[], byte[]> e : sortedMaps[i].entrySet()) {
+            byte[] v = e.getValue();
+            visitor.change(cf, e.getKey(), v == DELETED ? null : v);
+          }
+        } else {
+          for (Map.Entry<HashedKey, byte[]> e : hashedMaps[i].entrySet()) {
+            byte[] v = e.getValue();
+            visitor.change(cf, e.getKey().bytes, v == DELETED ? null : v);
+          }
         }
       }
     }
@@ -103,8 +189,8 @@ final class GroupCommit implements AutoCloseable {
     /** How many keys the layer changes. */
     int size() {
       int n = 0;
-      for (ConcurrentSkipListMap<byte[], byte[]> m : maps) {
-        n += m.size();
+      for (int i = 0; i < sortedMaps.length; i++) {
+        n += sortedMaps[i] != null ? sortedMaps[i].size() : hashedMaps[i].size();
       }
       return n;
     }
@@ -178,7 +264,7 @@ final class GroupCommit implements AutoCloseable {
         byte[] key = batch.key(i);
         byte[] v = batch.value(i);
         byte[] value = v == null ? DELETED : v;
-        byte[] before = layer.maps[batch.cf(i).ordinal()].put(key, value);
+        byte[] before = layer.put(batch.cf(i), key, value);
         delta += value.length + (before == null ? key.length : -before.length);
       }
       layer.bytes.addAndGet(delta);
@@ -196,9 +282,9 @@ final class GroupCommit implements AutoCloseable {
    */
   byte @Nullable [] lookup(ColumnFamily cf, byte[] key) {
     Layers ls = layers;
-    byte[] v = ls.active.maps[cf.ordinal()].get(key);
+    byte[] v = ls.active.get(cf, key);
     if (v == null && ls.committing != null) {
-      v = ls.committing.maps[cf.ordinal()].get(key);
+      v = ls.committing.get(cf, key);
     }
     return v;
   }
@@ -217,9 +303,9 @@ final class GroupCommit implements AutoCloseable {
       Layers ls = layers;
       TreeMap<byte[], byte[]> copy = new TreeMap<>(KEY_ORDER);
       if (ls.committing != null) {
-        copy.putAll(range(ls.committing.maps[cf.ordinal()], from, to));
+        ls.committing.copyRange(cf, from, to, copy);
       }
-      copy.putAll(range(ls.active.maps[cf.ordinal()], from, to));
+      ls.active.copyRange(cf, from, to, copy);
       then.run();
       return copy;
     } finally {

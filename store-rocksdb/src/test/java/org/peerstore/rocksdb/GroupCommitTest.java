@@ -84,6 +84,101 @@ class GroupCommitTest {
     }
   }
 
+  /**
+   * Random changes to a hashed and a sorted family, half of them in the layer being committed
+   * (its sink blocked) and half in the active one: every lookup and every range answers what a
+   * sorted reference map of the newest changes answers, in key order.
+   */
+  @Test
+  void lookupsAndRangesMatchAReferenceInHashedAndSortedFamilies() throws Exception {
+    ColumnFamily[] families = {ColumnFamily.ADDRS, ColumnFamily.METADATA};
+    assertThat(GroupCommit.sorted(ColumnFamily.ADDRS)).isFalse();
+    assertThat(GroupCommit.sorted(ColumnFamily.METADATA)).isTrue();
+    java.util.Random random = new java.util.Random(16);
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Map<ColumnFamily, java.util.TreeMap<byte[], String>> reference = new HashMap<>();
+    for (ColumnFamily cf : families) {
+      reference.put(cf, new java.util.TreeMap<>(GroupCommit.KEY_ORDER));
+    }
+    try (GroupCommit g = new GroupCommit(layer -> {
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, LONG, 1 << 24, "test-commit")) {
+      try {
+        checkAgainstReference(g, families, reference, random, entered);
+      } finally {
+        release.countDown(); // a failed check must not leave close() waiting on the sink
+      }
+      g.flush();
+    }
+  }
+
+  private static void checkAgainstReference(GroupCommit g, ColumnFamily[] families,
+      Map<ColumnFamily, java.util.TreeMap<byte[], String>> reference, java.util.Random random,
+      CountDownLatch entered) throws InterruptedException {
+    {
+      for (int phase = 0; phase < 2; phase++) {
+        for (int i = 0; i < 400; i++) {
+          ColumnFamily cf = families[random.nextInt(families.length)];
+          byte[] key = new byte[1 + random.nextInt(3)];
+          for (int j = 0; j < key.length; j++) {
+            key[j] = (byte) (random.nextInt(4) * 0x55); // 0x00, 0x55, 0xaa, 0xff: unsigned order
+          }
+          Batch b = new Batch();
+          if (random.nextInt(4) == 0) {
+            b.delete(cf, key);
+            reference.get(cf).put(key, "-");
+          } else {
+            String v = phase + "." + i;
+            b.put(cf, key, v.getBytes(UTF_8));
+            reference.get(cf).put(key, v);
+          }
+          g.add(b);
+        }
+        if (phase == 0) {
+          Thread flusher = new Thread(g::flush);
+          flusher.setDaemon(true);
+          flusher.start();
+          assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue(); // phase 0 is committing
+        }
+      }
+      for (ColumnFamily cf : families) {
+        java.util.TreeMap<byte[], String> ref = reference.get(cf);
+        for (byte[] key : ref.keySet()) {
+          assertThat(text(g.lookup(cf, key))).isEqualTo(ref.get(key));
+        }
+        assertThat(g.lookup(cf, new byte[] {1})).isNull();
+        for (int q = 0; q < 200; q++) {
+          byte[] from = random.nextInt(5) == 0 ? null : new byte[] {(byte) random.nextInt(256)};
+          byte[] to = random.nextInt(5) == 0 ? null : new byte[] {(byte) random.nextInt(256)};
+          if (from != null && to != null && GroupCommit.KEY_ORDER.compare(from, to) > 0) {
+            byte[] t = from;
+            from = to;
+            to = t;
+          }
+          var range = g.pendingRange(cf, from, to, () -> { });
+          java.util.NavigableMap<byte[], String> expected = ref;
+          if (from != null) {
+            expected = expected.tailMap(from, true);
+          }
+          if (to != null) {
+            expected = expected.headMap(to, false);
+          }
+          List<String> got = new ArrayList<>();
+          range.forEach((k, v) -> got.add(java.util.HexFormat.of().formatHex(k) + "=" + text(v)));
+          List<String> want = new ArrayList<>();
+          expected.forEach((k, v) -> want.add(java.util.HexFormat.of().formatHex(k) + "=" + v));
+          assertThat(got).as("%s [%s, %s)", cf, from, to).containsExactlyElementsOf(want);
+        }
+      }
+    }
+  }
+
   @Test
   void everyOperationIsCommittedWholeInOneCut() throws Exception {
     int perThread = 3000;
