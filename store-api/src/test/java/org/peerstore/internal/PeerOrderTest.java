@@ -21,28 +21,13 @@ class PeerOrderTest {
     return Arrays.compareUnsigned(x, y);
   }
 
-  private static PeerId identity(Random random, int payload) {
-    byte[] mh = new byte[2 + payload];
-    random.nextBytes(mh);
-    mh[0] = 0x00;
-    mh[1] = (byte) payload;
-    return PeerId.fromBytes(mh);
-  }
-
-  private static PeerId sha256(Random random) {
-    byte[] mh = new byte[34];
-    random.nextBytes(mh);
-    mh[0] = 0x12;
-    mh[1] = 0x20;
-    return PeerId.fromBytes(mh);
-  }
-
   @Test
   void shorterIdsComeFirstThenUnsignedBytes() {
     Random random = new Random(16);
     List<PeerId> peers = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      peers.add(i % 3 == 0 ? sha256(random) : identity(random, 30 + random.nextInt(13)));
+      peers.add(i % 3 == 0 ? TestPeerIds.sha256(random)
+          : TestPeerIds.identity(random, 30 + random.nextInt(13)));
     }
     peers.add(peers.get(7));
     for (PeerId a : peers) {

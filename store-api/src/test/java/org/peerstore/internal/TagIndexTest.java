@@ -44,14 +44,6 @@ class TagIndexTest {
     }
   }
 
-  private static PeerId peer(Random random) {
-    byte[] mh = new byte[34];
-    random.nextBytes(mh);
-    mh[0] = 0x12;
-    mh[1] = 0x20;
-    return PeerId.fromBytes(mh);
-  }
-
   private static List<PeerId> bruteForce(TagIndex index, List<PeerId> peers, long now, int n) {
     record Row(long value, long first, byte[] id, PeerId peer) {}
     List<Row> rows = new ArrayList<>();
@@ -83,7 +75,7 @@ class TagIndexTest {
         TagDecay.fixed(2), Integer::sum);
     List<PeerId> peers = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      peers.add(peer(random));
+      peers.add(TestPeerIds.sha256(random));
     }
     int nonEmpty = 0;
     for (int step = 0; step < 3000; step++) {

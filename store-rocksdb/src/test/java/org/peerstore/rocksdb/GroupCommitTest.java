@@ -8,9 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -94,12 +98,12 @@ class GroupCommitTest {
     ColumnFamily[] families = {ColumnFamily.ADDRS, ColumnFamily.METADATA};
     assertThat(GroupCommit.sorted(ColumnFamily.ADDRS)).isFalse();
     assertThat(GroupCommit.sorted(ColumnFamily.METADATA)).isTrue();
-    java.util.Random random = new java.util.Random(16);
+    Random random = new Random(16);
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Map<ColumnFamily, java.util.TreeMap<byte[], String>> reference = new HashMap<>();
+    Map<ColumnFamily, TreeMap<byte[], String>> reference = new HashMap<>();
     for (ColumnFamily cf : families) {
-      reference.put(cf, new java.util.TreeMap<>(GroupCommit.KEY_ORDER));
+      reference.put(cf, new TreeMap<>(GroupCommit.KEY_ORDER));
     }
     try (GroupCommit g = new GroupCommit(layer -> {
       entered.countDown();
@@ -119,7 +123,7 @@ class GroupCommitTest {
   }
 
   private static void checkAgainstReference(GroupCommit g, ColumnFamily[] families,
-      Map<ColumnFamily, java.util.TreeMap<byte[], String>> reference, java.util.Random random,
+      Map<ColumnFamily, TreeMap<byte[], String>> reference, Random random,
       CountDownLatch entered) throws InterruptedException {
     {
       for (int phase = 0; phase < 2; phase++) {
@@ -148,7 +152,7 @@ class GroupCommitTest {
         }
       }
       for (ColumnFamily cf : families) {
-        java.util.TreeMap<byte[], String> ref = reference.get(cf);
+        TreeMap<byte[], String> ref = reference.get(cf);
         for (byte[] key : ref.keySet()) {
           assertThat(text(g.lookup(cf, key))).isEqualTo(ref.get(key));
         }
@@ -162,7 +166,7 @@ class GroupCommitTest {
             to = t;
           }
           var range = g.pendingRange(cf, from, to, () -> { });
-          java.util.NavigableMap<byte[], String> expected = ref;
+          NavigableMap<byte[], String> expected = ref;
           if (from != null) {
             expected = expected.tailMap(from, true);
           }
@@ -170,9 +174,9 @@ class GroupCommitTest {
             expected = expected.headMap(to, false);
           }
           List<String> got = new ArrayList<>();
-          range.forEach((k, v) -> got.add(java.util.HexFormat.of().formatHex(k) + "=" + text(v)));
+          range.forEach((k, v) -> got.add(HexFormat.of().formatHex(k) + "=" + text(v)));
           List<String> want = new ArrayList<>();
-          expected.forEach((k, v) -> want.add(java.util.HexFormat.of().formatHex(k) + "=" + v));
+          expected.forEach((k, v) -> want.add(HexFormat.of().formatHex(k) + "=" + v));
           assertThat(got).as("%s [%s, %s)", cf, from, to).containsExactlyElementsOf(want);
         }
       }

@@ -96,21 +96,13 @@ class TagCodecFuzzTest {
     return out;
   }
 
-  private static PeerId peer(Random random) throws Exception {
-    byte[] mh = new byte[34];
-    random.nextBytes(mh);
-    mh[0] = 0x12;
-    mh[1] = 0x20;
-    return PeerId.fromBytes(mh);
-  }
-
   @Test
   void everyStateRoundTripsAndEveryMutationDecodesCanonicallyOrIsCorrupt() throws Exception {
     Random random = new Random(20261203L);
     int decoded = 0;
     int corrupt = 0;
     for (PeerTags s : samples(random)) {
-      PeerId p = peer(random);
+      PeerId p = RandomPeerIds.next(random);
       byte[] key = TagCodec.key(p);
       byte[] value = TagCodec.value(s);
       assertThat(TagCodec.decodeKey(key)).isEqualTo(p);
