@@ -118,13 +118,19 @@ final class GroupCommit implements AutoCloseable {
     /** Bytes of the keys and values held (a replaced change no longer counts). */
     private final AtomicLong bytes = new AtomicLong();
 
-    Layer(long generation) {
+    /**
+     * @param previous the layer this one follows, or null: a hashed map starts at the size the
+     *     previous layer reached, so a steady write rate does not resize it over and over
+     */
+    Layer(long generation, @Nullable Layer previous) {
       this.generation = generation;
       for (ColumnFamily cf : ColumnFamily.values()) {
+        int i = cf.ordinal();
         if (sorted(cf)) {
-          sortedMaps[cf.ordinal()] = new ConcurrentSkipListMap<>(KEY_ORDER);
+          sortedMaps[i] = new ConcurrentSkipListMap<>(KEY_ORDER);
         } else {
-          hashedMaps[cf.ordinal()] = new ConcurrentHashMap<>();
+          hashedMaps[i] = new ConcurrentHashMap<>(
+              previous == null ? 16 : Math.max(16, previous.hashedMaps[i].size()));
         }
       }
     }
@@ -166,8 +172,8 @@ final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * Visits every change, column family by column family (sorted ones in key order, hashed
-     * ones in no particular order: every key occurs once, so the order does not matter).
+     * Visits every change, column family by column family, each in key order (a hashed family
+     * is sorted here, on the writer's thread, not on every write).
      */
     void forEach(ChangeVisitor visitor) {
       for (ColumnFamily cf : ColumnFamily.values()) {
@@ -178,9 +184,18 @@ final class GroupCommit implements AutoCloseable {
             visitor.change(cf, e.getKey(), v == DELETED ? null : v);
           }
         } else {
-          for (Map.Entry<HashedKey, byte[]> e : hashedMaps[i].entrySet()) {
-            byte[] v = e.getValue();
-            visitor.change(cf, e.getKey().bytes, v == DELETED ? null : v);
+          ConcurrentHashMap<HashedKey, byte[]> m = hashedMaps[i];
+          byte[][] keys = new byte[m.size()][];
+          byte[][] values = new byte[keys.length][];
+          int n = 0;
+          // A layer is visited once it is cut, when no write changes it any more.
+          for (Map.Entry<HashedKey, byte[]> e : m.entrySet()) {
+            keys[n] = e.getKey().bytes;
+            values[n++] = e.getValue();
+          }
+          for (int j : KeySort.order(keys)) {
+            byte[] v = values[j];
+            visitor.change(cf, keys[j], v == DELETED ? null : v);
           }
         }
       }
@@ -210,7 +225,7 @@ final class GroupCommit implements AutoCloseable {
   private final Condition done = monitor.newCondition();
   private final Thread writer;
 
-  private volatile Layers layers = new Layers(new Layer(1), null);
+  private volatile Layers layers = new Layers(new Layer(1, null), null);
   /** The newest generation RocksDB has taken; every older one was taken before it. */
   private volatile long committed;
   private volatile @Nullable StorageException failure;
@@ -473,7 +488,7 @@ final class GroupCommit implements AutoCloseable {
       if (ls.active.bytes() == 0) {
         return null;
       }
-      layers = new Layers(new Layer(ls.active.generation + 1), ls.active);
+      layers = new Layers(new Layer(ls.active.generation + 1, ls.active), ls.active);
       return ls.active;
     } finally {
       cutLock.writeLock().unlock();
