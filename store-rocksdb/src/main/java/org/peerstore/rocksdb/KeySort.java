@@ -33,14 +33,10 @@ final class KeySort {
       return order;
     }
     if (n > MAX_PACKED) {
-      Integer[] boxed = new Integer[n];
       for (int i = 0; i < n; i++) {
-        boxed[i] = i;
+        order[i] = i;
       }
-      Arrays.sort(boxed, (a, b) -> Arrays.compareUnsigned(keys[a], keys[b]));
-      for (int i = 0; i < n; i++) {
-        order[i] = boxed[i];
-      }
+      sortRun(keys, order, 0, n);
       return order;
     }
     int shared = sharedPrefix(keys);
@@ -90,6 +86,7 @@ final class KeySort {
     return h;
   }
 
+  /** Sorts {@code order[from, to)} by the keys it indexes, with a full comparison. */
   private static void sortRun(byte[][] keys, int[] order, int from, int to) {
     Integer[] run = new Integer[to - from];
     for (int i = from; i < to; i++) {

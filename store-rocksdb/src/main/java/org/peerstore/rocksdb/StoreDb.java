@@ -299,15 +299,9 @@ final class StoreDb implements AutoCloseable {
       g.add(batch);
       return;
     }
-    WriteBatchRep rep = new WriteBatchRep(batch.bytes() + (long) batch.count()
-        * WriteBatchRep.RECORD_OVERHEAD);
+    WriteBatchRep rep = new WriteBatchRep(WriteBatchRep.bound(batch.bytes(), batch.count()));
     for (int i = 0, n = batch.count(); i < n; i++) {
-      byte[] v = batch.value(i);
-      if (v == null) {
-        rep.delete(familyId(batch.cf(i)), batch.key(i));
-      } else {
-        rep.put(familyId(batch.cf(i)), batch.key(i), v);
-      }
+      rep.change(familyId(batch.cf(i)), batch.key(i), batch.value(i));
     }
     write(rep, what);
   }
@@ -364,16 +358,10 @@ final class StoreDb implements AutoCloseable {
   private void writeLayer(GroupCommit.Layer layer) {
     int n = layer.size();
     WriteBatchRep rep = groupRep;
-    rep.reset(layer.bytes() + (long) n * WriteBatchRep.RECORD_OVERHEAD);
+    rep.reset(WriteBatchRep.bound(layer.bytes(), n));
     // In key order per family (forEach's order): RocksDB's memtable insert reuses its search
     // position from one key to the next, so sorted inserts cost far less than scattered ones.
-    layer.forEach((cf, key, value) -> {
-      if (value == null) {
-        rep.delete(familyId(cf), key);
-      } else {
-        rep.put(familyId(cf), key, value);
-      }
-    });
+    layer.forEach((cf, key, value) -> rep.change(familyId(cf), key, value));
     write(rep, "commit " + n + " grouped changes");
   }
 
@@ -392,7 +380,6 @@ final class StoreDb implements AutoCloseable {
     }
     return id;
   }
-
 
   /** Receives the entries of a {@link #scan}; returns false to stop early. */
   @FunctionalInterface

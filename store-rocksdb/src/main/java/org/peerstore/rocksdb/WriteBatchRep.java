@@ -1,6 +1,7 @@
 package org.peerstore.rocksdb;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a batch of puts and deletes in RocksDB's serialised {@code WriteBatch} form
@@ -23,7 +24,7 @@ final class WriteBatchRep {
   private static final byte CF_PUT = 0x5;
   private static final byte CF_DELETE = 0x4;
   /** The most a record adds besides its key and value: tag, family id and two lengths. */
-  static final int RECORD_OVERHEAD = 1 + 5 + 5 + 5;
+  private static final int RECORD_OVERHEAD = 1 + 5 + 5 + 5;
 
   /** A buffer at most this large is kept across {@link #reset}s however small batches get. */
   private static final int KEEP_BYTES = 1 << 20;
@@ -37,6 +38,20 @@ final class WriteBatchRep {
    */
   WriteBatchRep(long expectedBytes) {
     buf = new byte[capacity(expectedBytes)];
+  }
+
+  /** The most bytes {@code count} records holding {@code bytes} of keys and values take. */
+  static long bound(long bytes, int count) {
+    return bytes + (long) count * RECORD_OVERHEAD;
+  }
+
+  /** Adds a put of {@code value}, or a delete when it is null. */
+  void change(int cfId, byte[] key, byte @Nullable [] value) {
+    if (value == null) {
+      delete(cfId, key);
+    } else {
+      put(cfId, key, value);
+    }
   }
 
   /**
